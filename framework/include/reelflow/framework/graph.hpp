@@ -1,0 +1,63 @@
+#pragma once
+// The graph as written: stages with ids, types, params and wired inputs, each
+// remembering where in the file it came from. Produced by GraphLoader, checked
+// by GraphValidator.
+#include <reelflow/framework/diagnostic.hpp>
+
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace reelflow::framework {
+
+// A parameter value as configured: the YAML node after variable substitution.
+struct ParamEntry {
+  YAML::Node value;
+  SourceLocation location;
+  bool from_environment = false;  // came from ${env:...}: treated as a secret
+};
+
+// An input wired to another stage's output: `stage.port`, or `stage` alone when
+// that stage has a single output.
+struct PortRef {
+  std::string stage;
+  std::string port;  // empty: the source stage's only output
+  SourceLocation location;
+};
+
+struct StageRetry {
+  int attempts = 1;
+  double backoff_s = 1.0;
+};
+
+struct StageNode {
+  std::string id;
+  std::string type;
+  SourceLocation location;       // the stage's mapping
+  SourceLocation type_location;  // the `type:` value
+  std::map<std::string, ParamEntry> params;
+  std::map<std::string, PortRef> inputs;  // input port → source
+  std::map<std::string, SourceLocation> input_locations;  // input port key locations
+  std::optional<StageRetry> retry;
+  std::optional<double> timeout_s;
+};
+
+struct Graph {
+  std::string file;  // for diagnostics; may be a pseudo-name for graphs from strings
+  std::string name;
+  std::string description;
+  std::map<std::string, std::string> variables;  // after overrides
+  std::vector<StageNode> stages;
+
+  const StageNode* find_stage(const std::string& id) const {
+    for (const auto& s : stages)
+      if (s.id == id) return &s;
+    return nullptr;
+  }
+};
+
+}  // namespace reelflow::framework

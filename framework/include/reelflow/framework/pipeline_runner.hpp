@@ -1,0 +1,25 @@
+#pragma once
+// Plays a GStreamer pipeline to the end while watching its bus: errors become a
+// Status naming the element and its debug string, progress comes from the
+// stream position, cancellation stops the pipeline. The pipeline always ends in
+// the NULL state.
+#include <reelflow/status.hpp>
+
+#include <functional>
+
+typedef struct _GstElement GstElement;
+
+namespace reelflow::framework {
+
+struct PipelineWatch {
+  std::function<bool()> cancelled;
+  std::function<void(double fraction)> progress;  // optional
+  double expected_duration_s = 0.0;               // for progress; <= 0: none
+};
+
+Status run_pipeline(GstElement* pipeline, const PipelineWatch& watch);
+
+// gst_init once per process (thread-safe); the runtime calls it before any stage runs.
+void ensure_gstreamer_initialized();
+
+}  // namespace reelflow::framework

@@ -1,0 +1,49 @@
+#pragma once
+// How one run of a graph is carried out, and what came of it.
+#include <reelflow/value.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace reelflow::framework {
+
+struct RunOptions {
+  std::filesystem::path output_dir = "out";
+  std::filesystem::path cache_dir;  // empty: $XDG_CACHE_HOME/reelflow or ~/.cache/reelflow
+  unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+  bool keep_work = false;  // keep <output_dir>/.reelflow-work/<run> after the run
+};
+
+enum class StageState { Pending, Running, Succeeded, Failed, Cancelled, Skipped };
+const char* stage_state_name(StageState state);
+
+struct StageOutcome {
+  std::string id;
+  std::string type;
+  StageState state = StageState::Pending;
+  std::string error;
+  double started_s = 0.0;  // since the run started
+  double duration_s = 0.0;
+  int attempts = 0;
+};
+
+enum class RunOutcome { Succeeded, Failed, Cancelled };
+
+struct RunResult {
+  std::string run_id;
+  RunOutcome outcome = RunOutcome::Succeeded;
+  std::string error;  // the first failure: "stage 'x' (type): cause"
+  std::vector<StageOutcome> stages;
+  std::map<std::string, Value> outputs;  // "stage.port" → value
+  double duration_s = 0.0;
+
+  // 0 success, 1 runtime failure, 130 cancelled (the CLI's exit codes).
+  int exit_code() const { return outcome == RunOutcome::Succeeded ? 0 : outcome == RunOutcome::Cancelled ? 130 : 1; }
+};
+
+std::filesystem::path default_cache_dir();
+
+}  // namespace reelflow::framework

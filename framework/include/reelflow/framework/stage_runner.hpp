@@ -1,0 +1,51 @@
+#pragma once
+// Runs one stage instance: builds its context (inputs, dirs, HTTP, logging,
+// progress, cancellation, timeout), calls process() with retries, and checks
+// that it produced every declared output with the declared type.
+#include <reelflow/framework/event.hpp>
+
+#include <reelflow/http.hpp>
+#include <reelflow/param.hpp>
+#include <reelflow/stage_spec.hpp>
+#include <reelflow/status.hpp>
+#include <reelflow/value.hpp>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reelflow::framework {
+
+struct StageType;
+
+struct StageJob {
+  std::string id;
+  const StageType* type = nullptr;
+  const ParamSet* params = nullptr;
+  std::vector<std::string> secrets;
+  std::map<std::string, const Value*> inputs;
+  std::filesystem::path work_dir;
+  std::filesystem::path output_dir;
+  std::filesystem::path cache_dir;
+  int attempts = 1;
+  double retry_backoff_s = 1.0;
+  std::optional<double> timeout_s;
+  RetryPolicy http_retry;
+};
+
+struct StageJobResult {
+  Status status = Status::ok();
+  std::map<std::string, Value> outputs;
+  int attempts = 0;
+};
+
+// `stop` is the run-wide stop flag (cancel or another stage's failure).
+// `report` receives StageProgress and StageRetrying events (kind, fraction, message).
+StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
+                             const std::function<void(EventKind, double, const std::string&)>& report);
+
+}  // namespace reelflow::framework

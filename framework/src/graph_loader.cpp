@@ -1,0 +1,345 @@
+#include <reelflow/framework/graph_loader.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace reelflow::framework {
+namespace {
+
+const std::set<std::string> kGraphKeys = {"reelflow", "name", "description", "variables", "stages"};
+const std::set<std::string> kStageKeys = {"id", "type", "description", "params", "inputs", "retry", "timeout"};
+const std::set<std::string> kRetryKeys = {"attempts", "backoff"};
+
+std::string join(const std::set<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// Collects diagnostics while walking one document.
+class LoadContext {
+ public:
+  LoadContext(std::string file, const GraphLoader::EnvironmentLookup& env,
+              const std::map<std::string, std::string>& variables)
+      : file_(std::move(file)), env_(env), variables_(variables) {}
+
+  SourceLocation at(const YAML::Node& node) const {
+    const YAML::Mark mark = node.Mark();
+    if (mark.line < 0) return {file_, 0, 0};
+    return {file_, mark.line + 1, mark.column + 1};
+  }
+  SourceLocation at(const YAML::Mark& mark) const { return {file_, mark.line + 1, mark.column + 1}; }
+
+  void error(SourceLocation where, std::string message, std::string expected = {}) {
+    diagnostics_.push_back({std::move(where), std::move(message), std::move(expected)});
+  }
+
+  void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const char* what) {
+    for (const auto& kv : map) {
+      const auto key = kv.first.as<std::string>();
+      if (!allowed.count(key)) error(at(kv.first), "unknown key '" + key + "' in " + what, "one of: " + join(allowed));
+    }
+  }
+
+  // Replaces ${name} and ${env:NAME}; `$${` stands for a literal `${`.
+  std::string substitute(const std::string& text, const SourceLocation& where, bool& from_env) {
+    static const std::regex pattern(R"(\$\$\{|\$\{([^}]*)\})");
+    std::string out;
+    auto begin = std::sregex_iterator(text.begin(), text.end(), pattern);
+    std::size_t last = 0;
+    for (auto it = begin; it != std::sregex_iterator(); ++it) {
+      const auto& m = *it;
+      out.append(text, last, m.position() - last);
+      last = m.position() + m.length();
+      if (m.str() == "$${") {
+        out += "${";
+        continue;
+      }
+      const std::string ref = m[1].str();
+      if (ref.rfind("env:", 0) == 0) {
+        const std::string name = ref.substr(4);
+        auto value = env_(name);
+        if (!value) {
+          error(where, "environment variable '" + name + "' is not set", "export " + name + " before running");
+          continue;
+        }
+        from_env = true;
+        out += *value;
+      } else if (auto v = variables_.find(ref); v != variables_.end()) {
+        out += v->second;
+      } else {
+        std::string declared;
+        for (const auto& [k, _] : variables_) declared += (declared.empty() ? "" : ", ") + k;
+        error(where, "undefined variable '" + ref + "'",
+              declared.empty() ? "declare it under 'variables:'" : "one of: " + declared);
+      }
+    }
+    out.append(text, last, std::string::npos);
+    return out;
+  }
+
+  // Substitutes in every scalar below `node`, in place. Errors point at `where`
+  // (cloned nodes have no marks of their own).
+  void substitute_tree(YAML::Node node, const SourceLocation& where, bool& from_env) {
+    if (node.IsScalar()) {
+      const auto text = node.Scalar();
+      if (text.find('$') != std::string::npos) node = substitute(text, where, from_env);
+    } else if (node.IsSequence()) {
+      for (std::size_t i = 0; i < node.size(); ++i) substitute_tree(node[i], where, from_env);
+    } else if (node.IsMap()) {
+      for (auto kv : node) substitute_tree(kv.second, where, from_env);
+    }
+  }
+
+  Diagnostics take() { return std::move(diagnostics_); }
+  bool failed() const { return !diagnostics_.empty(); }
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  const GraphLoader::EnvironmentLookup& env_;
+  const std::map<std::string, std::string>& variables_;
+  Diagnostics diagnostics_;
+};
+
+std::optional<double> parse_duration_s(const std::string& text) {
+  static const std::regex re(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?\s*$)");
+  std::smatch m;
+  if (!std::regex_match(text, m, re)) return std::nullopt;
+  double v = std::stod(m[1].str());
+  const std::string unit = m[2].str();
+  if (unit == "ms") v /= 1000.0;
+  else if (unit == "m") v *= 60.0;
+  else if (unit == "h") v *= 3600.0;
+  return v;
+}
+
+bool valid_id(const std::string& id) {
+  static const std::regex re(R"(^[A-Za-z][A-Za-z0-9_-]*$)");
+  return std::regex_match(id, re);
+}
+
+std::optional<std::string> scalar(LoadContext& ctx, const YAML::Node& node, const char* what) {
+  if (!node.IsScalar()) {
+    ctx.error(ctx.at(node), std::string(what) + " must be a single value", "a string");
+    return std::nullopt;
+  }
+  return node.Scalar();
+}
+
+void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
+  if (!node.IsMap()) {
+    ctx.error(ctx.at(node), "'inputs' of stage '" + stage.id + "' must be a mapping",
+              "port: stage.port entries");
+    return;
+  }
+  for (const auto& kv : node) {
+    const auto port = kv.first.as<std::string>();
+    auto ref_text = scalar(ctx, kv.second, "an input reference");
+    if (!ref_text) continue;
+    PortRef ref;
+    ref.location = ctx.at(kv.second);
+    const auto dot = ref_text->find('.');
+    ref.stage = ref_text->substr(0, dot);
+    if (dot != std::string::npos) ref.port = ref_text->substr(dot + 1);
+    if (ref.stage.empty() || (dot != std::string::npos && ref.port.empty())) {
+      ctx.error(ref.location, "malformed input reference '" + *ref_text + "'", "stage or stage.port");
+      continue;
+    }
+    stage.input_locations[port] = ctx.at(kv.first);
+    stage.inputs[port] = std::move(ref);
+  }
+}
+
+void load_retry(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
+  if (!node.IsMap()) {
+    ctx.error(ctx.at(node), "'retry' must be a mapping", "attempts: N, backoff: 2s");
+    return;
+  }
+  ctx.check_keys(node, kRetryKeys, "retry");
+  StageRetry retry;
+  if (auto a = node["attempts"]) {
+    try {
+      retry.attempts = a.as<int>();
+    } catch (const YAML::Exception&) {
+      retry.attempts = 0;
+    }
+    if (retry.attempts < 1 || retry.attempts > 100)
+      ctx.error(ctx.at(a), "invalid retry attempts '" + a.Scalar() + "'", "a whole number from 1 to 100");
+  }
+  if (auto b = node["backoff"]) {
+    auto s = b.IsScalar() ? parse_duration_s(b.Scalar()) : std::nullopt;
+    if (!s) ctx.error(ctx.at(b), "invalid retry backoff", "a duration such as 500ms, 2s or 1m");
+    else retry.backoff_s = *s;
+  }
+  stage.retry = retry;
+}
+
+void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map<std::string, int>& seen) {
+  if (!node.IsMap()) {
+    ctx.error(ctx.at(node), "a stage must be a mapping", "id, type, params, inputs");
+    return;
+  }
+  ctx.check_keys(node, kStageKeys, "stage");
+  StageNode stage;
+  stage.location = ctx.at(node);
+  if (auto id = node["id"]; !id) {
+    ctx.error(stage.location, "stage has no 'id'", "id: a unique name");
+  } else if (auto text = scalar(ctx, id, "'id'")) {
+    stage.id = *text;
+    if (!valid_id(stage.id)) {
+      ctx.error(ctx.at(id), "invalid stage id '" + stage.id + "'",
+                "a letter followed by letters, digits, '_' or '-'");
+    } else if (auto [it, inserted] = seen.emplace(stage.id, ctx.at(id).line); !inserted) {
+      ctx.error(ctx.at(id), "duplicate stage id '" + stage.id + "'",
+                "ids are unique; first defined at line " + std::to_string(it->second));
+    }
+  }
+  if (auto type = node["type"]; !type) {
+    ctx.error(stage.location, "stage '" + stage.id + "' has no 'type'", "type: a stage type such as tts");
+  } else if (auto text = scalar(ctx, type, "'type'")) {
+    stage.type = *text;
+    stage.type_location = ctx.at(type);
+  }
+  if (auto params = node["params"]) {
+    if (!params.IsMap()) {
+      ctx.error(ctx.at(params), "'params' of stage '" + stage.id + "' must be a mapping", "name: value entries");
+    } else {
+      for (auto kv : params) {
+        ParamEntry entry;
+        entry.location = ctx.at(kv.second);
+        entry.value = YAML::Clone(kv.second);
+        ctx.substitute_tree(entry.value, entry.location, entry.from_environment);
+        stage.params[kv.first.as<std::string>()] = std::move(entry);
+      }
+    }
+  }
+  if (auto inputs = node["inputs"]) load_inputs(ctx, inputs, stage);
+  if (auto retry = node["retry"]) load_retry(ctx, retry, stage);
+  if (auto timeout = node["timeout"]) {
+    auto s = timeout.IsScalar() ? parse_duration_s(timeout.Scalar()) : std::nullopt;
+    if (!s || *s <= 0) ctx.error(ctx.at(timeout), "invalid timeout", "a duration such as 90s or 5m");
+    else stage.timeout_s = s;
+  }
+  graph.stages.push_back(std::move(stage));
+}
+
+void load_variables(LoadContext& ctx, const YAML::Node& node, Graph& graph,
+                    const std::map<std::string, std::string>& overrides) {
+  if (node && !node.IsMap()) {
+    ctx.error(ctx.at(node), "'variables' must be a mapping", "name: default value");
+  } else if (node) {
+    for (const auto& kv : node) {
+      const auto name = kv.first.as<std::string>();
+      if (!kv.second.IsScalar() && !kv.second.IsNull()) {
+        ctx.error(ctx.at(kv.second), "variable '" + name + "' must be a single value", "a string or number");
+        continue;
+      }
+      graph.variables[name] = kv.second.IsNull() ? "" : kv.second.Scalar();
+    }
+  }
+  for (const auto& [name, value] : overrides) {
+    if (!graph.variables.count(name)) {
+      std::string declared;
+      for (const auto& [k, _] : graph.variables) declared += (declared.empty() ? "" : ", ") + k;
+      ctx.error({ctx.file(), 0, 0}, "--set " + name + ": the graph declares no variable '" + name + "'",
+                declared.empty() ? "this graph has no variables" : "one of: " + declared);
+      continue;
+    }
+    graph.variables[name] = value;
+  }
+}
+
+}  // namespace
+
+GraphLoader::GraphLoader()
+    : env_([](const std::string& name) -> std::optional<std::string> {
+        const char* v = std::getenv(name.c_str());
+        return v ? std::optional<std::string>(v) : std::nullopt;
+      }) {}
+
+GraphLoader::GraphLoader(EnvironmentLookup lookup) : env_(std::move(lookup)) {}
+
+GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
+                                       const std::map<std::string, std::string>& overrides) const {
+  GraphLoadResult result;
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) {
+    result.diagnostics.push_back({{file.string(), 0, 0}, "cannot read graph file: " + ec.message(), ""});
+    return result;
+  }
+  if (size > kMaxGraphBytes) {
+    result.diagnostics.push_back({{file.string(), 0, 0}, "graph file is too large (" + std::to_string(size) + " bytes)",
+                                  "at most " + std::to_string(kMaxGraphBytes) + " bytes"});
+    return result;
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (!in && !in.eof()) {
+    result.diagnostics.push_back({{file.string(), 0, 0}, "cannot read graph file", ""});
+    return result;
+  }
+  return load_string(buffer.str(), file.string(), overrides);
+}
+
+GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::string& name,
+                                         const std::map<std::string, std::string>& overrides) const {
+  GraphLoadResult result;
+  if (yaml.size() > kMaxGraphBytes) {
+    result.diagnostics.push_back({{name, 0, 0}, "graph is too large", "at most 4 MiB"});
+    return result;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml);
+  } catch (const YAML::ParserException& e) {
+    result.diagnostics.push_back({{name, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""});
+    return result;
+  } catch (const YAML::Exception& e) {
+    result.diagnostics.push_back({{name, 0, 0}, std::string("malformed YAML: ") + e.what(), ""});
+    return result;
+  }
+
+  Graph graph;
+  graph.file = name;
+  LoadContext ctx(name, env_, graph.variables);
+  if (!root.IsMap()) {
+    ctx.error(ctx.at(root), "a graph must be a YAML mapping", "keys: " + join(kGraphKeys));
+    result.diagnostics = ctx.take();
+    return result;
+  }
+  try {
+    ctx.check_keys(root, kGraphKeys, "graph");
+    if (auto v = root["reelflow"]) {
+      if (!v.IsScalar() || v.Scalar() != "1")
+        ctx.error(ctx.at(v), "unsupported graph format version '" + (v.IsScalar() ? v.Scalar() : "?") + "'", "1");
+    }
+    if (auto n = root["name"]) graph.name = scalar(ctx, n, "'name'").value_or("");
+    if (auto d = root["description"]) graph.description = scalar(ctx, d, "'description'").value_or("");
+    load_variables(ctx, root["variables"], graph, overrides);
+
+    auto stages = root["stages"];
+    if (!stages) {
+      ctx.error(ctx.at(root), "graph has no 'stages'", "stages: a list of stages");
+    } else if (!stages.IsSequence()) {
+      ctx.error(ctx.at(stages), "'stages' must be a list", "- id: ...\n  type: ...");
+    } else {
+      std::map<std::string, int> seen;
+      for (const auto& s : stages) load_stage(ctx, s, graph, seen);
+      if (stages.size() == 0) ctx.error(ctx.at(stages), "graph has no stages", "at least one stage");
+    }
+  } catch (const YAML::Exception& e) {
+    ctx.error({name, e.mark.line + 1, e.mark.column + 1}, std::string("invalid graph: ") + e.msg, "");
+  }
+  if (graph.name.empty()) graph.name = std::filesystem::path(name).stem().string();
+  result.diagnostics = ctx.take();
+  if (result.diagnostics.empty()) result.graph = std::move(graph);
+  return result;
+}
+
+}  // namespace reelflow::framework

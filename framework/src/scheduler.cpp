@@ -1,0 +1,265 @@
+#include <reelflow/framework/scheduler.hpp>
+
+#include <reelflow/framework/pipeline_runner.hpp>
+#include <reelflow/framework/stage_runner.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <iomanip>
+#include <mutex>
+#include <random>
+#include <sstream>
+#include <thread>
+
+namespace reelflow::framework {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The shared state of one run, guarded by one mutex.
+class RunState {
+ public:
+  RunState(const ExecutionPlan& plan, const RunOptions& options, EventCallback events, std::string run_id)
+      : plan_(plan), options_(options), events_(std::move(events)), run_id_(std::move(run_id)), start_(Clock::now()) {
+    const auto n = plan.stages.size();
+    outcomes_.resize(n);
+    outputs_.resize(n);
+    waiting_on_.resize(n);
+    dependents_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto& node = plan.node_of(plan.stages[i]);
+      outcomes_[i].id = node.id;
+      outcomes_[i].type = node.type;
+      waiting_on_[i] = plan.stages[i].dependencies.size();
+      for (auto d : plan.stages[i].dependencies) dependents_[d].push_back(i);
+    }
+    for (auto i : plan.order)
+      if (waiting_on_[i] == 0) ready_.push_back(i);
+    remaining_ = n;
+  }
+
+  void worker() {
+    while (true) {
+      std::size_t index;
+      {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !ready_.empty() || remaining_ == 0 || stop_.load(); });
+        if (stop_.load() || remaining_ == 0 || ready_.empty()) return;
+        index = ready_.front();
+        ready_.pop_front();
+        outcomes_[index].state = StageState::Running;
+        outcomes_[index].started_s = elapsed();
+      }
+      run_one(index);
+    }
+  }
+
+  void watch_cancel(const std::atomic<bool>& cancel) {
+    std::unique_lock lock(mutex_);
+    while (remaining_ > 0 && running_or_ready()) {
+      if (cancel.load() && !stop_.load()) {
+        cancelled_ = true;
+        stop_.store(true);
+        changed_.notify_all();
+      }
+      changed_.wait_for(lock, std::chrono::milliseconds(50));
+    }
+  }
+
+  RunResult finish() {
+    RunResult result;
+    result.run_id = run_id_;
+    result.duration_s = elapsed();
+    for (auto& o : outcomes_)
+      if (o.state == StageState::Pending) o.state = StageState::Skipped;
+    result.stages = outcomes_;
+    result.error = first_error_;
+    result.outcome = cancelled_ ? RunOutcome::Cancelled : first_error_.empty() ? RunOutcome::Succeeded : RunOutcome::Failed;
+    for (std::size_t i = 0; i < outputs_.size(); ++i)
+      for (auto& [port, value] : outputs_[i]) result.outputs[outcomes_[i].id + "." + port] = std::move(value);
+    Event e = event(EventKind::RunFinished);
+    e.duration_s = result.duration_s;
+    e.message = result.outcome == RunOutcome::Succeeded ? "succeeded" : result.outcome == RunOutcome::Cancelled ? "cancelled" : result.error;
+    emit(e);
+    return result;
+  }
+
+  void emit_run_started() {
+    Event e = event(EventKind::RunStarted);
+    e.message = plan_.graph.name;
+    emit(e);
+  }
+
+  const std::filesystem::path& work_root() const { return work_root_; }
+  const std::string& run_id() const { return run_id_; }
+  void set_work_root(std::filesystem::path p) { work_root_ = std::move(p); }
+
+ private:
+  bool running_or_ready() const {
+    if (!ready_.empty() && !stop_.load()) return true;
+    for (const auto& o : outcomes_)
+      if (o.state == StageState::Running) return true;
+    return false;
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
+
+  Event event(EventKind kind, std::size_t stage = SIZE_MAX) const {
+    Event e;
+    e.kind = kind;
+    e.run_id = run_id_;
+    e.elapsed_s = elapsed();
+    e.time = std::chrono::system_clock::now();
+    if (stage != SIZE_MAX) {
+      e.stage_id = outcomes_[stage].id;
+      e.stage_type = outcomes_[stage].type;
+    }
+    return e;
+  }
+
+  void emit(const Event& e) {
+    std::lock_guard lock(event_mutex_);
+    if (events_) events_(e);
+  }
+
+  StageJob make_job(std::size_t index) {
+    const PlannedStage& planned = plan_.stages[index];
+    const StageNode& node = plan_.node_of(planned);
+    StageJob job;
+    job.id = node.id;
+    job.type = planned.type;
+    job.params = &planned.params;
+    job.secrets = planned.secrets;
+    for (const auto& [port, binding] : planned.inputs) {
+      auto& upstream = outputs_[binding.source];
+      auto it = upstream.find(binding.source_port);
+      job.inputs[port] = it == upstream.end() ? nullptr : &it->second;
+    }
+    job.work_dir = work_root_ / node.id;
+    job.output_dir = options_.output_dir;
+    job.cache_dir = options_.cache_dir;
+    if (node.retry) {
+      job.attempts = node.retry->attempts;
+      job.retry_backoff_s = node.retry->backoff_s;
+    }
+    job.timeout_s = node.timeout_s;
+    return job;
+  }
+
+  void run_one(std::size_t index) {
+    StageJob job;
+    {
+      std::lock_guard lock(mutex_);
+      job = make_job(index);  // reads upstream outputs, which are final by now
+    }
+    emit(event(EventKind::StageStarted, index));
+    const auto started = Clock::now();
+    auto report = [&](EventKind kind, double fraction, const std::string& message) {
+      Event e = event(kind, index);
+      e.progress = fraction;
+      e.message = message;
+      emit(e);
+    };
+    StageJobResult result = run_stage_job(job, stop_, report);
+    const double duration = std::chrono::duration<double>(Clock::now() - started).count();
+
+    std::lock_guard lock(mutex_);
+    auto& outcome = outcomes_[index];
+    outcome.duration_s = duration;
+    outcome.attempts = result.attempts;
+    if (result.status) {
+      outcome.state = StageState::Succeeded;
+      outputs_[index] = std::move(result.outputs);
+      for (auto d : dependents_[index])
+        if (--waiting_on_[d] == 0) ready_.push_back(d);
+      Event e = event(EventKind::StageFinished, index);
+      e.duration_s = duration;
+      emit(e);
+    } else {
+      // A stage that fails after the run was stopped was stopped, not broken.
+      const bool was_stopped = stop_.load();
+      outcome.state = was_stopped ? StageState::Cancelled : StageState::Failed;
+      outcome.error = result.status.message();
+      if (!was_stopped && first_error_.empty())
+        first_error_ = "stage '" + outcome.id + "' (" + outcome.type + "): " + outcome.error;
+      Event e = event(EventKind::StageFailed, index);
+      e.duration_s = duration;
+      e.message = outcome.error;
+      emit(e);
+      stop_.store(true);  // one failure stops the run
+    }
+    --remaining_;
+    changed_.notify_all();
+  }
+
+  const ExecutionPlan& plan_;
+  const RunOptions& options_;
+  EventCallback events_;
+  std::string run_id_;
+  Clock::time_point start_;
+  std::filesystem::path work_root_;
+
+  std::mutex mutex_;
+  std::mutex event_mutex_;  // events leave one at a time, in order
+  std::condition_variable changed_;
+  std::atomic<bool> stop_{false};
+  bool cancelled_ = false;
+  std::string first_error_;
+  std::deque<std::size_t> ready_;
+  std::size_t remaining_ = 0;
+  std::vector<std::size_t> waiting_on_;
+  std::vector<std::vector<std::size_t>> dependents_;
+  std::vector<StageOutcome> outcomes_;
+  std::vector<std::map<std::string, Value>> outputs_;
+};
+
+}  // namespace
+
+std::string make_run_id() {
+  const auto now = std::chrono::system_clock::now();
+  const auto t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  std::random_device rd;
+  std::ostringstream id;
+  id << std::put_time(&tm, "%Y%m%dT%H%M%S") << "-" << std::hex << std::setw(6) << std::setfill('0') << (rd() & 0xffffff);
+  return id.str();
+}
+
+Scheduler::Scheduler(const ExecutionPlan& plan, RunOptions options, EventCallback events)
+    : plan_(plan), options_(std::move(options)), events_(std::move(events)) {}
+
+RunResult Scheduler::run(const std::atomic<bool>& cancel) {
+  ensure_gstreamer_initialized();
+  if (options_.cache_dir.empty()) options_.cache_dir = default_cache_dir();
+  RunState state(plan_, options_, events_, make_run_id());
+  std::error_code ec;
+  std::filesystem::create_directories(options_.output_dir, ec);
+  if (ec) {
+    RunResult failed;
+    failed.outcome = RunOutcome::Failed;
+    failed.error = "cannot create output directory '" + options_.output_dir.string() + "': " + ec.message();
+    return failed;
+  }
+  std::filesystem::create_directories(options_.cache_dir, ec);
+  state.set_work_root(options_.output_dir / ".reelflow-work" / state.run_id());
+  state.emit_run_started();
+
+  const unsigned threads = std::max(1u, std::min<unsigned>(options_.jobs, static_cast<unsigned>(plan_.stages.size())));
+  std::vector<std::thread> workers;
+  for (unsigned i = 0; i < threads; ++i) workers.emplace_back([&] { state.worker(); });
+  state.watch_cancel(cancel);
+  for (auto& w : workers) w.join();
+
+  if (!options_.keep_work) {
+    std::filesystem::remove_all(state.work_root(), ec);
+    std::filesystem::path parent = state.work_root().parent_path();
+    if (std::filesystem::is_empty(parent, ec)) std::filesystem::remove(parent, ec);
+  }
+  return state.finish();
+}
+
+}  // namespace reelflow::framework

@@ -1,0 +1,90 @@
+#include <reelflow/framework/stage_runner.hpp>
+
+#include "stage_context_impl.hpp"
+
+#include <reelflow/framework/secret_redactor.hpp>
+#include <reelflow/framework/stage_registry.hpp>
+
+#include <cmath>
+#include <sstream>
+#include <thread>
+
+namespace reelflow::framework {
+namespace {
+
+// Calls process() and turns anything it throws into a Status.
+Status call_process(Stage& stage, StageContextImpl& context) {
+  try {
+    return stage.process(context);
+  } catch (const std::exception& e) {
+    return Status::error(e.what());
+  } catch (...) {
+    return Status::error("the stage threw an unknown exception");
+  }
+}
+
+// Every declared output must be set, with the declared type.
+Status check_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs) {
+  for (const auto& port : spec.outputs()) {
+    auto it = outputs.find(port.name);
+    if (it == outputs.end()) return Status::error("the stage did not produce its output '" + port.name + "'");
+    if (port_type_of(it->second) != port.type)
+      return Status::error("the stage set output '" + port.name + "' to a " +
+                           std::string(port_type_name(port_type_of(it->second))) + " value, but it is declared " +
+                           std::string(port_type_name(port.type)));
+  }
+  for (const auto& [name, _] : outputs)
+    if (!spec.find_output(name)) return Status::error("the stage set undeclared output '" + name + "'");
+  return Status::ok();
+}
+
+void sleep_unless_stopped(double seconds, const std::atomic<bool>& stop) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!stop.load() && std::chrono::steady_clock::now() < until)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
+}  // namespace
+
+StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
+                             const std::function<void(EventKind, double, const std::string&)>& report) {
+  StageJobResult result;
+  std::filesystem::create_directories(job.work_dir);
+  for (int attempt = 1; attempt <= std::max(1, job.attempts); ++attempt) {
+    result.attempts = attempt;
+    std::optional<StageContextImpl::Clock::time_point> deadline;
+    if (job.timeout_s)
+      deadline = StageContextImpl::Clock::now() +
+                 std::chrono::duration_cast<StageContextImpl::Clock::duration>(std::chrono::duration<double>(*job.timeout_s));
+    StageContextImpl context(job, stop, deadline,
+                             [&](double f, const std::string& m) { report(EventKind::StageProgress, f, m); });
+    auto stage = job.type->instantiate();
+    Status status = stage ? call_process(*stage, context) : Status::error("the plugin could not create the stage");
+    stage.reset();  // release the stage's resources before judging the attempt
+    if (context.timed_out() && !stop.load()) {
+      std::ostringstream msg;
+      msg << "timed out after " << *job.timeout_s << " s";
+      status = Status::error(msg.str());
+    }
+    if (status) {
+      auto outputs = context.take_outputs();
+      status = check_outputs(job.type->spec, outputs);
+      if (status) {
+        result.outputs = std::move(outputs);
+        result.status = status;
+        return result;
+      }
+    }
+    result.status = Status::error(redact(status.message(), job.secrets));
+    if (stop.load() || attempt == job.attempts) break;
+    const double delay = job.retry_backoff_s * std::pow(2.0, attempt - 1);
+    std::ostringstream msg;
+    msg << "attempt " << attempt << "/" << job.attempts << " failed: " << result.status.message() << "; retrying in "
+        << delay << " s";
+    report(EventKind::StageRetrying, 0.0, msg.str());
+    sleep_unless_stopped(delay, stop);
+  }
+  return result;
+}
+
+}  // namespace reelflow::framework

@@ -1,0 +1,103 @@
+#pragma once
+// A stage type's contract, declared once in its static setup(): its ports and
+// parameters with types and docs. The runtime validates graphs against it and
+// `reelflow inspect` prints it.
+#include <reelflow/param.hpp>
+#include <reelflow/value.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace reelflow {
+
+struct PortSpec {
+  std::string name;
+  PortType type = PortType::Text;
+  std::string doc;
+  bool required = true;  // inputs only: must be connected
+
+  PortSpec& optional() {
+    required = false;
+    return *this;
+  }
+};
+
+class StageSpec {
+ public:
+  StageSpec& describe(std::string summary) {
+    summary_ = std::move(summary);
+    return *this;
+  }
+
+  PortSpec& input(std::string name, PortType type, std::string doc) {
+    return add_port(inputs_, std::move(name), type, std::move(doc));
+  }
+
+  PortSpec& output(std::string name, PortType type, std::string doc) {
+    return add_port(outputs_, std::move(name), type, std::move(doc));
+  }
+
+  // An optional parameter with a default value; T is bool, std::int64_t, double,
+  // std::string or std::vector<std::string>.
+  template <class T> ParamSpec& param(std::string name, T default_value, std::string doc) {
+    return add_param(std::move(name), ParamTypeOf<T>::value, std::move(doc), ParamValue(std::move(default_value)));
+  }
+  ParamSpec& param(std::string name, const char* default_value, std::string doc) {
+    return param<std::string>(std::move(name), std::string(default_value), std::move(doc));
+  }
+  ParamSpec& param(std::string name, int default_value, std::string doc) {
+    return param<std::int64_t>(std::move(name), std::int64_t{default_value}, std::move(doc));
+  }
+
+  // A parameter the graph must set.
+  ParamSpec& required_param(std::string name, ParamType type, std::string doc) {
+    return add_param(std::move(name), type, std::move(doc), std::nullopt);
+  }
+
+  const std::string& summary() const { return summary_; }
+  const std::vector<PortSpec>& inputs() const { return inputs_; }
+  const std::vector<PortSpec>& outputs() const { return outputs_; }
+  const std::vector<ParamSpec>& params() const { return params_; }
+
+  const PortSpec* find_input(std::string_view name) const { return find(inputs_, name); }
+  const PortSpec* find_output(std::string_view name) const { return find(outputs_, name); }
+  const ParamSpec* find_param(std::string_view name) const {
+    for (const auto& p : params_)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+
+ private:
+  static PortSpec& add_port(std::vector<PortSpec>& ports, std::string name, PortType type, std::string doc) {
+    PortSpec port;
+    port.name = std::move(name);
+    port.type = type;
+    port.doc = std::move(doc);
+    ports.push_back(std::move(port));
+    return ports.back();
+  }
+
+  ParamSpec& add_param(std::string name, ParamType type, std::string doc, std::optional<ParamValue> default_value) {
+    ParamSpec spec;
+    spec.name = std::move(name);
+    spec.type = type;
+    spec.doc = std::move(doc);
+    spec.default_value = std::move(default_value);
+    params_.push_back(std::move(spec));
+    return params_.back();
+  }
+
+  static const PortSpec* find(const std::vector<PortSpec>& ports, std::string_view name) {
+    for (const auto& p : ports)
+      if (p.name == name) return &p;
+    return nullptr;
+  }
+
+  std::string summary_;
+  std::vector<PortSpec> inputs_;
+  std::vector<PortSpec> outputs_;
+  std::vector<ParamSpec> params_;
+};
+
+}  // namespace reelflow

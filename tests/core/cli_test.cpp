@@ -1,0 +1,161 @@
+// The reelflow command line, run as a separate process: exit codes, compiler-style
+// errors, JSON events, plugin listing, inspect, and Ctrl-C.
+#include "media_probe.hpp"
+#include "subprocess.hpp"
+#include "temp_dir.hpp"
+#include "test_registry.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+namespace reelflow::testing {
+namespace {
+
+class CliTest : public ::testing::Test {
+ protected:
+  std::filesystem::path write_graph(const std::string& name, const std::string& yaml) {
+    auto path = dir.path() / name;
+    std::ofstream(path) << yaml;
+    return path;
+  }
+  std::vector<std::string> cli(std::vector<std::string> args) {
+    std::vector<std::string> argv = {REELFLOW_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
+  }
+  int run(std::vector<std::string> args, std::string* out = nullptr, std::string* err = nullptr) {
+    Subprocess p(cli(std::move(args)), dir.path() / ("capture" + std::to_string(runs++)), dir.path());
+    auto code = p.wait();
+    if (out) *out = p.out();
+    if (err) *err = p.err();
+    return code.value_or(-1);
+  }
+
+  TempDir dir;
+  int runs = 0;
+  const std::string good = test_plugin_dir("good").string();
+};
+
+TEST_F(CliTest, ValidateAcceptsAGoodGraph) {
+  auto g = write_graph("ok.yaml", "stages:\n  - id: a\n    type: test_source\n");
+  std::string out;
+  EXPECT_EQ(run({"validate", g.string(), "--plugin-path", good}, &out), 0);
+  EXPECT_EQ(out, g.string() + ": valid (1 stages)\n");
+}
+
+TEST_F(CliTest, InvalidGraphExitsTwoWithEveryErrorAndRunsNothing) {
+  auto g = write_graph("bad.yaml", R"(stages:
+  - id: a
+    type: test_sorce
+  - id: b
+    type: test_sleep
+    params: { ms: lots }
+    inputs: { in: ghost }
+)");
+  std::string err;
+  EXPECT_EQ(run({"run", g.string(), "--plugin-path", good, "-o", (dir.path() / "out").string()}, nullptr, &err), 2);
+  EXPECT_NE(err.find(g.string() + ":3:11: error: unknown stage type 'test_sorce' for stage 'a' (did you mean 'test_source'?"),
+            std::string::npos) << err;
+  EXPECT_NE(err.find(g.string() + ":6:19: error: parameter 'ms' of stage 'b' has the wrong type (int from 0 to 600000)"),
+            std::string::npos) << err;
+  EXPECT_NE(err.find(g.string() + ":7:19: error: input 'in' of stage 'b' refers to unknown stage 'ghost'"), std::string::npos)
+      << err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out"));
+}
+
+TEST_F(CliTest, BadCommandLineExitsTwo) {
+  EXPECT_EQ(run({"run"}), 2);
+  EXPECT_EQ(run({"frobnicate"}), 2);
+  auto g = write_graph("ok.yaml", "variables: { topic: x }\nstages:\n  - id: a\n    type: test_source\n");
+  std::string err;
+  EXPECT_EQ(run({"run", g.string(), "--plugin-path", good, "--set", "novalue"}, nullptr, &err), 2);
+  EXPECT_NE(err.find("--set novalue: expected name=value"), std::string::npos);
+}
+
+TEST_F(CliTest, RunsAGraphWithJsonEventsAndWritesTheVideo) {
+  auto g = write_graph("video.yaml", R"(variables: { frames: 10 }
+stages:
+  - id: v
+    type: test_video
+    params: { frames: "${frames}", name: out.mp4 }
+)");
+  std::string out, err;
+  const auto out_dir = dir.path() / "out";
+  ASSERT_EQ(run({"run", g.string(), "--plugin-path", good, "-o", out_dir.string(), "--events", "json", "--set", "frames=25"},
+                &out, &err), 0) << err;
+  std::vector<std::string> kinds;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    auto j = nlohmann::json::parse(line);  // every line is one JSON object
+    kinds.push_back(j.at("event").get<std::string>());
+  }
+  ASSERT_GE(kinds.size(), 5u);
+  EXPECT_EQ(kinds.front(), "run_started");
+  EXPECT_EQ(kinds[1], "stage_started");
+  EXPECT_EQ(kinds[kinds.size() - 2], "run_finished");
+  EXPECT_EQ(kinds.back(), "outputs");
+  auto info = probe_media(out_dir / "out.mp4");
+  ASSERT_TRUE(info);
+  EXPECT_NEAR(info->duration_s, 1.0, 0.04);  // 25 frames at 25 fps, from --set
+}
+
+TEST_F(CliTest, RuntimeFailureExitsOne) {
+  auto g = write_graph("fail.yaml", "stages:\n  - id: f\n    type: test_fail\n    params: { message: nope }\n");
+  std::string err;
+  EXPECT_EQ(run({"run", g.string(), "--plugin-path", good, "-o", (dir.path() / "o").string(), "--events", "none"}, nullptr, &err), 1);
+  EXPECT_NE(err.find("reelflow: error: stage 'f' (test_fail): nope"), std::string::npos) << err;
+}
+
+TEST_F(CliTest, InterruptCancelsWithExitCode130AndLeavesNothingBehind) {
+  auto g = write_graph("long.yaml", R"(stages:
+  - id: v
+    type: test_video
+    params: { frames: 100000, width: 640, height: 480, name: never.mp4 }
+  - id: s
+    type: test_sleep
+    params: { ms: 60000 }
+)");
+  const auto out_dir = dir.path() / "out";
+  Subprocess p(cli({"run", g.string(), "--plugin-path", good, "-o", out_dir.string(), "--events", "json"}), dir.path() / "sig");
+  // Wait until both stages run, then press Ctrl-C.
+  for (int i = 0; i < 500 && p.out().find("\"stage\":\"s\"") == std::string::npos; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  p.signal(SIGINT);
+  auto code = p.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(code.has_value());
+  EXPECT_EQ(*code, 130) << p.err();
+  EXPECT_NE(p.err().find("reelflow: cancelled"), std::string::npos);
+  std::vector<std::string> left;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(out_dir)) left.push_back(e.path().string());
+  EXPECT_TRUE(left.empty()) << left.front();
+}
+
+TEST_F(CliTest, PluginsListsTypesAndFailures) {
+  std::string out;
+  EXPECT_EQ(run({"plugins", "--plugin-path", good, "--plugin-path", test_plugin_dir("bad").string()}, &out), 0);
+  EXPECT_NE(out.find("test_stages 1.0.0"), std::string::npos) << out;
+  EXPECT_NE(out.find("test_concat"), std::string::npos);
+  EXPECT_NE(out.find("failed: " + test_plugin_dir("bad").string() + "/libreelflow_test_wrong_abi.so: ABI version mismatch"),
+            std::string::npos) << out;
+}
+
+TEST_F(CliTest, InspectPrintsPortsAndParameters) {
+  std::string out;
+  EXPECT_EQ(run({"inspect", "test_typed", "--plugin-path", good}, &out), 0);
+  EXPECT_NE(out.find("test_typed: Has every kind of parameter"), std::string::npos) << out;
+  EXPECT_NE(out.find("  script        script    a script"), std::string::npos) << out;
+  EXPECT_NE(out.find("  must (string) required"), std::string::npos) << out;
+  EXPECT_NE(out.find("  count (int) default 3"), std::string::npos) << out;
+  EXPECT_NE(out.find("      one of: fast slow"), std::string::npos) << out;
+  std::string err;
+  EXPECT_EQ(run({"inspect", "test_typd", "--plugin-path", good}, nullptr, &err), 2);
+  EXPECT_NE(err.find("did you mean 'test_typed'?"), std::string::npos);
+  std::string json;
+  EXPECT_EQ(run({"inspect", "test_secret", "--plugin-path", good, "--json"}, &json), 0);
+  EXPECT_EQ(nlohmann::json::parse(json).at("params").at(0).at("secret"), true);
+}
+
+}  // namespace
+}  // namespace reelflow::testing

@@ -1,0 +1,32 @@
+#pragma once
+// A registry with the core tests' plugin loaded, and a helper to load+validate YAML.
+#include <reelflow/framework/graph_loader.hpp>
+#include <reelflow/framework/graph_validator.hpp>
+#include <reelflow/framework/pipeline_runner.hpp>
+#include <reelflow/framework/plugin_loader.hpp>
+
+#include <filesystem>
+
+namespace reelflow::testing {
+
+inline std::filesystem::path test_plugin_dir(const char* kind) {
+  return std::filesystem::path(REELFLOW_TEST_PLUGIN_DIR) / kind;
+}
+
+struct TestRegistry {
+  framework::StageRegistry registry;
+  framework::PluginLoader loader{registry};
+
+  TestRegistry() {
+    framework::ensure_gstreamer_initialized();
+    loader.load_directories({test_plugin_dir("good")});
+  }
+
+  framework::ValidationResult validate(const std::string& yaml) const {
+    auto loaded = framework::GraphLoader().load_string(yaml, "g.yaml");
+    if (!loaded.ok()) return {std::nullopt, loaded.diagnostics};
+    return framework::GraphValidator(registry).validate(std::move(*loaded.graph));
+  }
+};
+
+}  // namespace reelflow::testing

@@ -1,0 +1,34 @@
+#pragma once
+// Facts about a media file, read by decoding it with GStreamer's discoverer.
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace reelflow::testing {
+
+struct MediaInfo {
+  double duration_s = 0.0;
+  bool has_video = false;
+  bool has_audio = false;
+  int width = 0;
+  int height = 0;
+  double fps = 0.0;
+  std::string container;    // caps name, e.g. "video/quicktime"
+  std::string video_codec;  // caps name, e.g. "video/x-h264"
+  std::string audio_codec;  // e.g. "audio/mpeg"
+  int audio_rate = 0;
+  int audio_channels = 0;
+};
+
+// nullopt (and a message in *error) when the file cannot be discovered.
+std::optional<MediaInfo> probe_media(const std::filesystem::path& file, std::string* error = nullptr);
+
+// Decodes the video frame at `time_s` to packed RGB (width*height*3 bytes).
+struct RgbFrame {
+  int width = 0;
+  int height = 0;
+  std::string pixels;
+};
+std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, double time_s);
+
+}  // namespace reelflow::testing

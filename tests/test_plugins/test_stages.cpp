@@ -1,0 +1,208 @@
+// Stage types for the core tests: sources, sleepers, failures, a GStreamer
+// encoder, and a stage with every kind of parameter for the validator.
+#include <reelflow/gst_ptr.hpp>
+#include <reelflow/reelflow.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+namespace {
+
+using namespace reelflow;
+
+class TestSource final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Emits a text from its parameter");
+    spec.output("text", PortType::Text, "the text");
+    spec.param("text", "hello", "what to emit");
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("text", Text{ctx.params().str("text")});
+    return Status::ok();
+  }
+};
+
+// Sleeps in small slices, so cancellation and timeouts are noticed quickly.
+class TestSleep final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Waits, then passes its input on");
+    spec.input("in", PortType::Text, "passed through").optional();
+    spec.output("text", PortType::Text, "the input plus this stage's id");
+    spec.param("ms", 100, "how long to wait").range(0, 600000);
+  }
+  Status process(StageContext& ctx) override {
+    const auto total = std::chrono::milliseconds(ctx.params().integer("ms"));
+    const auto start = std::chrono::steady_clock::now();
+    while (std::chrono::steady_clock::now() - start < total) {
+      if (ctx.cancelled()) return Status::error("cancelled");
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      const double f = std::chrono::duration<double>(std::chrono::steady_clock::now() - start) / total;
+      ctx.progress(f);
+    }
+    const Value* in = ctx.input("in");
+    const std::string prefix = in ? std::get<Text>(*in).text + "," : "";
+    ctx.set_output("text", Text{prefix + ctx.stage_id()});
+    return Status::ok();
+  }
+};
+
+class TestConcat final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Joins two texts");
+    spec.input("a", PortType::Text, "first");
+    spec.input("b", PortType::Text, "second");
+    spec.output("text", PortType::Text, "a+b");
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("text", Text{ctx.input_as<Text>("a").text + "+" + ctx.input_as<Text>("b").text});
+    return Status::ok();
+  }
+};
+
+class TestFail final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Fails on purpose");
+    spec.input("in", PortType::Text, "ignored").optional();
+    spec.output("text", PortType::Text, "never set");
+    spec.param("message", "boom", "the error message");
+    spec.param("throw", false, "throw std::runtime_error instead of returning an error");
+  }
+  Status process(StageContext& ctx) override {
+    if (ctx.params().flag("throw")) throw std::runtime_error(ctx.params().str("message"));
+    return Status::error(ctx.params().str("message"));
+  }
+};
+
+// Fails its first `fail_times` attempts, counting them in a file.
+class TestFlaky final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Fails a number of times, then succeeds");
+    spec.output("text", PortType::Text, "\"ok\"");
+    spec.required_param("counter_file", ParamType::String, "where attempts are counted");
+    spec.param("fail_times", 1, "attempts that fail");
+  }
+  Status process(StageContext& ctx) override {
+    const std::string file = ctx.params().str("counter_file");
+    int count = 0;
+    std::ifstream(file) >> count;
+    std::ofstream(file) << ++count;
+    if (count <= ctx.params().integer("fail_times")) return Status::error("flaky failure " + std::to_string(count));
+    ctx.set_output("text", Text{"ok"});
+    return Status::ok();
+  }
+};
+
+class TestWrongOutput final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Sets an output of the wrong type");
+    spec.output("video", PortType::Video, "declared video");
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("video", Text{"not a video"});
+    return Status::ok();
+  }
+};
+
+class TestSecret final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Logs and fails with its secret, which the runtime must redact");
+    spec.output("text", PortType::Text, "never set");
+    spec.param("key", "", "an API key").is_secret();
+  }
+  Status process(StageContext& ctx) override {
+    ctx.log(LogLevel::Warn, "using key " + ctx.params().str("key"));
+    return Status::error("request with key " + ctx.params().str("key") + " was refused");
+  }
+};
+
+// Encodes a test pattern to H.264 in MP4 through the runtime's pipeline runner.
+class TestVideo final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Encodes a GStreamer test pattern to MP4");
+    spec.output("video", PortType::Video, "the MP4");
+    spec.param("width", 320, "pixels").range(16, 4096);
+    spec.param("height", 240, "pixels").range(16, 4096);
+    spec.param("fps", 25, "frames per second").range(1, 120);
+    spec.param("frames", 50, "number of frames").range(1, 100000);
+    spec.param("name", "test.mp4", "output file name");
+    spec.param("location", "", "write here instead (tests a failing sink)");
+  }
+  Status process(StageContext& ctx) override {
+    const auto& p = ctx.params();
+    AtomicFile out(ctx.output_dir() / p.str("name"));
+    const std::string location = p.str("location").empty() ? out.temp_path().string() : p.str("location");
+    const std::string desc = "videotestsrc num-buffers=" + std::to_string(p.integer("frames")) +
+                             " ! video/x-raw,width=" + std::to_string(p.integer("width")) + ",height=" +
+                             std::to_string(p.integer("height")) + ",framerate=" + std::to_string(p.integer("fps")) +
+                             "/1 ! x264enc speed-preset=ultrafast ! mp4mux ! filesink name=sink location=\"" +
+                             location + "\"";
+    GError* raw_error = nullptr;
+    auto pipeline = gst::adopt_floating(gst_parse_launch(desc.c_str(), &raw_error));
+    gst::ErrorPtr error(raw_error);
+    if (!pipeline || error) return Status::error(std::string("bad pipeline: ") + (error ? error->message : "?"));
+    const double duration = static_cast<double>(p.integer("frames")) / static_cast<double>(p.integer("fps"));
+    if (Status s = ctx.run_pipeline(pipeline.get(), duration); !s) return s;
+    out.commit();
+    ctx.set_output("video", VideoFile{out.destination(), duration, static_cast<int>(p.integer("width")),
+                                      static_cast<int>(p.integer("height")), static_cast<double>(p.integer("fps"))});
+    return Status::ok();
+  }
+};
+
+// Declares one parameter of each kind, required ports, for validator tests.
+class TestTyped final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Has every kind of parameter");
+    spec.input("script", PortType::Script, "a script");
+    spec.input("extra", PortType::Text, "optional text").optional();
+    spec.output("scenes", PortType::Scenes, "scenes");
+    spec.required_param("must", ParamType::String, "a required string");
+    spec.param("count", 3, "a number of things").range(1, 10);
+    spec.param("ratio", 0.5, "a fraction").range(0.0, 1.0);
+    spec.param("flag", false, "a switch");
+    spec.param("mode", "fast", "how").one_of({"fast", "slow"});
+    spec.param("names", std::vector<std::string>{}, "some names");
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("scenes", SceneList{});
+    return Status::ok();
+  }
+};
+
+class TestScript final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Emits a one-scene script");
+    spec.output("script", PortType::Script, "a script");
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("script", Script{"topic", "title", "hook", {ScriptScene{"narration", "caption", "visual"}}});
+    return Status::ok();
+  }
+};
+
+}  // namespace
+
+REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests") {
+  registrar.add<TestSource>("test_source");
+  registrar.add<TestSleep>("test_sleep");
+  registrar.add<TestConcat>("test_concat");
+  registrar.add<TestFail>("test_fail");
+  registrar.add<TestFlaky>("test_flaky");
+  registrar.add<TestWrongOutput>("test_wrong_output");
+  registrar.add<TestSecret>("test_secret");
+  registrar.add<TestVideo>("test_video");
+  registrar.add<TestTyped>("test_typed");
+  registrar.add<TestScript>("test_script");
+}

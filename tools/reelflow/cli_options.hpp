@@ -1,0 +1,31 @@
+#pragma once
+// Options shared by the reelflow subcommands.
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace reelflow::cli {
+
+// Exit codes (docs/cli.md): 0 success, 1 runtime failure, 2 invalid input, 130 cancelled.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRuntimeFailure = 1;
+inline constexpr int kExitInvalidInput = 2;
+inline constexpr int kExitCancelled = 130;
+
+struct CommonOptions {
+  std::vector<std::filesystem::path> plugin_paths;
+};
+
+struct RunCommandOptions {
+  std::filesystem::path graph;
+  std::vector<std::string> set;  // name=value
+  std::filesystem::path output_dir = "out";
+  std::filesystem::path cache_dir;
+  unsigned jobs = 0;  // 0: core count
+  std::string events = "auto";  // auto | json | plain | none
+  bool keep_work = false;
+  bool validate_only = false;
+};
+
+}  // namespace reelflow::cli

@@ -1,0 +1,77 @@
+// reelflow: run, validate and inspect media graphs.
+#include "commands.hpp"
+#include "signal_watcher.hpp"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+int main(int argc, char** argv) {
+  using namespace reelflow::cli;
+  // Before any thread exists, so every thread inherits the blocked signal mask.
+  SignalWatcher::block_termination_signals();
+
+  CLI::App app{"reelflow: declarative media graphs on GStreamer"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "reelflow 0.1.0");
+
+  CommonOptions common;
+  std::string log_level = "warn";
+  app.add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins (repeatable)");
+  app.add_option("--log-level", log_level, "trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  RunCommandOptions run;
+  auto* run_cmd = app.add_subcommand("run", "Validate and run a graph");
+  auto* validate_cmd = app.add_subcommand("validate", "Check a graph without running it");
+  for (auto* cmd : {run_cmd, validate_cmd}) {
+    cmd->add_option("graph", run.graph, "Graph file (YAML)")->required();
+    cmd->add_option("--set", run.set, "Override a graph variable: name=value (repeatable)");
+    cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
+  }
+  run_cmd->add_option("-o,--output-dir", run.output_dir, "Where results are written")->capture_default_str();
+  run_cmd->add_option("--cache-dir", run.cache_dir, "Persistent cache (default ~/.cache/reelflow)");
+  run_cmd->add_option("-j,--jobs", run.jobs, "Stages run at once (default: the core count)")->check(CLI::Range(1u, 256u));
+  run_cmd->add_option("--events", run.events, "Progress output: auto (bars on a terminal), json (one object per line on stdout), plain, none")
+      ->check(CLI::IsMember({"auto", "json", "plain", "none"}))
+      ->capture_default_str();
+  run_cmd->add_flag("--keep-work", run.keep_work, "Keep intermediate files under <output-dir>/.reelflow-work");
+
+  bool json = false;
+  auto* plugins_cmd = app.add_subcommand("plugins", "List plugins, their stage types, and plugins that failed to load");
+  plugins_cmd->add_flag("--json", json, "Machine-readable output");
+  std::string type;
+  auto* inspect_cmd = app.add_subcommand("inspect", "Show a stage type's ports and parameters");
+  inspect_cmd->add_option("type", type, "Stage type, e.g. tts")->required();
+  inspect_cmd->add_flag("--json", json, "Machine-readable output");
+  for (auto* cmd : {plugins_cmd, inspect_cmd})
+    cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitInvalidInput;
+  }
+
+  auto logger = spdlog::stderr_color_mt("reelflow");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(log_level));
+  spdlog::set_pattern("%^%l%$: %v");
+
+  try {
+    if (*run_cmd) return run_graph(common, run);
+    if (*validate_cmd) {
+      run.validate_only = true;
+      return run_graph(common, run);
+    }
+    if (*plugins_cmd) return list_plugins(common, json);
+    if (*inspect_cmd) return inspect_stage_type(common, type, json);
+  } catch (const std::exception& e) {
+    std::cerr << "reelflow: error: " << e.what() << "\n";
+    return kExitRuntimeFailure;
+  }
+  return kExitInvalidInput;
+}

@@ -1,0 +1,106 @@
+// `reelflow run` and `reelflow validate`.
+#include "commands.hpp"
+#include "progress_display.hpp"
+#include "signal_watcher.hpp"
+
+#include <reelflow/framework/value_json.hpp>
+#include <reelflow/runtime.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <iostream>
+#include <optional>
+#include <unistd.h>
+
+namespace reelflow::cli {
+namespace {
+
+std::optional<std::map<std::string, std::string>> parse_assignments(const std::vector<std::string>& items) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      std::cerr << "reelflow: error: --set " << item << ": expected name=value\n";
+      return std::nullopt;
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+void warn_plugin_failures(const Runtime& runtime) {
+  for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
+}
+
+EventCallback make_event_sink(const std::string& mode, std::shared_ptr<ProgressDisplay>& display) {
+  if (mode == "none") return {};
+  if (mode == "json")
+    return [](const Event& e) {
+      std::fputs((framework::event_to_json(e) + "\n").c_str(), stdout);
+      std::fflush(stdout);
+    };
+  const bool bars = mode == "auto" && ::isatty(STDERR_FILENO);
+  display = std::make_shared<ProgressDisplay>(bars ? ProgressDisplay::Mode::Bars : ProgressDisplay::Mode::Plain, stderr);
+  return [display](const Event& e) { display->on_event(e); };
+}
+
+void print_outputs(const RunResult& result, bool json) {
+  if (json) {
+    nlohmann::json j;
+    j["event"] = "outputs";
+    j["run"] = result.run_id;
+    for (const auto& [name, value] : result.outputs) j["outputs"][name] = framework::value_to_json(value);
+    std::cout << j.dump() << std::endl;
+    return;
+  }
+  for (const auto& [name, value] : result.outputs) {
+    if (auto file = file_of(value)) std::cerr << "  " << name << ": " << file->string() << "\n";
+  }
+}
+
+}  // namespace
+
+int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
+  auto variables = parse_assignments(options.set);
+  if (!variables) return kExitInvalidInput;
+
+  Runtime runtime(RuntimeOptions{common.plugin_paths, true});
+  warn_plugin_failures(runtime);
+  LoadedGraph graph = runtime.load_graph_file(options.graph, *variables);
+  if (!graph.ok()) {
+    std::cerr << graph.error_text();
+    if (!runtime.plugin_failures().empty())
+      std::cerr << "note: " << runtime.plugin_failures().size()
+                << " plugin(s) failed to load; `reelflow plugins` lists them\n";
+    return kExitInvalidInput;
+  }
+  if (options.validate_only) {
+    std::cout << options.graph.string() << ": valid (" << graph.plan().stages.size() << " stages)\n";
+    return kExitOk;
+  }
+
+  RunOptions run_options;
+  run_options.output_dir = options.output_dir;
+  run_options.cache_dir = options.cache_dir;
+  if (options.jobs > 0) run_options.jobs = options.jobs;
+  run_options.keep_work = options.keep_work;
+
+  std::shared_ptr<ProgressDisplay> display;
+  RunHandle run = runtime.start(graph, run_options, make_event_sink(options.events, display));
+  const RunResult* result = nullptr;
+  {
+    SignalWatcher watcher([&run] { run.cancel(); });
+    result = &run.wait();
+  }
+  if (result->outcome == RunOutcome::Succeeded) {
+    print_outputs(*result, options.events == "json");
+  } else if (result->outcome == RunOutcome::Cancelled) {
+    std::cerr << "reelflow: cancelled\n";
+  } else {
+    std::cerr << "reelflow: error: " << result->error << "\n";
+  }
+  return result->exit_code();
+}
+
+}  // namespace reelflow::cli
