@@ -1,10 +1,11 @@
-# reelflow_add_plugin(<name> SOURCES <files...> [LIBRARIES <targets...>])
+# reelflow_add_plugin(<name> SOURCES <files...> [LIBRARIES <targets...>]
+#                     [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
 #
 # Builds a stage plugin: a shared library that exports only the reelflow C entry
 # points (-fvisibility=hidden), linked against the header-only SDK. Works in the
 # reelflow tree and, through find_package(reelflow), out of tree.
 function(reelflow_add_plugin name)
-  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "NO_INSTALL" "OUTPUT_DIRECTORY" "SOURCES;LIBRARIES" ${ARGN})
   if(NOT ARG_SOURCES)
     message(FATAL_ERROR "reelflow_add_plugin(${name}): SOURCES is required")
   endif()
@@ -24,6 +25,12 @@ function(reelflow_add_plugin name)
   if(DEFINED REELFLOW_WARNINGS)
     target_compile_options(${name} PRIVATE ${REELFLOW_WARNINGS})
   endif()
-  # Undefined symbols are errors at link time, not at dlopen time.
-  target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  # Undefined symbols are errors at link time, not at dlopen time (sanitizer
+  # builds resolve their runtime from the executable, so they skip this).
+  if(NOT REELFLOW_SANITIZE)
+    target_link_options(${name} PRIVATE -Wl,--no-undefined)
+  endif()
+  if(NOT ARG_NO_INSTALL AND DEFINED REELFLOW_INSTALL_PLUGIN_DIR)
+    install(TARGETS ${name} LIBRARY DESTINATION ${REELFLOW_INSTALL_PLUGIN_DIR})
+  endif()
 endfunction()

@@ -1,0 +1,32 @@
+# Installs the CLI, libreelflow, the public headers, the plugins, and the CMake
+# and pkg-config packages that out-of-tree plugins and embedding apps use.
+include(CMakePackageConfigHelpers)
+
+file(STRINGS ${PROJECT_SOURCE_DIR}/sdk/include/reelflow/version.hpp abi_lines REGEX "#define REELFLOW_SDK_ABI_(MAJOR|MINOR)")
+string(REGEX MATCH "MAJOR ([0-9]+)" _ "${abi_lines}")
+set(REELFLOW_SDK_ABI_MAJOR ${CMAKE_MATCH_1})
+string(REGEX MATCH "MINOR ([0-9]+)" _ "${abi_lines}")
+set(REELFLOW_SDK_ABI_MINOR ${CMAKE_MATCH_1})
+
+install(TARGETS reelflow_sdk reelflow_framework EXPORT reelflowTargets
+        LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+        INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(TARGETS reelflow_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DIR}/framework/include/reelflow
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT reelflowTargets NAMESPACE reelflow:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
+
+configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/reelflowConfig.cmake.in
+  ${CMAKE_CURRENT_BINARY_DIR}/reelflowConfig.cmake
+  INSTALL_DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
+write_basic_package_version_file(${CMAKE_CURRENT_BINARY_DIR}/reelflowConfigVersion.cmake
+  COMPATIBILITY SameMajorVersion)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reelflowConfig.cmake ${CMAKE_CURRENT_BINARY_DIR}/reelflowConfigVersion.cmake
+              ${PROJECT_SOURCE_DIR}/cmake/ReelflowPlugin.cmake
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
+
+configure_file(${PROJECT_SOURCE_DIR}/cmake/reelflow.pc.in ${CMAKE_CURRENT_BINARY_DIR}/reelflow.pc @ONLY)
+configure_file(${PROJECT_SOURCE_DIR}/cmake/reelflow-sdk.pc.in ${CMAKE_CURRENT_BINARY_DIR}/reelflow-sdk.pc @ONLY)
+install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reelflow.pc ${CMAKE_CURRENT_BINARY_DIR}/reelflow-sdk.pc
+        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
