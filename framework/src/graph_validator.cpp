@@ -68,6 +68,17 @@ void check_cycles(const ExecutionPlan& plan, std::vector<std::size_t>& order, Di
                          "stages connected without loops (a directed acyclic graph)"});
 }
 
+// The stage type's own check of its params (e.g. a pipeline fragment that must parse).
+void check_stage_params(const StageNode& node, const PlannedStage& stage, Diagnostics& diagnostics) {
+  Status status = Status::ok();
+  try {
+    status = stage.type->check(stage.params);
+  } catch (const std::exception& e) {
+    status = Status::error(e.what());
+  }
+  if (!status) diagnostics.push_back({node.location, "stage '" + node.id + "' (" + node.type + "): " + status.message(), ""});
+}
+
 }  // namespace
 
 ValidationResult GraphValidator::validate(Graph graph) const {
@@ -92,9 +103,11 @@ ValidationResult GraphValidator::validate(Graph graph) const {
                              (hint.empty() ? "" : "did you mean '" + hint + "'? ") + known_types(registry_)});
       continue;
     }
+    const auto errors_before = diagnostics.size();
     auto bound = bind_params(node, stage.type->spec, diagnostics);
     stage.params = std::move(bound.params);
     stage.secrets = std::move(bound.secrets);
+    if (stage.type->check && diagnostics.size() == errors_before) check_stage_params(node, stage, diagnostics);
   }
 
   for (std::size_t i = 0; i < plan.graph.stages.size(); ++i) {

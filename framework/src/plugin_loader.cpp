@@ -9,6 +9,8 @@
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstring>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -23,11 +25,15 @@ using RegisterFn = void(PluginRegistrar*);
 class CollectingRegistrar final : public PluginRegistrar {
  public:
   void add_stage_type(const StageTypeInfo& info) override {
-    if (info.struct_size < sizeof(StageTypeInfo) || !info.type_name || !info.setup || !info.create) {
+    // SDK 1.0 plugins end before `check`; newer fields stay null for them.
+    if (info.struct_size < offsetof(StageTypeInfo, check) || !info.type_name || !info.setup || !info.create) {
       errors.push_back("a stage type registration is incomplete (struct_size " + std::to_string(info.struct_size) + ")");
       return;
     }
-    infos.push_back(info);
+    StageTypeInfo known;
+    std::memcpy(&known, &info, std::min<std::size_t>(info.struct_size, sizeof(StageTypeInfo)));
+    known.struct_size = sizeof(StageTypeInfo);
+    infos.push_back(known);
   }
   std::vector<StageTypeInfo> infos;
   std::vector<std::string> errors;
@@ -123,6 +129,7 @@ bool PluginLoader::load_library(const std::filesystem::path& path) {
       continue;
     }
     type.create = ti.create;
+    type.check = ti.check;
     type.plugin = plugin;
     type.library = library;
     if (const auto* existing = registry_.find(type.name)) {

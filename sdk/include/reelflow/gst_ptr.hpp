@@ -29,6 +29,9 @@ struct ErrorFree {
 struct GFree {
   void operator()(gpointer p) const { g_free(p); }
 };
+struct ParseContextFree {
+  void operator()(GstParseContext* p) const { if (p) gst_parse_context_free(p); }
+};
 struct IteratorFree {
   void operator()(GstIterator* p) const { if (p) gst_iterator_free(p); }
 };
@@ -44,6 +47,7 @@ using SamplePtr = std::unique_ptr<GstSample, SampleUnref>;
 using ErrorPtr = std::unique_ptr<GError, ErrorFree>;
 using CharPtr = std::unique_ptr<gchar, GFree>;
 using IteratorPtr = std::unique_ptr<GstIterator, IteratorFree>;
+using ParseContextPtr = std::unique_ptr<GstParseContext, ParseContextFree>;
 
 // Takes a floating reference (fresh elements) so the pointer owns a real one.
 template <class T> ObjectPtr<T> adopt_floating(T* object) {

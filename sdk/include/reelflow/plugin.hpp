@@ -15,6 +15,7 @@
 #include <reelflow/stage_spec.hpp>
 #include <reelflow/version.hpp>
 
+#include <concepts>
 #include <cstdint>
 
 #define REELFLOW_EXPORT extern "C" __attribute__((visibility("default")))
@@ -33,11 +34,21 @@ extern "C" struct reelflow_plugin_info {
 namespace reelflow {
 
 // One stage type: its name, how to declare its contract, how to make an instance.
+// Fields are only ever appended; struct_size tells the runtime which exist.
 struct StageTypeInfo {
   std::uint32_t struct_size = sizeof(StageTypeInfo);
   const char* type_name = nullptr;
   void (*setup)(StageSpec& spec) = nullptr;
   Stage* (*create)() = nullptr;  // deleted by the runtime through Stage's virtual destructor
+  // Since SDK 1.1, optional: checks a stage's params beyond their declared types
+  // at validation time, before anything runs (e.g. that a pipeline fragment parses).
+  Status (*check)(const ParamSet& params) = nullptr;
+};
+
+// A stage type with `static Status check(const ParamSet&)` gets validation-time checks.
+template <class S>
+concept HasParamCheck = requires(const ParamSet& params) {
+  { S::check(params) } -> std::same_as<Status>;
 };
 
 class PluginRegistrar {
@@ -50,6 +61,7 @@ class PluginRegistrar {
     info.type_name = type_name;
     info.setup = [](StageSpec& spec) { S::setup(spec); };
     info.create = []() -> Stage* { return new S(); };
+    if constexpr (HasParamCheck<S>) info.check = [](const ParamSet& params) { return S::check(params); };
     add_stage_type(info);
   }
 

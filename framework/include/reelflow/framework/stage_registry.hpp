@@ -24,6 +24,7 @@ struct StageType {
   std::string name;
   StageSpec spec;
   Stage* (*create)() = nullptr;
+  Status (*check)(const ParamSet& params) = nullptr;  // optional validation-time check
   std::shared_ptr<const PluginInfo> plugin;
   std::shared_ptr<void> library;  // keeps the providing library loaded
 

@@ -1,0 +1,104 @@
+// gst_launch: fragments parse (or fail, naming the element) at validation time,
+// run between an input file and an output file, and decode back correctly.
+#include "media_probe.hpp"
+#include "temp_dir.hpp"
+
+#include <reelflow/runtime.hpp>
+
+#include <gtest/gtest.h>
+
+namespace reelflow::testing {
+namespace {
+
+class GstLaunchTest : public ::testing::Test {
+ protected:
+  GstLaunchTest() : runtime(RuntimeOptions{{REELFLOW_BUILD_PLUGIN_DIR, std::filesystem::path(REELFLOW_TEST_PLUGIN_DIR) / "good"}, false}) {}
+
+  RunResult run(const std::string& yaml) {
+    auto graph = runtime.load_graph_string(yaml, "g.yaml");
+    EXPECT_TRUE(graph.ok()) << graph.error_text();
+    RunOptions options;
+    options.output_dir = dir.path() / "out";
+    options.cache_dir = dir.path() / "cache";
+    auto handle = runtime.start(graph, options);
+    return handle.wait();
+  }
+
+  Runtime runtime;
+  TempDir dir;
+};
+
+TEST_F(GstLaunchTest, SourceFragmentWritesAPlayableFile) {
+  auto result = run(R"(stages:
+  - id: src
+    type: gst_launch
+    params:
+      pipeline: "videotestsrc num-buffers=30 ! video/x-raw,width=160,height=120,framerate=15/1 ! x264enc speed-preset=ultrafast"
+      output: pattern.mp4
+      expected_duration_s: 2
+)");
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+  const auto& video = std::get<VideoFile>(result.outputs.at("src.video"));
+  EXPECT_EQ(video.width, 160);
+  EXPECT_DOUBLE_EQ(video.fps, 15.0);
+  auto info = probe_media(video.path);
+  ASSERT_TRUE(info);
+  EXPECT_NEAR(info->duration_s, 2.0, 1.0 / 15);
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+}
+
+TEST_F(GstLaunchTest, FragmentBetweenTwoStagesTransformsTheInput) {
+  auto result = run(R"(stages:
+  - id: src
+    type: test_video
+    params: { width: 160, height: 120, fps: 10, frames: 20, name: in.mp4 }
+  - id: rotate
+    type: gst_launch
+    inputs: { input: src.video }
+    params:
+      pipeline: "videoconvert ! videoflip video-direction=90r ! x264enc speed-preset=ultrafast"
+      mux: mkv
+      output: rotated.mkv
+)");
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+  auto info = probe_media(std::get<VideoFile>(result.outputs.at("rotate.video")).path);
+  ASSERT_TRUE(info);
+  EXPECT_EQ(info->width, 120);  // rotated
+  EXPECT_EQ(info->height, 160);
+  EXPECT_EQ(info->container, "video/x-matroska");
+}
+
+TEST_F(GstLaunchTest, UnknownElementIsAValidationErrorNamingIt) {
+  auto graph = runtime.load_graph_string(
+      "stages:\n  - id: g\n    type: gst_launch\n    params: { pipeline: \"videotestsrc ! nosuchelement ! x264enc\" }\n", "g.yaml");
+  ASSERT_FALSE(graph.ok());
+  EXPECT_EQ(graph.error_text(), "g.yaml:2:5: error: stage 'g' (gst_launch): pipeline fragment: no element \"nosuchelement\"\n");
+}
+
+TEST_F(GstLaunchTest, IncompatibleCapsAreFoundAtValidation) {
+  auto graph = runtime.load_graph_string(
+      "stages:\n  - id: g\n    type: gst_launch\n    params: { pipeline: \"audiotestsrc ! x264enc\" }\n", "g.yaml");
+  ASSERT_FALSE(graph.ok());
+  EXPECT_NE(graph.error_text().find("stage 'g' (gst_launch): pipeline fragment: could not link audiotestsrc"), std::string::npos)
+      << graph.error_text();
+}
+
+TEST_F(GstLaunchTest, RuntimeErrorNamesTheElementAndLeavesNoFile) {
+  auto result = run(R"(stages:
+  - id: src
+    type: test_video
+    params: { frames: 5, name: in.mp4 }
+  - id: bad
+    type: gst_launch
+    inputs: { input: src.video }
+    params:
+      pipeline: "videoconvert ! video/x-raw,width=64,height=64 ! x264enc speed-preset=ultrafast"
+      output: never.mp4
+)");
+  ASSERT_EQ(result.outcome, RunOutcome::Failed);
+  EXPECT_NE(result.error.find("stage 'bad' (gst_launch): "), std::string::npos) << result.error;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "never.mp4"));
+}
+
+}  // namespace
+}  // namespace reelflow::testing
