@@ -157,14 +157,16 @@ std::vector<std::filesystem::path> default_plugin_directories() {
   // runtime library itself.
   boost::dll::fs::error_code ec;
   const auto self = boost::dll::this_line_location(ec);
-  if (!ec) {
-    const std::filesystem::path lib_dir = self.parent_path().string();
+  if (ec) return dirs;
+  const std::filesystem::path lib_dir = self.parent_path().string();
+  // A runtime library still in its build tree uses that tree's plugins; an
+  // installed one uses the installation's only.
+  const std::string build_root = REELFLOW_BUILD_ROOT;
+  if (lib_dir.string().rfind(build_root, 0) == 0) {
+    dirs.emplace_back(REELFLOW_BUILD_PLUGIN_DIR_DEFAULT);
+  } else {
     dirs.push_back(lib_dir / "reelflow" / "plugins");
-    dirs.push_back(lib_dir.parent_path() / "lib" / "reelflow" / "plugins");
   }
-#ifdef REELFLOW_BUILD_PLUGIN_DIR_DEFAULT
-  dirs.emplace_back(REELFLOW_BUILD_PLUGIN_DIR_DEFAULT);
-#endif
   return dirs;
 }
 
