@@ -5,12 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=${REELFLOW_BUILD_DIR:-build}
-sanitize=OFF
+config=(-DCMAKE_BUILD_TYPE=Release -DREELFLOW_SANITIZE=OFF)
 if [[ "${1:-}" == "--sanitize" ]]; then
-  sanitize=ON
   build_dir=${REELFLOW_BUILD_DIR:-build-asan}
+  # -O1 -g1: sanitizer reports with line numbers, at half the compile time of -O2 -g.
+  config=(-DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" -DREELFLOW_SANITIZE=ON)
 fi
 
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREELFLOW_SANITIZE="$sanitize" >/dev/null
+cmake -S . -B "$build_dir" -G Ninja "${config[@]}" >/dev/null
 cmake --build "$build_dir" -j "$(nproc)"
 echo "$build_dir"

@@ -3,6 +3,8 @@
 // timeouts, redirects (at most 5), bounded responses, atomic downloads, retries
 // with capped exponential backoff and Retry-After, prompt cancellation, and
 // secrets redacted from every message. See docs/http-client.md.
+// This file holds the retry loop; one attempt is curl_transfer.*, its body and
+// response curl_body_source.* and curl_response_sink.*, redaction http_redactor.*.
 #include <reelflow/http.hpp>
 #include <reelflow/stage_context.hpp>
 

@@ -1,10 +1,18 @@
 #include <reelflow/framework/graph_loader.hpp>
 
+#include "yaml_shape.hpp"
+
+#include <yaml-cpp/depthguard.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <system_error>
 
 namespace reelflow::framework {
 namespace {
@@ -12,6 +20,18 @@ namespace {
 const std::set<std::string> kGraphKeys = {"reelflow", "name", "description", "variables", "stages"};
 const std::set<std::string> kStageKeys = {"id", "type", "description", "params", "inputs", "retry", "timeout"};
 const std::set<std::string> kRetryKeys = {"attempts", "backoff"};
+
+// Input is scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
+// character and overflows the stack on long values (a 200 kB id, say).
+bool is_ascii_letter(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string_view trim(std::string_view text) {
+  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
+  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  return text;
+}
 
 std::string join(const std::set<std::string>& names) {
   std::string out;
@@ -44,21 +64,24 @@ class LoadContext {
     }
   }
 
-  // Replaces ${name} and ${env:NAME}; `$${` stands for a literal `${`.
+  // Replaces ${name} and ${env:NAME}; `$${` stands for a literal `${`, and a `${`
+  // without a closing `}` is left as it is.
   std::string substitute(const std::string& text, const SourceLocation& where, bool& from_env) {
-    static const std::regex pattern(R"(\$\$\{|\$\{([^}]*)\})");
     std::string out;
-    auto begin = std::sregex_iterator(text.begin(), text.end(), pattern);
-    std::size_t last = 0;
-    for (auto it = begin; it != std::sregex_iterator(); ++it) {
-      const auto& m = *it;
-      out.append(text, last, m.position() - last);
-      last = m.position() + m.length();
-      if (m.str() == "$${") {
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+      if (text.compare(pos, 3, "$${") == 0) {
         out += "${";
+        pos += 3;
         continue;
       }
-      const std::string ref = m[1].str();
+      const auto close = text.compare(pos, 2, "${") == 0 ? text.find('}', pos + 2) : std::string::npos;
+      if (close == std::string::npos) {
+        out += text[pos++];
+        continue;
+      }
+      const std::string ref = text.substr(pos + 2, close - pos - 2);
+      pos = close + 1;
       if (ref.rfind("env:", 0) == 0) {
         const std::string name = ref.substr(4);
         auto value = env_(name);
@@ -77,7 +100,6 @@ class LoadContext {
               declared.empty() ? "declare it under 'variables:'" : "one of: " + declared);
       }
     }
-    out.append(text, last, std::string::npos);
     return out;
   }
 
@@ -105,21 +127,42 @@ class LoadContext {
   Diagnostics diagnostics_;
 };
 
-std::optional<double> parse_duration_s(const std::string& text) {
-  static const std::regex re(R"(^\s*([0-9]+(?:\.[0-9]+)?)\s*(ms|s|m|h)?\s*$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, re)) return std::nullopt;
-  double v = std::stod(m[1].str());
-  const std::string unit = m[2].str();
-  if (unit == "ms") v /= 1000.0;
-  else if (unit == "m") v *= 60.0;
-  else if (unit == "h") v *= 3600.0;
-  return v;
+// "90s", "5m", "500ms", "1h" or plain seconds, in seconds; nullopt when malformed. A
+// number too large for a double comes back as infinity (the caller's limit rejects it).
+std::optional<double> parse_duration_s(std::string_view text) {
+  text = trim(text);
+  std::size_t end = 0;
+  while (end < text.size() && is_ascii_digit(text[end])) ++end;
+  if (end == 0) return std::nullopt;
+  if (end < text.size() && text[end] == '.') {
+    std::size_t fraction = end + 1;
+    while (fraction < text.size() && is_ascii_digit(text[fraction])) ++fraction;
+    if (fraction == end + 1) return std::nullopt;
+    end = fraction;
+  }
+  const std::string_view unit = trim(text.substr(end));
+  double scale = 1.0;
+  if (unit == "ms") scale = 0.001;
+  else if (unit == "m") scale = 60.0;
+  else if (unit == "h") scale = 3600.0;
+  else if (!unit.empty() && unit != "s") return std::nullopt;
+  double value = 0.0;
+  const auto [_, ec] = std::from_chars(text.data(), text.data() + end, value);
+  if (ec == std::errc::result_out_of_range) return HUGE_VAL;
+  if (ec != std::errc()) return std::nullopt;
+  return value * scale;
+}
+
+// The text of a duration limit, as a graph would write it.
+std::string duration_text(double seconds) {
+  if (seconds >= 3600.0 && std::fmod(seconds, 3600.0) == 0.0) return std::to_string(static_cast<long>(seconds / 3600)) + "h";
+  return std::to_string(static_cast<long>(seconds)) + "s";
 }
 
 bool valid_id(const std::string& id) {
-  static const std::regex re(R"(^[A-Za-z][A-Za-z0-9_-]*$)");
-  return std::regex_match(id, re);
+  if (id.empty() || !is_ascii_letter(id.front())) return false;
+  return std::all_of(id.begin() + 1, id.end(),
+                     [](char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '-'; });
 }
 
 std::optional<std::string> scalar(LoadContext& ctx, const YAML::Node& node, const char* what) {
@@ -173,6 +216,9 @@ void load_retry(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
   if (auto b = node["backoff"]) {
     auto s = b.IsScalar() ? parse_duration_s(b.Scalar()) : std::nullopt;
     if (!s) ctx.error(ctx.at(b), "invalid retry backoff", "a duration such as 500ms, 2s or 1m");
+    else if (*s > GraphLoader::kMaxBackoffS)
+      ctx.error(ctx.at(b), "retry backoff '" + b.Scalar() + "' is too long",
+                "at most " + duration_text(GraphLoader::kMaxBackoffS));
     else retry.backoff_s = *s;
   }
   stage.retry = retry;
@@ -222,6 +268,9 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
   if (auto timeout = node["timeout"]) {
     auto s = timeout.IsScalar() ? parse_duration_s(timeout.Scalar()) : std::nullopt;
     if (!s || *s <= 0) ctx.error(ctx.at(timeout), "invalid timeout", "a duration such as 90s or 5m");
+    else if (*s > GraphLoader::kMaxTimeoutS)
+      ctx.error(ctx.at(timeout), "timeout '" + timeout.Scalar() + "' is too long",
+                "at most " + duration_text(GraphLoader::kMaxTimeoutS));
     else stage.timeout_s = s;
   }
   graph.stages.push_back(std::move(stage));
@@ -295,8 +344,15 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     return result;
   }
   YAML::Node root;
+  const std::string too_deep = "graph nests lists and mappings more than " +
+                               std::to_string(kMaxNestingDepth) + " levels deep";
+  const std::string too_deep_hint = "at most " + std::to_string(kMaxNestingDepth) +
+                                    "; an alias (*a) inside its own anchor (&a) nests forever";
   try {
     root = YAML::Load(yaml);
+  } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard, far beyond ours
+    result.diagnostics.push_back({{name, e.mark.line + 1, e.mark.column + 1}, too_deep, too_deep_hint});
+    return result;
   } catch (const YAML::ParserException& e) {
     result.diagnostics.push_back({{name, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""});
     return result;
@@ -308,6 +364,17 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
   Graph graph;
   graph.file = name;
   LoadContext ctx(name, env_, graph.variables);
+  // Before anything walks the document: aliases can make it infinitely deep (&a [*a])
+  // or exponentially large (each alias use is walked again).
+  const YamlShape shape = measure_yaml_shape(root, {kMaxNestingDepth, kMaxYamlNodes});
+  if (shape.verdict != YamlShapeVerdict::Fits) {
+    if (shape.verdict == YamlShapeVerdict::TooDeep) ctx.error(ctx.at(shape.where), too_deep, too_deep_hint);
+    else
+      ctx.error(ctx.at(shape.where), "graph has more than " + std::to_string(kMaxYamlNodes) + " YAML values",
+                "at most " + std::to_string(kMaxYamlNodes) + ", each use of an alias counted");
+    result.diagnostics = ctx.take();
+    return result;
+  }
   if (!root.IsMap()) {
     ctx.error(ctx.at(root), "a graph must be a YAML mapping", "keys: " + join(kGraphKeys));
     result.diagnostics = ctx.take();
@@ -328,6 +395,9 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
       ctx.error(ctx.at(root), "graph has no 'stages'", "stages: a list of stages");
     } else if (!stages.IsSequence()) {
       ctx.error(ctx.at(stages), "'stages' must be a list", "- id: ...\n  type: ...");
+    } else if (stages.size() > kMaxStages) {
+      ctx.error(ctx.at(stages), "graph has too many stages (" + std::to_string(stages.size()) + ")",
+                "at most " + std::to_string(kMaxStages));
     } else {
       std::map<std::string, int> seen;
       for (const auto& s : stages) load_stage(ctx, s, graph, seen);

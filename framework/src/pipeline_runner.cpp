@@ -67,7 +67,7 @@ Status run_pipeline(GstElement* pipeline, const PipelineWatch& watch) {
       continue;
     }
     if (GST_MESSAGE_TYPE(msg.get()) == GST_MESSAGE_EOS) {
-      if (watch.progress) watch.progress(1.0);
+      if (watch.progress && watch.expected_duration_s > 0) watch.progress(1.0);
       return Status::ok();
     }
     return Status::error(describe_error(msg.get()));

@@ -1,5 +1,9 @@
 #include <reelflow/framework/scheduler.hpp>
 
+#include "stage_cache.hpp"
+#include "stage_cache_key.hpp"
+#include "work_root.hpp"
+
 #include <reelflow/framework/pipeline_runner.hpp>
 #include <reelflow/framework/stage_runner.hpp>
 
@@ -10,6 +14,7 @@
 #include <deque>
 #include <iomanip>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <thread>
@@ -93,9 +98,9 @@ class RunState {
     emit(e);
   }
 
-  const std::filesystem::path& work_root() const { return work_root_; }
   const std::string& run_id() const { return run_id_; }
   void set_work_root(std::filesystem::path p) { work_root_ = std::move(p); }
+  void set_cache(const StageCache* cache) { cache_ = cache; }
 
  private:
   bool running_or_ready() const {
@@ -149,6 +154,45 @@ class RunState {
     return job;
   }
 
+  // The stage's outputs from the stage cache, when an earlier run stored them
+  // under the same key; sets `key` when the stage's result may be stored.
+  std::optional<StageJobResult> restore_from_cache(std::size_t index, const StageJob& job,
+                                                   std::optional<std::string>& key) {
+    if (!cache_ || !job.type->spec.cacheable()) return std::nullopt;
+    try {
+      StageKey k = stage_cache_key({job.id, job.type, job.params, &plan_.stages[index].secrets, job.inputs});
+      if (!k.document) {
+        spdlog::debug("[{}] not cached: {}", job.id, k.not_cached_because);
+        return std::nullopt;
+      }
+      key = k.key;
+      std::string problem;
+      auto outputs = cache_->restore(k.key, job.type->spec, problem);
+      if (!problem.empty())
+        spdlog::warn("[{}] stage cache entry {} is unusable ({}); running the stage", job.id, k.key, problem);
+      if (!outputs) return std::nullopt;
+      StageJobResult result;
+      result.outputs = std::move(*outputs);
+      result.attempts = 0;
+      return result;
+    } catch (const std::exception& e) {
+      spdlog::warn("[{}] stage cache lookup failed ({}); running the stage", job.id, e.what());
+      return std::nullopt;
+    }
+  }
+
+  void store_in_cache(const std::string& key, const StageJob& job, const std::map<std::string, Value>& outputs) {
+    const auto& plugin = job.type->plugin;
+    StageCacheMeta meta{job.id, job.type->name, plugin ? plugin->name : "", plugin ? plugin->version : ""};
+    Status stored = Status::ok();
+    try {
+      stored = cache_->store(key, meta, outputs, job.secrets);
+    } catch (const std::exception& e) {
+      stored = Status::error(e.what());
+    }
+    if (!stored) spdlog::warn("[{}] not stored in the stage cache: {}", job.id, stored.message());
+  }
+
   void run_one(std::size_t index) {
     StageJob job;
     {
@@ -163,7 +207,12 @@ class RunState {
       e.message = message;
       emit(e);
     };
-    StageJobResult result = run_stage_job(job, stop_, report);
+    std::optional<std::string> key;
+    std::optional<StageJobResult> restored = restore_from_cache(index, job, key);
+    const bool cached = restored.has_value();
+    StageJobResult result = cached ? std::move(*restored) : run_stage_job(job, stop_, report);
+    // Stored before the stage counts as finished, so a run killed after that reuses it.
+    if (!cached && result.status && key) store_in_cache(*key, job, result.outputs);
     const double duration = std::chrono::duration<double>(Clock::now() - started).count();
 
     std::lock_guard lock(mutex_);
@@ -172,11 +221,13 @@ class RunState {
     outcome.attempts = result.attempts;
     if (result.status) {
       outcome.state = StageState::Succeeded;
+      outcome.cached = cached;
       outputs_[index] = std::move(result.outputs);
       for (auto d : dependents_[index])
         if (--waiting_on_[d] == 0) ready_.push_back(d);
       Event e = event(EventKind::StageFinished, index);
       e.duration_s = duration;
+      if (cached) e.message = "cached";
       emit(e);
     } else {
       // A stage that fails after the run was stopped was stopped, not broken.
@@ -201,6 +252,7 @@ class RunState {
   std::string run_id_;
   Clock::time_point start_;
   std::filesystem::path work_root_;
+  const StageCache* cache_ = nullptr;  // null: --no-cache
 
   std::mutex mutex_;
   std::mutex event_mutex_;  // events leave one at a time, in order
@@ -245,7 +297,15 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
     return failed;
   }
   std::filesystem::create_directories(options_.cache_dir, ec);
-  state.set_work_root(options_.output_dir / ".reelflow-work" / state.run_id());
+  std::optional<StageCache> cache;
+  if (options_.use_cache) {
+    cache.emplace(options_.cache_dir, options_.output_dir);
+    state.set_cache(&*cache);
+  }
+  // What runs killed in this output dir left behind (their locks are free now).
+  WorkRoot::remove_abandoned(options_.output_dir);
+  WorkRoot work_root(options_.output_dir, state.run_id());
+  state.set_work_root(work_root.path());
   state.emit_run_started();
 
   const unsigned threads = std::max(1u, std::min<unsigned>(options_.jobs, static_cast<unsigned>(plan_.stages.size())));
@@ -254,11 +314,7 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
   state.watch_cancel(cancel);
   for (auto& w : workers) w.join();
 
-  if (!options_.keep_work) {
-    std::filesystem::remove_all(state.work_root(), ec);
-    std::filesystem::path parent = state.work_root().parent_path();
-    if (std::filesystem::is_empty(parent, ec)) std::filesystem::remove(parent, ec);
-  }
+  work_root.finish(options_.keep_work);
   return state.finish();
 }
 

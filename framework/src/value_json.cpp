@@ -1,5 +1,7 @@
 #include <reelflow/framework/value_json.hpp>
 
+#include <stdexcept>
+
 namespace reelflow::framework {
 namespace {
 
@@ -46,12 +48,87 @@ json to_json(const VideoFile& v) {
 
 json to_json(const FileRef& v) { return {{"path", v.path.string()}, {"mime_type", v.mime_type}}; }
 
+// Readers: every field value_to_json writes is required, except the optional thumbnail.
+template <class T> T field(const json& j, const char* name) { return j.at(name).get<T>(); }
+
+Text text_from(const json& j) { return {field<std::string>(j, "text")}; }
+
+Script script_from(const json& j) {
+  Script v{field<std::string>(j, "topic"), field<std::string>(j, "title"), field<std::string>(j, "hook"), {}};
+  for (const auto& s : j.at("scenes"))
+    v.scenes.push_back({field<std::string>(s, "narration"), field<std::string>(s, "caption"), field<std::string>(s, "visual")});
+  return v;
+}
+
+SceneList scenes_from(const json& j) {
+  SceneList v{field<std::string>(j, "title"), {}};
+  for (const auto& s : j.at("scenes")) {
+    Scene scene;
+    scene.index = field<int>(s, "index");
+    scene.narration = field<std::string>(s, "narration");
+    scene.caption = field<std::string>(s, "caption");
+    scene.visual = field<std::string>(s, "visual");
+    scene.target_duration_s = field<double>(s, "target_duration_s");
+    scene.start_s = field<double>(s, "start_s");
+    scene.end_s = field<double>(s, "end_s");
+    if (s.contains("thumbnail")) scene.thumbnail = field<std::string>(s, "thumbnail");
+    v.scenes.push_back(std::move(scene));
+  }
+  return v;
+}
+
+AudioTrack audio_from(const json& j) {
+  AudioTrack v;
+  for (const auto& c : j.at("clips")) {
+    AudioClip clip{field<int>(c, "scene_index"), field<std::string>(c, "path"), field<double>(c, "duration_s"), {}};
+    for (const auto& w : c.at("words"))
+      clip.words.push_back({field<std::string>(w, "word"), field<double>(w, "start_s"), field<double>(w, "end_s")});
+    v.clips.push_back(std::move(clip));
+  }
+  return v;
+}
+
+ImageSet images_from(const json& j) {
+  ImageSet v;
+  for (const auto& p : j.at("images")) v.images.emplace_back(p.get<std::string>());
+  return v;
+}
+
+VideoFile video_from(const json& j) {
+  return {field<std::string>(j, "path"), field<double>(j, "duration_s"), field<int>(j, "width"), field<int>(j, "height"),
+          field<double>(j, "fps")};
+}
+
+FileRef file_from(const json& j) { return {field<std::string>(j, "path"), field<std::string>(j, "mime_type")}; }
+
 }  // namespace
 
 nlohmann::json value_to_json(const Value& value) {
   json j = std::visit([](const auto& v) { return to_json(v); }, value);
   j["type"] = std::string(port_type_name(port_type_of(value)));
   return j;
+}
+
+Value value_from_json(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("type") || !j.at("type").is_string())
+    throw std::invalid_argument("a value must be a JSON object with a string \"type\"");
+  const std::string name = j.at("type").get<std::string>();
+  const auto type = port_type_from_name(name);
+  if (!type) throw std::invalid_argument("unknown value type '" + name + "'");
+  try {
+    switch (*type) {
+      case PortType::Text: return text_from(j);
+      case PortType::Script: return script_from(j);
+      case PortType::Scenes: return scenes_from(j);
+      case PortType::Audio: return audio_from(j);
+      case PortType::Image: return images_from(j);
+      case PortType::Video: return video_from(j);
+      case PortType::File: return file_from(j);
+    }
+  } catch (const json::exception& e) {
+    throw std::invalid_argument("bad " + name + " value: " + e.what());
+  }
+  throw std::invalid_argument("unknown value type '" + name + "'");
 }
 
 }  // namespace reelflow::framework

@@ -1,5 +1,6 @@
 // The reelflow command line, run as a separate process: exit codes, compiler-style
 // errors, JSON events, plugin listing, inspect, and Ctrl-C.
+#include "bad_graph_corpus.hpp"
 #include "media_probe.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
@@ -9,11 +10,16 @@
 
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 namespace reelflow::testing {
 namespace {
 
 class CliTest : public ::testing::Test {
  protected:
+  // Runs without --cache-dir use the default stage cache; keep it out of the real home.
+  CliTest() { ::setenv("XDG_CACHE_HOME", (dir.path() / "xdg-cache").c_str(), 1); }
+
   std::filesystem::path write_graph(const std::string& name, const std::string& yaml) {
     auto path = dir.path() / name;
     std::ofstream(path) << yaml;
@@ -62,6 +68,22 @@ TEST_F(CliTest, InvalidGraphExitsTwoWithEveryErrorAndRunsNothing) {
   EXPECT_NE(err.find(g.string() + ":7:19: error: input 'in' of stage 'b' refers to unknown stage 'ghost'"), std::string::npos)
       << err;
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "out"));
+}
+
+// Through the real binary, a few files of the bad-graph corpus (tests/bad_graphs/): exit
+// code 2 and, on stderr, exactly the errors the file expects.
+TEST_F(CliTest, BadGraphCorpusFilesExitTwoWithTheirErrors) {
+  for (const char* name : {"duplicate_id", "cycle", "secret_literal"}) {
+    const auto file = (bad_graph_dir() / (std::string(name) + ".yaml")).string();
+    std::string err;
+    EXPECT_EQ(run({"validate", file, "--plugin-path", good}, nullptr, &err), 2) << name;
+    std::vector<std::string> errors;
+    std::istringstream lines(err);
+    for (std::string line; std::getline(lines, line);)
+      if (line.find(": error: ") != std::string::npos) errors.push_back(line);
+    EXPECT_EQ(errors, expected_diagnostics(file)) << err;
+    EXPECT_EQ(err.find("sk-live-0123456789"), std::string::npos) << err;
+  }
 }
 
 TEST_F(CliTest, BadCommandLineExitsTwo) {

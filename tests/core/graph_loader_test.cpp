@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 namespace reelflow::framework {
 namespace {
 
@@ -141,6 +143,132 @@ TEST(GraphLoader, MissingFileIsAnError) {
   auto r = GraphLoader().load_file("/nonexistent/graph.yaml");
   ASSERT_EQ(r.diagnostics.size(), 1u);
   EXPECT_NE(r.diagnostics[0].to_string().find("/nonexistent/graph.yaml: error: cannot read graph file"), std::string::npos);
+}
+
+// ---- limits and hostile input (each of these once crashed or hung the loader) ----
+
+std::vector<std::string> lines_of(const GraphLoadResult& r) {
+  std::vector<std::string> out;
+  for (const auto& d : r.diagnostics) out.push_back(d.to_string());
+  return out;
+}
+
+TEST(GraphLoaderLimits, LongValuesDoNotExhaustTheStack) {
+  // std::regex recursed once per character: these overflowed the stack.
+  const std::string long_id = "a" + std::string(200'000, 'b');
+  auto ok = load("stages:\n  - id: " + long_id + "\n    type: t\n");
+  ASSERT_TRUE(ok.ok()) << format_diagnostics(ok.diagnostics).substr(0, 300);
+  EXPECT_EQ(ok.graph->stages[0].id, long_id);
+
+  auto bad_id = load("stages:\n  - id: " + long_id + "!\n    type: t\n");
+  ASSERT_EQ(bad_id.diagnostics.size(), 1u);
+  EXPECT_EQ(bad_id.diagnostics[0].message, "invalid stage id '" + long_id + "!'");
+
+  const std::string long_name(200'000, 'v');
+  auto var = load("stages:\n  - id: a\n    type: t\n    params: { x: \"${" + long_name + "}\" }\n");
+  ASSERT_EQ(var.diagnostics.size(), 1u);
+  EXPECT_EQ(var.diagnostics[0].message, "undefined variable '" + long_name + "'");
+
+  auto duration = load("stages:\n  - id: a\n    type: t\n    timeout: " + std::string(200'000, '9') + "s\n");
+  ASSERT_EQ(duration.diagnostics.size(), 1u);
+  EXPECT_EQ(duration.diagnostics[0].expected, "at most 168h");
+}
+
+TEST(GraphLoaderLimits, DurationsTooLargeForADoubleAreTooLong) {
+  // std::stod threw std::out_of_range, which escaped load_string.
+  const std::string huge = "1" + std::string(400, '0');
+  auto r = load("stages:\n  - id: a\n    type: t\n    timeout: " + huge + "s\n    retry: { attempts: 2, backoff: " + huge + " }\n");
+  EXPECT_EQ(lines_of(r), (std::vector<std::string>{
+                             "g.yaml:5:36: error: retry backoff '" + huge + "' is too long (at most 1h)",
+                             "g.yaml:4:14: error: timeout '" + huge + "s' is too long (at most 168h)"}));
+}
+
+TEST(GraphLoaderLimits, TimeoutAndBackoffLimits) {
+  auto at_limit = load("stages:\n  - id: a\n    type: t\n    timeout: 168h\n    retry: { attempts: 2, backoff: 60m }\n");
+  ASSERT_TRUE(at_limit.ok()) << format_diagnostics(at_limit.diagnostics);
+  EXPECT_DOUBLE_EQ(*at_limit.graph->stages[0].timeout_s, 7 * 24 * 3600.0);
+  EXPECT_DOUBLE_EQ(at_limit.graph->stages[0].retry->backoff_s, 3600.0);
+  EXPECT_EQ(lines_of(load("stages:\n  - id: a\n    type: t\n    timeout: 169h\n    retry: { backoff: 3601s }\n")),
+            (std::vector<std::string>{"g.yaml:5:23: error: retry backoff '3601s' is too long (at most 1h)",
+                                      "g.yaml:4:14: error: timeout '169h' is too long (at most 168h)"}));
+  // The forms the format documents still parse.
+  auto forms = load("stages:\n  - id: a\n    type: t\n    timeout: \" 1.5 m \"\n    retry: { backoff: 250ms }\n");
+  ASSERT_TRUE(forms.ok()) << format_diagnostics(forms.diagnostics);
+  EXPECT_DOUBLE_EQ(*forms.graph->stages[0].timeout_s, 90.0);
+  EXPECT_DOUBLE_EQ(forms.graph->stages[0].retry->backoff_s, 0.25);
+  EXPECT_EQ(load("stages:\n  - id: a\n    type: t\n    timeout: .5s\n").diagnostics.at(0).message, "invalid timeout");
+  EXPECT_EQ(load("stages:\n  - id: a\n    type: t\n    timeout: 5.s\n").diagnostics.at(0).message, "invalid timeout");
+  EXPECT_EQ(load("stages:\n  - id: a\n    type: t\n    timeout: 5 d\n").diagnostics.at(0).message, "invalid timeout");
+}
+
+TEST(GraphLoaderLimits, SubstitutionKeepsUnclosedReferencesAndLiterals) {
+  auto r = load("variables: { v: x }\nstages:\n  - id: a\n    type: t\n    params: { p: \"$${v} ${v} $$${v} ${v\" }\n");
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics);
+  EXPECT_EQ(r.graph->stages[0].params.at("p").value.Scalar(), "${v} x $${v} ${v");
+}
+
+TEST(GraphLoaderLimits, AliasInsideItsOwnAnchorIsRefused) {
+  // &x [*x] is a list that contains itself: substitution recursed forever.
+  auto r = load("stages:\n  - id: a\n    type: t\n    params: { names: &x [*x] }\n");
+  ASSERT_EQ(r.diagnostics.size(), 1u) << format_diagnostics(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].message, "graph nests lists and mappings more than 64 levels deep");
+  EXPECT_EQ(r.diagnostics[0].expected, "at most 64; an alias (*a) inside its own anchor (&a) nests forever");
+}
+
+TEST(GraphLoaderLimits, DeepNestingIsRefused) {
+  const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  // The root map, `stages`, the stage, `params` and the value itself: 4 levels above the list.
+  auto at_limit = load("stages:\n  - id: a\n    type: t\n    params: { names: " + nested(60) + " }\n");
+  EXPECT_TRUE(at_limit.ok()) << format_diagnostics(at_limit.diagnostics);
+  auto deeper = load("stages:\n  - id: a\n    type: t\n    params: { names: " + nested(61) + " }\n");
+  ASSERT_EQ(deeper.diagnostics.size(), 1u);
+  EXPECT_EQ(deeper.diagnostics[0].to_string(),
+            "g.yaml:4:82: error: graph nests lists and mappings more than 64 levels deep "
+            "(at most 64; an alias (*a) inside its own anchor (&a) nests forever)");
+  // Beyond yaml-cpp's own recursion guard the parser stops first, with the same message.
+  auto far = load("stages: " + nested(5000) + "\n");
+  ASSERT_EQ(far.diagnostics.size(), 1u);
+  EXPECT_EQ(far.diagnostics[0].message, "graph nests lists and mappings more than 64 levels deep");
+}
+
+TEST(GraphLoaderLimits, AliasBombIsRefusedQuickly) {
+  // Nine levels of ten aliases each: a billion values when walked, from 300 bytes.
+  std::string yaml = "variables:\n  l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    const std::string prev = "*l" + std::to_string(i - 1);
+    yaml += "  l" + std::to_string(i) + ": &l" + std::to_string(i) + " [";
+    for (int j = 0; j < 10; ++j) yaml += (j ? ", " : "") + prev;
+    yaml += "]\n";
+  }
+  yaml += "stages:\n  - id: a\n    type: t\n    params: { names: *l8 }\n";
+  const auto start = std::chrono::steady_clock::now();
+  auto r = load(yaml);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_EQ(r.diagnostics.size(), 1u) << format_diagnostics(r.diagnostics);
+  EXPECT_EQ(r.diagnostics[0].message, "graph has more than 1000000 YAML values");
+  EXPECT_EQ(r.diagnostics[0].expected, "at most 1000000, each use of an alias counted");
+  EXPECT_LT(elapsed, std::chrono::seconds(20));  // a bound against hanging, not a benchmark
+}
+
+std::string stages_yaml(std::size_t count) {
+  std::string yaml = "stages:\n";
+  for (std::size_t i = 0; i < count; ++i) yaml += "  - { id: s" + std::to_string(i) + ", type: t }\n";
+  return yaml;
+}
+
+TEST(GraphLoaderLimits, AtMostTenThousandStages) {
+  auto at_limit = load(stages_yaml(GraphLoader::kMaxStages));
+  ASSERT_TRUE(at_limit.ok()) << format_diagnostics(at_limit.diagnostics).substr(0, 300);
+  EXPECT_EQ(at_limit.graph->stages.size(), 10'000u);
+  EXPECT_EQ(lines_of(load(stages_yaml(GraphLoader::kMaxStages + 1))),
+            std::vector<std::string>{"g.yaml:2:3: error: graph has too many stages (10001) (at most 10000)"});
+}
+
+TEST(GraphLoaderLimits, OversizedStringIsRefusedBeforeParsing) {
+  const std::string big = "stages: []\n#" + std::string(GraphLoader::kMaxGraphBytes, 'x') + "\n";
+  auto r = load(big);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].to_string(), "g.yaml: error: graph is too large (at most 4 MiB)");
 }
 
 }  // namespace

@@ -20,6 +20,7 @@ struct StageHarness::Impl {
   framework::StageRegistry registry;
   framework::PluginLoader loader{registry};
   std::vector<std::unique_ptr<TempDir>> dirs;  // kept until the harness goes, so outputs stay readable
+  std::filesystem::path cache_dir;             // empty: a fresh one per run
 };
 
 StageHarness::StageHarness() : impl_(std::make_unique<Impl>()) {
@@ -30,6 +31,8 @@ StageHarness::StageHarness() : impl_(std::make_unique<Impl>()) {
 StageHarness::~StageHarness() = default;
 
 bool StageHarness::has_stage_type(std::string_view type) const { return impl_->registry.find(std::string(type)) != nullptr; }
+
+void StageHarness::set_cache_dir(std::filesystem::path dir) { impl_->cache_dir = std::move(dir); }
 
 StageRun StageHarness::run(std::string_view type_name, std::string_view params_yaml, std::map<std::string, Value> inputs,
                            std::filesystem::path output_dir) {
@@ -86,7 +89,7 @@ StageRun StageHarness::run(std::string_view type_name, std::string_view params_y
   for (auto& [port, value] : inputs) job.inputs[port] = &value;
   job.work_dir = scratch->path() / "work";
   job.output_dir = output_dir;
-  job.cache_dir = scratch->path() / "cache";
+  job.cache_dir = impl_->cache_dir.empty() ? scratch->path() / "cache" : impl_->cache_dir;
   job.http_retry.initial_backoff_ms = 10;  // keep retry tests fast
   job.http_retry.max_backoff_ms = 50;
 

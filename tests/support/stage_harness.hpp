@@ -33,6 +33,10 @@ class StageHarness {
 
   bool has_stage_type(std::string_view type) const;
 
+  // Runs after this use `dir` as their cache dir, so a test can run a stage twice
+  // against the same cache (default: a fresh cache dir per run).
+  void set_cache_dir(std::filesystem::path dir);
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

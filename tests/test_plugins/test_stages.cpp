@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -84,6 +85,7 @@ class TestFlaky final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Fails a number of times, then succeeds");
+    spec.input("in", PortType::Text, "ignored").optional();
     spec.output("text", PortType::Text, "\"ok\"");
     spec.required_param("counter_file", ParamType::String, "where attempts are counted");
     spec.param("fail_times", 1, "attempts that fail");
@@ -95,6 +97,46 @@ class TestFlaky final : public Stage {
     std::ofstream(file) << ++count;
     if (count <= ctx.params().integer("fail_times")) return Status::error("flaky failure " + std::to_string(count));
     ctx.set_output("text", Text{"ok"});
+    return Status::ok();
+  }
+};
+
+// Counts its executions (one line per process() call in <counter_dir>/<stage id>.count)
+// and makes one file in its work dir and one in the output dir, for the stage cache tests.
+class TestCounter final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Counts its runs; writes a work file and an output file");
+    spec.input("in", PortType::Text, "prefixed to the text").optional();
+    spec.input("file", PortType::File, "its content is prefixed to the text").optional();
+    spec.output("text", PortType::Text, "[in|][file content|]text");
+    spec.output("file", PortType::File, "<output_dir>/<name> holding the text");
+    spec.output("work", PortType::File, "a file in the work dir holding \"work:\" and the text");
+    spec.required_param("counter_dir", ParamType::String, "directory of the execution counters");
+    spec.param("text", "x", "the text");
+    spec.param("name", "", "output file name (empty: <stage id>.txt)");
+    spec.param("api_key", "", "an API key, never part of an output").is_secret();
+    spec.param("leak_key", false, "append the API key to the text output (a stage that must not be cached)");
+  }
+  Status process(StageContext& ctx) override {
+    const auto& p = ctx.params();
+    std::ofstream(std::filesystem::path(p.str("counter_dir")) / (ctx.stage_id() + ".count"), std::ios::app) << "run\n";
+    std::string text;
+    if (const Value* in = ctx.input("in")) text += std::get<Text>(*in).text + "|";
+    if (const Value* file = ctx.input("file")) {
+      std::ifstream f(std::get<FileRef>(*file).path);
+      text += std::string(std::istreambuf_iterator<char>(f), {}) + "|";
+    }
+    text += p.str("text");
+    if (p.flag("leak_key")) text += " key=" + p.str("api_key");
+    const auto work = ctx.work_dir() / "work.txt";
+    std::ofstream(work) << "work:" << text;
+    AtomicFile out(ctx.output_dir() / (p.str("name").empty() ? ctx.stage_id() + ".txt" : p.str("name")));
+    std::ofstream(out.temp_path()) << text;
+    out.commit();
+    ctx.set_output("text", Text{text});
+    ctx.set_output("file", FileRef{out.destination(), "text/plain"});
+    ctx.set_output("work", FileRef{work, "text/plain"});
     return Status::ok();
   }
 };
@@ -200,6 +242,7 @@ REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests
   registrar.add<TestConcat>("test_concat");
   registrar.add<TestFail>("test_fail");
   registrar.add<TestFlaky>("test_flaky");
+  registrar.add<TestCounter>("test_counter");
   registrar.add<TestWrongOutput>("test_wrong_output");
   registrar.add<TestSecret>("test_secret");
   registrar.add<TestVideo>("test_video");

@@ -25,6 +25,7 @@ struct RunCommandOptions {
   unsigned jobs = 0;  // 0: core count
   std::string events = "auto";  // auto | json | plain | none
   bool keep_work = false;
+  bool no_cache = false;  // neither read nor write the stage cache
   bool validate_only = false;
 };
 

@@ -38,6 +38,15 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "json", "plain", "none"}))
       ->capture_default_str();
   run_cmd->add_flag("--keep-work", run.keep_work, "Keep intermediate files under <output-dir>/.reelflow-work");
+  run_cmd->add_flag("--no-cache", run.no_cache, "Run every stage: neither reuse nor store results in the stage cache");
+
+  auto* cache_cmd = app.add_subcommand("cache", "Show or clear the stage cache (<cache-dir>/stages)");
+  cache_cmd->require_subcommand(1);
+  std::filesystem::path cache_dir;
+  auto* cache_info_cmd = cache_cmd->add_subcommand("info", "Number of entries and their total size");
+  auto* cache_clean_cmd = cache_cmd->add_subcommand("clean", "Remove every stored stage result");
+  for (auto* cmd : {cache_info_cmd, cache_clean_cmd})
+    cmd->add_option("--cache-dir", cache_dir, "Persistent cache (default ~/.cache/reelflow)");
 
   bool json = false;
   auto* plugins_cmd = app.add_subcommand("plugins", "List plugins, their stage types, and plugins that failed to load");
@@ -46,7 +55,8 @@ int main(int argc, char** argv) {
   auto* inspect_cmd = app.add_subcommand("inspect", "Show a stage type's ports and parameters");
   inspect_cmd->add_option("type", type, "Stage type, e.g. tts")->required();
   inspect_cmd->add_flag("--json", json, "Machine-readable output");
-  for (auto* cmd : {plugins_cmd, inspect_cmd})
+  auto* docs_cmd = app.add_subcommand("docs", "Print the Markdown reference of every stage type (docs/stages.md)");
+  for (auto* cmd : {plugins_cmd, inspect_cmd, docs_cmd})
     cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
 
   try {
@@ -69,6 +79,9 @@ int main(int argc, char** argv) {
     }
     if (*plugins_cmd) return list_plugins(common, json);
     if (*inspect_cmd) return inspect_stage_type(common, type, json);
+    if (*docs_cmd) return print_stage_reference(common);
+    if (*cache_info_cmd) return show_cache_info(cache_dir);
+    if (*cache_clean_cmd) return clean_cache(cache_dir);
   } catch (const std::exception& e) {
     std::cerr << "reelflow: error: " << e.what() << "\n";
     return kExitRuntimeFailure;

@@ -75,7 +75,10 @@ void ProgressDisplay::on_event(const framework::Event& e) {
       break;
     case EventKind::StageFinished:
       running_.erase(e.stage_id);
-      print_line("  done     " + e.stage_id + " (" + e.stage_type + ") in " + format_seconds(e.duration_s));
+      if (e.message == "cached")  // restored from the stage cache; process() did not run
+        print_line("  cached   " + e.stage_id + " (" + e.stage_type + ")");
+      else
+        print_line("  done     " + e.stage_id + " (" + e.stage_type + ") in " + format_seconds(e.duration_s));
       break;
     case EventKind::StageFailed:
       running_.erase(e.stage_id);

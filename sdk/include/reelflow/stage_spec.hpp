@@ -55,10 +55,20 @@ class StageSpec {
     return add_param(std::move(name), type, std::move(doc), std::nullopt);
   }
 
+  // Since SDK 1.2. The runtime keeps every stage's outputs in its stage cache and
+  // skips process() when the same stage type gets the same params and inputs
+  // again. A stage whose effect must happen on every run (a notification, a
+  // side effect outside its outputs) opts out here.
+  StageSpec& not_cacheable() {
+    cacheable_ = false;
+    return *this;
+  }
+
   const std::string& summary() const { return summary_; }
   const std::vector<PortSpec>& inputs() const { return inputs_; }
   const std::vector<PortSpec>& outputs() const { return outputs_; }
   const std::vector<ParamSpec>& params() const { return params_; }
+  bool cacheable() const { return cacheable_; }
 
   const PortSpec* find_input(std::string_view name) const { return find(inputs_, name); }
   const PortSpec* find_output(std::string_view name) const { return find(outputs_, name); }
@@ -98,6 +108,10 @@ class StageSpec {
   std::vector<PortSpec> inputs_;
   std::vector<PortSpec> outputs_;
   std::vector<ParamSpec> params_;
+  // Last on purpose (SDK 1.2): the runtime owns every StageSpec and plugins only
+  // write it through these inline members, so a 1.0/1.1 plugin, which knows the
+  // members above, fills a 1.2 spec correctly and leaves this at its default.
+  bool cacheable_ = true;
 };
 
 }  // namespace reelflow

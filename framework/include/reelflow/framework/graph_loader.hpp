@@ -22,7 +22,14 @@ class GraphLoader {
  public:
   using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
 
+  // Limits on a graph, so broken or hostile input fails with a clear error instead of
+  // exhausting the stack, memory or time (docs/reliability.md, "Limits").
   static constexpr std::size_t kMaxGraphBytes = 4u << 20;
+  static constexpr std::size_t kMaxStages = 10'000;
+  static constexpr int kMaxNestingDepth = 64;              // lists and mappings; the root is level 1
+  static constexpr std::size_t kMaxYamlNodes = 1'000'000;  // keys and values, each alias use counted
+  static constexpr double kMaxTimeoutS = 7 * 24 * 3600.0;  // a stage's `timeout`
+  static constexpr double kMaxBackoffS = 3600.0;           // a stage's `retry: { backoff }`
 
   GraphLoader();
   // For tests: resolve ${env:NAME} through `lookup` instead of the process environment.

@@ -2,6 +2,7 @@
 // How one run of a graph is carried out, and what came of it.
 #include <reelflow/value.hpp>
 
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -15,6 +16,9 @@ struct RunOptions {
   std::filesystem::path cache_dir;  // empty: $XDG_CACHE_HOME/reelflow or ~/.cache/reelflow
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   bool keep_work = false;  // keep <output_dir>/.reelflow-work/<run> after the run
+  // Read and write the stage cache (<cache_dir>/stages): a stage whose type,
+  // params and inputs match an earlier successful run is restored, not re-run.
+  bool use_cache = true;
 };
 
 enum class StageState { Pending, Running, Succeeded, Failed, Cancelled, Skipped };
@@ -27,7 +31,8 @@ struct StageOutcome {
   std::string error;
   double started_s = 0.0;  // since the run started
   double duration_s = 0.0;
-  int attempts = 0;
+  int attempts = 0;      // 0 when restored from the cache
+  bool cached = false;   // succeeded by restoring its outputs from the stage cache
 };
 
 enum class RunOutcome { Succeeded, Failed, Cancelled };
@@ -40,6 +45,11 @@ struct RunResult {
   std::map<std::string, Value> outputs;  // "stage.port" → value
   double duration_s = 0.0;
 
+  std::size_t cached_stages() const {
+    std::size_t n = 0;
+    for (const auto& s : stages) n += s.cached;
+    return n;
+  }
   // 0 success, 1 runtime failure, 130 cancelled (the CLI's exit codes).
   int exit_code() const { return outcome == RunOutcome::Succeeded ? 0 : outcome == RunOutcome::Cancelled ? 130 : 1; }
 };

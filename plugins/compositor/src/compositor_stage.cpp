@@ -1,0 +1,208 @@
+#include "compositor_stage.hpp"
+
+#include "audio_decoder.hpp"
+#include "audio_feed.hpp"
+#include "caption_driver.hpp"
+#include "caption_track.hpp"
+#include "ducking_envelope.hpp"
+#include "frame_renderer.hpp"
+#include "gst_elements.hpp"
+#include "ken_burns_path.hpp"
+#include "render_pipeline.hpp"
+#include "render_settings.hpp"
+#include "scene_inputs.hpp"
+#include "scene_picture.hpp"
+#include "scene_timeline.hpp"
+#include "soundtrack_mixer.hpp"
+#include "thumbnail_grabber.hpp"
+#include "video_feed.hpp"
+
+#include <reelflow/atomic_file.hpp>
+
+#include <gst/gst.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <stdexcept>
+
+namespace reelflow::compositor {
+namespace {
+
+constexpr int kAudioRate = 48000;
+constexpr int kAudioChannels = 2;
+
+// Unwinds out of the preparation; process() reports it as "cancelled".
+void throw_if_cancelled(const StageContext& ctx) {
+  if (ctx.cancelled()) throw std::runtime_error("cancelled");
+}
+
+std::string fixed(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string seconds(double s) { return fixed(s, 2) + " s"; }
+
+// Each clip decoded to the soundtrack format; its length is the clip's stated duration
+// (exact, from the TTS) or, when that is missing, the decoded length.
+std::vector<PcmAudio> decode_narration(StageContext& ctx, const SceneInputs& in, std::vector<double>& seconds_out) {
+  std::vector<PcmAudio> clips;
+  for (std::size_t i = 0; i < in.clips.size(); ++i) {
+    throw_if_cancelled(ctx);
+    ctx.progress(0.0, "decoding narration " + std::to_string(i + 1) + "/" + std::to_string(in.clips.size()));
+    clips.push_back(decode_audio(ctx, in.clips[i].path, kAudioRate, kAudioChannels));
+    seconds_out.push_back(in.clips[i].duration_s > 0.0 ? in.clips[i].duration_s : clips.back().duration_s());
+  }
+  return clips;
+}
+
+std::vector<float> build_soundtrack(StageContext& ctx, const SceneInputs& in, const RenderSettings& s,
+                                    const SceneTimeline& timeline, const std::vector<PcmAudio>& narration,
+                                    std::size_t frames) {
+  std::vector<PlacedClip> placed;
+  std::vector<VoiceSpan> voice;
+  for (std::size_t i = 0; i < narration.size(); ++i) {
+    const SceneSlot& slot = timeline.scenes()[i];
+    placed.push_back({&narration[i], slot.start_s, slot.duration_s});
+    voice.push_back({slot.start_s, slot.start_s + slot.narration_s});
+  }
+  if (in.music.empty()) return mix_soundtrack(frames, kAudioRate, kAudioChannels, placed, std::nullopt);
+
+  throw_if_cancelled(ctx);
+  ctx.progress(0.0, "decoding music");
+  const double length_s = static_cast<double>(frames) / kAudioRate;
+  const PcmAudio music = decode_audio(ctx, in.music, kAudioRate, kAudioChannels, length_s);
+  const DuckingEnvelope envelope(voice, s.music_db, s.duck_db, s.music_fade_s, length_s);
+  return mix_soundtrack(frames, kAudioRate, kAudioChannels, placed, MusicBed{&music, &envelope});
+}
+
+std::vector<I420Image> load_pictures(StageContext& ctx, const SceneInputs& in, cv::Size picture_size) {
+  std::vector<I420Image> pictures;
+  for (std::size_t i = 0; i < in.images.size(); ++i) {
+    throw_if_cancelled(ctx);
+    ctx.progress(0.0, "preparing image " + std::to_string(i + 1) + "/" + std::to_string(in.images.size()));
+    pictures.push_back(load_scene_picture(in.images[i], picture_size));
+  }
+  return pictures;
+}
+
+std::vector<SceneCaptionText> caption_texts(const SceneInputs& in, const RenderSettings& s) {
+  std::vector<SceneCaptionText> texts;
+  for (std::size_t i = 0; i < in.scenes.size(); ++i) {
+    const Scene& scene = in.scenes[i];
+    SceneCaptionText text;
+    if (s.caption_source == CaptionSource::Narration) {
+      text.text = scene.narration.empty() ? scene.caption : scene.narration;
+      // Word timings describe the narration; they only apply when it is what we show.
+      if (!scene.narration.empty()) text.words = in.clips[i].words;
+    } else {
+      text.text = scene.caption.empty() ? scene.narration : scene.caption;
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+Status render(StageContext& ctx) {
+  gst_init(nullptr, nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  const RenderSettings s = RenderSettings::from_params(ctx.params());
+  const SceneInputs in = SceneInputs::from(ctx, s);
+  const cv::Size frame_size(s.width, s.height);
+
+  AtomicFile video_file(ctx.output_dir() / s.output);
+  AtomicFile thumbnail_file(ctx.output_dir() / s.thumbnail_name);
+  // Built first: a missing encoder is reported before any decoding work.
+  RenderPipeline pipeline(s, video_file.temp_path());
+
+  std::vector<double> narration_s;
+  const std::vector<PcmAudio> narration = decode_narration(ctx, in, narration_s);
+  const SceneTimeline timeline(narration_s, s.scene_padding_s, s.transition_s);
+  if (s.transition == Transition::Crossfade && s.scene_padding_s < timeline.transition_s())
+    ctx.log(LogLevel::Warn, "scene_padding_s is shorter than the crossfade: narrations overlap by " +
+                                seconds(timeline.transition_s() - s.scene_padding_s));
+
+  const auto frame_count = static_cast<std::int64_t>(std::llround(timeline.total_s() * s.fps));
+  const double duration_s = static_cast<double>(frame_count) / s.fps;
+  const auto audio_frames = static_cast<std::size_t>(std::llround(duration_s * kAudioRate));
+  const std::vector<float> soundtrack = build_soundtrack(ctx, in, s, timeline, narration, audio_frames);
+
+  const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
+  std::vector<KenBurnsPath> paths;
+  for (std::size_t i = 0; i < in.images.size(); ++i)
+    paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
+                                : KenBurnsPath::still(picture_size.width, picture_size.height));
+  FrameRenderer renderer(timeline, load_pictures(ctx, in, picture_size), std::move(paths), frame_size);
+  const CaptionTrack captions = CaptionTrack::build(timeline, caption_texts(in, s), s.captions,
+                                                    caption_line_chars(s.width, s.caption_em_px));
+  throw_if_cancelled(ctx);
+
+  VideoFeed video_feed(ctx, renderer, s.fps, frame_count);
+  video_feed.attach(pipeline.video_source());
+  AudioFeed audio_feed(ctx, soundtrack, kAudioRate, kAudioChannels);
+  audio_feed.attach(pipeline.audio_source());
+  std::optional<CaptionDriver> caption_driver;
+  if (pipeline.caption_overlay()) caption_driver.emplace(captions, pipeline.caption_overlay());
+  // The thumbnail: mid-narration of the first scene, clear of the crossfade, captions drawn.
+  const SceneSlot& first = timeline.scenes().front();
+  ThumbnailGrabber thumbnail(pipeline.encoder_queue(), video_feed.info(),
+                             0.5 * std::min(first.narration_s, first.duration_s - timeline.transition_s()));
+
+  ctx.log(LogLevel::Info, "rendering " + std::to_string(in.scenes.size()) + " scenes, " + seconds(duration_s) +
+                              " at " + std::to_string(s.width) + "x" + std::to_string(s.height) + "@" +
+                              std::to_string(s.fps) + (in.music.empty() ? "" : " with music"));
+  Status status = Status::ok();
+  {
+    PipelineStopper stopper(pipeline.pipeline());
+    status = ctx.run_pipeline(pipeline.pipeline(), duration_s);
+  }
+  if (ctx.cancelled()) return Status::error("cancelled");
+  if (!video_feed.error().empty()) return Status::error("frame rendering failed: " + video_feed.error());
+  if (!status) return Status::error("rendering '" + s.output + "' failed: " + status.message());
+  if (video_feed.frames_pushed() != frame_count)
+    return Status::error("only " + std::to_string(video_feed.frames_pushed()) + " of " +
+                         std::to_string(frame_count) + " frames were rendered");
+
+  thumbnail.write(thumbnail_file.temp_path());
+  video_file.commit();
+  thumbnail_file.commit();
+
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  ctx.log(LogLevel::Info, "wrote " + video_file.destination().string() + " (" + seconds(duration_s) + " in " +
+                              seconds(took) + ", " + fixed(duration_s / took, 2) +
+                              "x realtime)");
+  ctx.set_output("video", VideoFile{video_file.destination(), duration_s, s.width, s.height,
+                                    static_cast<double>(s.fps)});
+  ctx.set_output("thumbnail", ImageSet{{thumbnail_file.destination()}});
+  return Status::ok();
+}
+
+}  // namespace
+
+void CompositorStage::setup(StageSpec& spec) {
+  spec.describe(
+      "Renders the finished short video: each scene's image with a Ken Burns zoom/pan, crossfades, captions in "
+      "sync with the narration, background music ducked under the voice; H.264 + AAC in MP4, plus a thumbnail.");
+  spec.input("scenes", PortType::Scenes, "the scenes (caption and narration text)");
+  spec.input("audio", PortType::Audio, "one narration clip per scene, in scene order (durations set the timing)");
+  spec.input("images", PortType::Image, "one still image per scene, in scene order (any size; centre-cropped)");
+  spec.input("music", PortType::Audio, "background music: the first clip is used (overrides the music param)")
+      .optional();
+  spec.output("video", PortType::Video, "the finished MP4 (H.264 High + AAC)");
+  spec.output("thumbnail", PortType::Image, "a frame of the first scene with its caption (JPEG or PNG)");
+  RenderSettings::declare(spec);
+}
+
+Status CompositorStage::process(StageContext& ctx) {
+  try {
+    return render(ctx);
+  } catch (const std::exception& e) {
+    // Whatever was interrupted (a decode, a render), a cancelled run says so plainly.
+    return Status::error(ctx.cancelled() ? std::string("cancelled") : e.what());
+  }
+}
+
+}  // namespace reelflow::compositor

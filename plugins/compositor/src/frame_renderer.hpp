@@ -1,0 +1,34 @@
+#pragma once
+// Draws the video frame at a time on the timeline: each scene's picture through its
+// Ken Burns view (one bilinear warp per plane, straight into the output buffer),
+// blended with the next scene during a crossfade.
+#include "i420_image.hpp"
+#include "ken_burns_path.hpp"
+#include "scene_timeline.hpp"
+
+#include <vector>
+
+namespace reelflow::compositor {
+
+class FrameRenderer {
+ public:
+  // One picture and one path per scene of the timeline.
+  FrameRenderer(const SceneTimeline& timeline, std::vector<I420Image> pictures, std::vector<KenBurnsPath> paths,
+                cv::Size frame_size);
+
+  // `out` has the frame size (planes may have padded strides).
+  void render(double t, I420View& out);
+
+  cv::Size frame_size() const { return frame_size_; }
+
+ private:
+  void draw_scene(std::size_t scene, double t, I420View& out) const;
+
+  const SceneTimeline& timeline_;
+  std::vector<I420Image> pictures_;
+  std::vector<KenBurnsPath> paths_;
+  cv::Size frame_size_;
+  I420Image incoming_;  // the next scene's frame during a crossfade
+};
+
+}  // namespace reelflow::compositor

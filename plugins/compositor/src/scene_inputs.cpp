@@ -1,0 +1,39 @@
+#include "scene_inputs.hpp"
+
+#include <stdexcept>
+#include <string>
+
+namespace reelflow::compositor {
+
+SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& settings) {
+  SceneInputs in;
+  in.scenes = ctx.input_as<SceneList>("scenes").scenes;
+  in.clips = ctx.input_as<AudioTrack>("audio").clips;
+  in.images = ctx.input_as<ImageSet>("images").images;
+
+  const auto n = std::to_string(in.scenes.size());
+  if (in.scenes.empty()) throw std::invalid_argument("input 'scenes' has no scenes");
+  if (in.clips.size() != in.scenes.size())
+    throw std::invalid_argument("input 'audio' has " + std::to_string(in.clips.size()) + " clips but 'scenes' has " +
+                                n + " scenes (need one clip per scene)");
+  if (in.images.size() != in.scenes.size())
+    throw std::invalid_argument("input 'images' has " + std::to_string(in.images.size()) +
+                                " images but 'scenes' has " + n + " scenes (need one image per scene)");
+  for (std::size_t i = 0; i < in.clips.size(); ++i)
+    if (in.clips[i].duration_s < 0.0)
+      throw std::invalid_argument("input 'audio': clip " + std::to_string(i) + " has a negative duration");
+
+  if (const Value* music = ctx.input("music")) {
+    const auto* track = std::get_if<AudioTrack>(music);
+    if (!track || track->clips.empty()) throw std::invalid_argument("input 'music' has no audio clip");
+    in.music = track->clips.front().path;
+  } else {
+    in.music = settings.music_path;
+  }
+  std::error_code ec;
+  if (!in.music.empty() && !std::filesystem::is_regular_file(in.music, ec))
+    throw std::invalid_argument("music file '" + in.music.string() + "' does not exist");
+  return in;
+}
+
+}  // namespace reelflow::compositor

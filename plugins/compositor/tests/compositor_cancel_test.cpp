@@ -1,0 +1,89 @@
+// Cancellation, which the harness cannot trigger: the stage runs in a context whose
+// cancelled() turns true after a number of checks, with the runtime's own pipeline
+// runner. A cancelled render reports "cancelled" and leaves no files behind.
+#include "compositor_stage.hpp"
+#include "compositor_test_media.hpp"
+
+#include <reelflow/framework/pipeline_runner.hpp>
+#include <temp_dir.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <map>
+
+namespace reelflow::compositor::testing {
+namespace {
+
+class NoHttp : public HttpClient {
+ public:
+  HttpResponse send(const HttpRequest&) override { return {}; }
+};
+
+// Cancels on the (checks_before_cancel + 1)-th call to cancelled().
+class CancellingContext : public StageContext {
+ public:
+  CancellingContext(std::map<std::string, Value> inputs, std::filesystem::path dir, int checks_before_cancel)
+      : inputs_(std::move(inputs)), work_(dir / "work"), out_(dir / "out"), remaining_(checks_before_cancel) {
+    StageSpec spec;
+    CompositorStage::setup(spec);
+    for (const auto& p : spec.params()) params_.set(p.name, *p.default_value);
+    params_.set("width", std::int64_t{180});
+    params_.set("height", std::int64_t{320});
+    params_.set("fps", std::int64_t{15});
+  }
+
+  const std::string& stage_id() const override { return id_; }
+  const std::string& stage_type() const override { return id_; }
+  const ParamSet& params() const override { return params_; }
+  const Value* input(std::string_view port) const override {
+    auto it = inputs_.find(std::string(port));
+    return it == inputs_.end() ? nullptr : &it->second;
+  }
+  void set_output(std::string_view, Value) override { ++outputs_set; }
+  void log(LogLevel, std::string_view) override {}
+  void progress(double, std::string_view) override {}
+  bool cancelled() const override { return remaining_.fetch_sub(1) <= 0; }
+  const std::filesystem::path& work_dir() const override { return work_; }
+  const std::filesystem::path& output_dir() const override { return out_; }
+  const std::filesystem::path& cache_dir() const override { return work_; }
+  HttpClient& http() override { return http_; }
+  Status run_pipeline(GstElement* pipeline, double expected_duration_s) override {
+    framework::PipelineWatch watch;
+    watch.cancelled = [this] { return cancelled(); };
+    watch.expected_duration_s = expected_duration_s;
+    return framework::run_pipeline(pipeline, watch);
+  }
+
+  int outputs_set = 0;
+
+ private:
+  std::string id_ = "compositor";
+  ParamSet params_;
+  std::map<std::string, Value> inputs_;
+  std::filesystem::path work_, out_;
+  mutable std::atomic<int> remaining_;
+  NoHttp http_;
+};
+
+class CompositorCancelTest : public ::testing::TestWithParam<int> {};
+
+TEST_P(CompositorCancelTest, StopsAndLeavesNothingBehind) {
+  reelflow::testing::TempDir dir("compositor-cancel");
+  const auto in = make_scene_inputs(dir / "in", {{1.0}, {1.0}, {1.0}});
+  CancellingContext ctx(in.as_inputs(), dir.path(), GetParam());
+  CompositorStage stage;
+  const Status status = stage.process(ctx);
+  ASSERT_FALSE(status.is_ok());
+  EXPECT_EQ(status.message(), "cancelled");
+  EXPECT_EQ(ctx.outputs_set, 0);
+  const bool empty = !std::filesystem::exists(dir / "out") || std::filesystem::is_empty(dir / "out");
+  EXPECT_TRUE(empty) << "a cancelled render leaves no (partial) files";
+}
+
+// 0: before anything is decoded; 3: while preparing; 20: in the middle of rendering
+// (the feeds check once per frame / audio chunk).
+INSTANTIATE_TEST_SUITE_P(CompositorAtEveryPhase, CompositorCancelTest, ::testing::Values(0, 3, 20));
+
+}  // namespace
+}  // namespace reelflow::compositor::testing

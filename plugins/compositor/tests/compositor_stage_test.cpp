@@ -1,0 +1,300 @@
+// The compositor stage through the harness, as a graph runs it: the MP4 is decoded
+// and measured (streams, size, rate, duration formula, pixels, audio levels).
+#include "compositor_test_media.hpp"
+
+#include <media_probe.hpp>
+#include <stage_harness.hpp>
+#include <temp_dir.hpp>
+
+#include <gtest/gtest.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+namespace reelflow::compositor::testing {
+namespace {
+
+using reelflow::testing::decode_frame_at;
+using reelflow::testing::probe_media;
+using reelflow::testing::RgbFrame;
+using reelflow::testing::StageHarness;
+using reelflow::testing::StageRun;
+using reelflow::testing::TempDir;
+
+constexpr const char* kSmall = "width: 180\nheight: 320\nfps: 15\n";
+constexpr double kPadding = 0.4;
+constexpr double kCrossfade = 0.3;
+
+std::vector<std::string> files_in(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  if (!std::filesystem::exists(dir)) return names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class CompositorTest : public ::testing::Test {
+ protected:
+  StageRun render(const std::string& params, const std::map<std::string, Value>& inputs) {
+    return harness_.run("compositor", params, inputs, out_dir());
+  }
+  std::filesystem::path out_dir() const { return dir_ / "out"; }
+  std::filesystem::path in_dir() const { return dir_ / "in"; }
+
+  static const VideoFile& video_of(const StageRun& run) { return std::get<VideoFile>(run.outputs.at("video")); }
+
+  RgbFrame frame(const StageRun& run, double t) {
+    auto f = decode_frame_at(video_of(run).path, t);
+    EXPECT_TRUE(f.has_value()) << "no frame at " << t;
+    return f.value_or(RgbFrame{});
+  }
+
+  StageHarness harness_;
+  TempDir dir_{"compositor-test"};
+};
+
+TEST_F(CompositorTest, CrossfadeVideoIsH264AacWithFormulaDuration) {
+  const auto in = make_scene_inputs(in_dir(), {{0.8}, {1.1}, {0.9}});
+  auto run = render(kSmall, in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+
+  const double expected = (0.8 + 1.1 + 0.9 + 3 * kPadding) - 2 * kCrossfade;
+  const VideoFile& video = video_of(run);
+  EXPECT_EQ(video.path, out_dir() / "short-video.mp4");
+  EXPECT_NEAR(video.duration_s, expected, 1.0 / 15);
+  EXPECT_EQ(video.width, 180);
+  EXPECT_EQ(video.height, 320);
+  EXPECT_DOUBLE_EQ(video.fps, 15.0);
+
+  std::string error;
+  auto info = probe_media(video.path, &error);
+  ASSERT_TRUE(info.has_value()) << error;
+  EXPECT_TRUE(info->has_video);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_EQ(info->audio_codec, "audio/mpeg");
+  EXPECT_EQ(info->width, 180);
+  EXPECT_EQ(info->height, 320);
+  EXPECT_NEAR(info->fps, 15.0, 0.01);
+  EXPECT_NEAR(info->duration_s, expected, 1.0 / 15);
+
+  // The thumbnail is a real picture of the frame's size, and nothing else was left behind.
+  const auto& thumbnail = std::get<ImageSet>(run.outputs.at("thumbnail"));
+  ASSERT_EQ(thumbnail.images.size(), 1u);
+  const cv::Mat picture = cv::imread(thumbnail.images[0].string());
+  ASSERT_FALSE(picture.empty());
+  EXPECT_EQ(picture.cols, 180);
+  EXPECT_EQ(picture.rows, 320);
+  EXPECT_EQ(files_in(out_dir()), (std::vector<std::string>{"short-video.jpg", "short-video.mp4"}));
+}
+
+TEST_F(CompositorTest, CutVideoLastsTheSumOfScenes) {
+  const auto in = make_scene_inputs(in_dir(), {{0.8}, {1.1}, {0.9}});
+  auto run = render(std::string(kSmall) + "transition: cut\n", in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const double expected = 0.8 + 1.1 + 0.9 + 3 * kPadding;
+  auto info = probe_media(video_of(run).path);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_NEAR(info->duration_s, expected, 1.0 / 15);
+  EXPECT_NEAR(video_of(run).duration_s, expected, 1.0 / 15);
+}
+
+TEST_F(CompositorTest, PresetGivesTheShapeWhenOnlyHeightIsSet) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  auto run = render("preset: '16:9'\nheight: 180\nfps: 10\noutput: wide.mp4\nthumbnail_name: wide.png\n",
+                    in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  auto info = probe_media(out_dir() / "wide.mp4");
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->width, 320);
+  EXPECT_EQ(info->height, 180);
+  EXPECT_NEAR(info->fps, 10.0, 0.01);
+  const cv::Mat png = cv::imread((out_dir() / "wide.png").string());
+  EXPECT_EQ(png.cols, 320);
+  EXPECT_EQ(png.rows, 180);
+}
+
+TEST_F(CompositorTest, DefaultPresetRendersFullSizePortrait) {
+  const auto in = make_scene_inputs(in_dir(), {{0.6}, {0.6}});
+  auto run = render("{}", in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  auto info = probe_media(video_of(run).path);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->width, 1080);
+  EXPECT_EQ(info->height, 1920);
+  EXPECT_NEAR(info->fps, 30.0, 0.01);
+  EXPECT_NEAR(info->duration_s, 2 * (0.6 + kPadding) - kCrossfade, 1.0 / 30);
+  EXPECT_EQ(info->audio_rate, 48000);
+  EXPECT_EQ(info->audio_channels, 2);
+}
+
+TEST_F(CompositorTest, CaptionsAppearAndChangeBetweenScenes) {
+  // One picture for both scenes and no motion: only the captions can differ.
+  const auto in = make_scene_inputs(in_dir(), {{1.0, "Short words here."}, {1.0, "Completely different caption text!"}},
+                                    /*same_image=*/true);
+  // High quality (crf 12) keeps coding noise well below the caption's contrast.
+  const std::string params =
+      std::string(kSmall) + "ken_burns: false\ntransition: cut\ncaption_font: Sans Bold 96\ncrf: 12\n";
+  auto with = render(params + "captions: sentence\noutput: with.mp4\n", in.as_inputs());
+  ASSERT_TRUE(with.status.is_ok()) << with.status.message();
+  const RgbFrame with_a = frame(with, 0.7), with_b = frame(with, 2.1);
+  auto without = render(params + "captions: none\noutput: without.mp4\n", in.as_inputs());
+  ASSERT_TRUE(without.status.is_ok()) << without.status.message();
+  const RgbFrame without_a = frame(without, 0.7), without_b = frame(without, 2.1);
+
+  auto caption_area = [](const RgbFrame& a, const RgbFrame& b) {
+    return region_difference(a.pixels, b.pixels, a.width, a.height, 0.0, 0.55, 1.0, 0.9);
+  };
+  EXPECT_LT(caption_area(without_a, without_b), 2.5) << "without captions both scenes look alike";
+  EXPECT_GT(caption_area(with_a, without_a), 5.0) << "scene 1 has a caption";
+  EXPECT_GT(caption_area(with_b, without_b), 5.0) << "scene 2 has a caption";
+  EXPECT_GT(caption_area(with_a, with_b), 5.0) << "the caption changes with the scene";
+  // Captions stay out of the top of the frame.
+  EXPECT_LT(region_difference(with_a.pixels, without_a.pixels, 180, 320, 0.0, 0.0, 1.0, 0.4), 1.5);
+}
+
+TEST_F(CompositorTest, WordCaptionsHighlightTheSpokenWord) {
+  const std::vector<WordTiming> words = {{"one", 0.0, 0.3}, {"two", 0.3, 0.6}, {"three", 0.6, 0.9}, {"four", 0.9, 1.2}};
+  const auto in = make_scene_inputs(in_dir(), {{1.2, "one two three four", words}});
+  const std::string params = std::string(kSmall) + "ken_burns: false\ncaption_font: Sans Bold 96\ncrf: 12\n";
+  auto word = render(params + "captions: word\noutput: word.mp4\n", in.as_inputs());
+  ASSERT_TRUE(word.status.is_ok()) << word.status.message();
+  auto sentence = render(params + "captions: sentence\noutput: sentence.mp4\n", in.as_inputs());
+  ASSERT_TRUE(sentence.status.is_ok()) << sentence.status.message();
+
+  auto caption_area = [](const RgbFrame& a, const RgbFrame& b) {
+    return region_difference(a.pixels, b.pixels, a.width, a.height, 0.0, 0.55, 1.0, 0.9);
+  };
+  // "two" is highlighted at 0.45 s, "three" at 0.75 s; a sentence caption stays put.
+  EXPECT_GT(caption_area(frame(word, 0.45), frame(word, 0.75)), 1.0);
+  EXPECT_LT(caption_area(frame(sentence, 0.45), frame(sentence, 0.75)), 0.5);
+}
+
+TEST_F(CompositorTest, KenBurnsMovesThePictureWithinAScene) {
+  const auto in = make_scene_inputs(in_dir(), {{1.5}});
+  const std::string params = std::string(kSmall) + "captions: none\n";
+  auto moving = render(params + "output: moving.mp4\n", in.as_inputs());
+  ASSERT_TRUE(moving.status.is_ok()) << moving.status.message();
+  auto still = render(params + "ken_burns: false\noutput: still.mp4\n", in.as_inputs());
+  ASSERT_TRUE(still.status.is_ok()) << still.status.message();
+
+  auto whole = [](const RgbFrame& a, const RgbFrame& b) {
+    return region_difference(a.pixels, b.pixels, a.width, a.height, 0.0, 0.0, 1.0, 1.0);
+  };
+  EXPECT_GT(whole(frame(moving, 0.1), frame(moving, 1.7)), 8.0);
+  EXPECT_LT(whole(frame(still, 0.1), frame(still, 1.7)), 1.0);
+}
+
+TEST_F(CompositorTest, NarrationStartsWithItsScene) {
+  // Scene 0: narration 0-0.6 s, hold until 1.4 s; with a 0.3 s crossfade scene 1 (and its
+  // narration) starts at 1.1 s.
+  const auto in = make_scene_inputs(in_dir(), {{0.6}, {0.6}});
+  auto run = render(std::string(kSmall) + "scene_padding_s: 0.8\n", in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const auto audio = decode_audio_mono(video_of(run).path);
+  ASSERT_GT(audio.size(), 48000u * 2);
+  EXPECT_GT(rms_db(audio, 0.1, 0.5), -12.0);   // a 0.5 sine is -9 dBFS
+  EXPECT_LT(rms_db(audio, 0.7, 1.05), -50.0);  // the hold is silent
+  EXPECT_GT(rms_db(audio, 1.15, 1.6), -12.0);  // scene 1 speaks from its start
+  EXPECT_LT(rms_db(audio, 1.8, 2.4), -50.0);
+}
+
+TEST_F(CompositorTest, MusicPlaysUnderTheVoiceAndIsDucked) {
+  // Silent narration, so the output is the music alone: -9 dBFS sine at -15 dB, and
+  // 10 dB lower while a narration clip plays (0-1 s and 2.6-3.6 s).
+  auto in = make_scene_inputs(in_dir(), {{1.0, "", {}, 0.0}, {1.0, "", {}, 0.0}});
+  const auto music = in_dir() / "music.wav";
+  write_wav(music, 1.5, 44100, 330.0, 0.5);  // shorter than the video: it loops
+  auto inputs = in.as_inputs();
+  inputs["music"] = AudioTrack{{AudioClip{0, music, 1.5, {}}}};
+  auto run = render(std::string(kSmall) + "transition: cut\nscene_padding_s: 1.6\nmusic_fade_s: 0.1\n", inputs);
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+
+  const auto audio = decode_audio_mono(video_of(run).path);
+  const double sine_db = 20 * std::log10(0.5 / std::sqrt(2.0));
+  const double ducked = rms_db(audio, 0.2, 0.9);
+  const double open = rms_db(audio, 1.6, 2.3);
+  EXPECT_NEAR(open, sine_db - 15, 1.5);
+  EXPECT_NEAR(ducked, sine_db - 25, 1.5);
+  EXPECT_NEAR(rms_db(audio, 2.7, 3.5), sine_db - 25, 1.5) << "ducked again under scene 2";
+}
+
+TEST_F(CompositorTest, MusicParamTakesCompressedMusicAndCutsIt) {
+  auto in = make_scene_inputs(in_dir(), {{0.5, "", {}, 0.0}});
+  const auto music = in_dir() / "bed.ogg";
+  write_ogg_tone(music, 20.0, 200.0, 0.5);  // much longer than the 0.9 s video
+  auto run = render(std::string(kSmall) + "music: " + music.string() + "\nmusic_fade_s: 0\nduck_db: 0\n",
+                    in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  auto info = probe_media(video_of(run).path);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_NEAR(info->duration_s, 0.5 + kPadding, 1.0 / 15) << "the video's length is the narration's, not the music's";
+  const auto audio = decode_audio_mono(video_of(run).path);
+  EXPECT_NEAR(rms_db(audio, 0.1, 0.8), 20 * std::log10(0.5 / std::sqrt(2.0)) - 15, 1.5);
+}
+
+class CompositorErrorTest : public CompositorTest {
+ protected:
+  void expect_failure(const std::string& params, const std::map<std::string, Value>& inputs,
+                      const std::string& mentions) {
+    auto run = render(params, inputs);
+    ASSERT_FALSE(run.status.is_ok());
+    EXPECT_NE(run.status.message().find(mentions), std::string::npos) << run.status.message();
+    EXPECT_EQ(run.status.message().find('\n'), std::string::npos) << "one line: " << run.status.message();
+    EXPECT_TRUE(files_in(out_dir()).empty()) << "left behind: " << files_in(out_dir()).size() << " files";
+  }
+};
+
+TEST_F(CompositorErrorTest, MismatchedClipCount) {
+  auto in = make_scene_inputs(in_dir(), {{0.5}, {0.5}});
+  in.audio.clips.pop_back();
+  expect_failure(kSmall, in.as_inputs(), "'audio' has 1 clips but 'scenes' has 2");
+}
+
+TEST_F(CompositorErrorTest, MismatchedImageCount) {
+  auto in = make_scene_inputs(in_dir(), {{0.5}, {0.5}});
+  in.images.images.push_back(in.images.images.front());
+  expect_failure(kSmall, in.as_inputs(), "'images' has 3 images");
+}
+
+TEST_F(CompositorErrorTest, UnreadableImageIsNamed) {
+  auto in = make_scene_inputs(in_dir(), {{0.5}, {0.5}});
+  const auto broken = in_dir() / "broken.png";
+  std::ofstream(broken) << "this is not a picture";
+  in.images.images[1] = broken;
+  expect_failure(kSmall, in.as_inputs(), broken.string());
+}
+
+TEST_F(CompositorErrorTest, MissingImageIsNamed) {
+  auto in = make_scene_inputs(in_dir(), {{0.5}});
+  in.images.images[0] = in_dir() / "nowhere.jpg";
+  expect_failure(kSmall, in.as_inputs(), "nowhere.jpg");
+}
+
+TEST_F(CompositorErrorTest, UndecodableNarrationIsNamed) {
+  auto in = make_scene_inputs(in_dir(), {{0.5}});
+  const auto noise = in_dir() / "noise.wav";
+  std::ofstream(noise) << "RIFF but not really a wave file";
+  in.audio.clips[0].path = noise;
+  expect_failure(kSmall, in.as_inputs(), noise.string());
+}
+
+TEST_F(CompositorErrorTest, MissingMusicFile) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  expect_failure(std::string(kSmall) + "music: /nonexistent/bed.mp3\n", in.as_inputs(), "/nonexistent/bed.mp3");
+}
+
+TEST_F(CompositorErrorTest, OddFrameSize) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  expect_failure("width: 181\nheight: 320\n", in.as_inputs(), "must be even");
+}
+
+TEST_F(CompositorErrorTest, OutputMustBeAFileName) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  expect_failure(std::string(kSmall) + "output: ../escape.mp4\n", in.as_inputs(), "plain file name");
+}
+
+}  // namespace
+}  // namespace reelflow::compositor::testing

@@ -1,0 +1,116 @@
+#include "tts_stage.hpp"
+
+#include "espeak_synthesizer.hpp"
+#include "openai_synthesizer.hpp"
+#include "wav_writer.hpp"
+
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace reelflow::tts {
+namespace {
+
+// A scene with nothing to say still gets a clip, so the video keeps its picture.
+constexpr double kDefaultSilentSceneS = 1.0;
+
+Status open_synthesizer(StageContext& context, std::unique_ptr<SpeechSynthesizer>& synthesizer) {
+  const ParamSet& p = context.params();
+  if (p.str("provider") == "openai") {
+    context.log(LogLevel::Info, "speaking with model " + p.str("model") + ", voice " + p.str("openai_voice") + " at " +
+                                    p.str("base_url"));
+    OpenAiSettings settings;
+    settings.base_url = p.str("base_url");
+    settings.model = p.str("model");
+    settings.voice = p.str("openai_voice");
+    settings.api_key = p.str("api_key");
+    settings.timeout_s = p.number("timeout_s");
+    settings.max_attempts = static_cast<int>(p.integer("max_attempts"));
+    return OpenAiSynthesizer::open(settings, context, synthesizer);
+  }
+  context.log(LogLevel::Info, "speaking with espeak voice " + p.str("voice") + " at " +
+                                  std::to_string(p.integer("rate")) + " words/min");
+  EspeakSettings settings;
+  settings.voice = p.str("voice");
+  settings.rate_wpm = static_cast<int>(p.integer("rate"));
+  settings.pitch = static_cast<int>(p.integer("pitch"));
+  return EspeakSynthesizer::open(settings, [&context] { return context.cancelled(); }, synthesizer);
+}
+
+bool is_blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
+std::string seconds(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f s", s);
+  return text;
+}
+
+std::string clip_name(std::size_t position) {
+  char name[32];
+  std::snprintf(name, sizeof name, "scene-%03zu", position);
+  return name;
+}
+
+}  // namespace
+
+void TtsStage::setup(StageSpec& spec) {
+  spec.describe("Speaks each scene's narration: one WAV clip per scene with its exact duration and word timings");
+  spec.input("scenes", PortType::Scenes, "the scenes whose narration is spoken");
+  spec.output("audio", PortType::Audio,
+              "one clip per scene, in scene order (mono 16-bit WAV in the work dir; words from espeak only)");
+  spec.param("provider", "espeak", "speech engine: espeak (offline, libespeak-ng) or openai (OpenAI-compatible API)")
+      .one_of({"espeak", "openai"});
+  spec.param("voice", "en-us", "espeak voice, e.g. en-us, en-gb, de, fr");
+  spec.param("rate", 165, "espeak speaking rate in words per minute").range(80, 450);
+  spec.param("pitch", 50, "espeak base pitch (50 = normal)").range(0, 99);
+  spec.param("gap_s", 0.0, "silence appended after each clip's speech, in seconds (part of duration_s)")
+      .range(0.0, 10.0);
+  spec.param("openai_voice", "alloy", "openai voice, e.g. alloy, echo, fable, nova, onyx, shimmer");
+  spec.param("base_url", "https://api.openai.com/v1", "openai: API base URL; the stage POSTs to {base_url}/audio/speech");
+  spec.param("model", "gpt-4o-mini-tts", "openai: speech model, e.g. gpt-4o-mini-tts or tts-1");
+  spec.param("api_key", "", "openai: API key; set it from the environment, e.g. ${env:OPENAI_API_KEY}").is_secret();
+  spec.param("timeout_s", 120.0, "openai: time limit for one request, in seconds").range(1.0, 3600.0);
+  spec.param("max_attempts", 3, "openai: attempts per scene on 5xx/429/408/transport errors (1 = no retry)")
+      .range(1, 10);
+}
+
+Status TtsStage::process(StageContext& context) {
+  const auto& scenes = context.input_as<SceneList>("scenes").scenes;
+  if (scenes.empty()) return Status::error("input 'scenes' holds no scenes: nothing to speak");
+  std::unique_ptr<SpeechSynthesizer> synthesizer;
+  if (Status status = open_synthesizer(context, synthesizer); !status) return status;
+  const double gap_s = context.params().number("gap_s");
+
+  AudioTrack track;
+  for (std::size_t i = 0; i < scenes.size(); ++i) {
+    if (context.cancelled()) return Status::error("cancelled");
+    const Scene& scene = scenes[i];
+    const std::string where = "scene " + std::to_string(scene.index);
+    context.progress(static_cast<double>(i) / static_cast<double>(scenes.size()),
+                     "speaking scene " + std::to_string(i + 1) + "/" + std::to_string(scenes.size()));
+
+    Speech speech;
+    if (is_blank(scene.narration)) {
+      const double length = scene.target_duration_s > 0.0 ? scene.target_duration_s : kDefaultSilentSceneS;
+      speech.audio = silence(synthesizer->sample_rate(), length);
+      context.log(LogLevel::Info, where + ": no narration, " + seconds(length) + " of silence");
+    } else if (Status status = synthesizer->synthesize(scene.narration, clip_name(i), speech); !status) {
+      if (context.cancelled()) return Status::error("cancelled");
+      return Status::error(where + ": " + status.message());
+    }
+    speech.audio.append_silence(gap_s);
+
+    const auto path = context.work_dir() / (clip_name(i) + ".wav");
+    if (Status status = write_wav(path, speech.audio); !status) return Status::error(where + ": " + status.message());
+    context.log(LogLevel::Debug, where + ": " + seconds(speech.audio.duration_s()) + ", " +
+                                     std::to_string(speech.words.size()) + " timed words");
+    track.clips.push_back(AudioClip{scene.index, path, speech.audio.duration_s(), std::move(speech.words)});
+  }
+  context.progress(1.0, "spoke " + std::to_string(scenes.size()) + " scenes");
+  context.set_output("audio", std::move(track));
+  return Status::ok();
+}
+
+}  // namespace reelflow::tts

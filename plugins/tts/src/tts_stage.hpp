@@ -1,0 +1,14 @@
+#pragma once
+// The `tts` stage: one spoken clip per scene (WAV in the work dir, exact duration,
+// word timings when the provider has them), from espeak or an OpenAI-compatible API.
+#include <reelflow/stage.hpp>
+
+namespace reelflow::tts {
+
+class TtsStage final : public Stage {
+ public:
+  static void setup(StageSpec& spec);
+  Status process(StageContext& context) override;
+};
+
+}  // namespace reelflow::tts

@@ -1,0 +1,16 @@
+#pragma once
+// target: http — PUTs the file (streamed from disk) to <url>/<name> on a WebDAV
+// or plain PUT server, creates missing collections with MKCOL when the server
+// answers 409, then confirms with a HEAD whose Content-Length must equal the size.
+#include "upload_job.hpp"
+
+#include <reelflow/stage_context.hpp>
+
+#include <string>
+
+namespace reelflow::uploader {
+
+// On success `location` is the URL of the uploaded file.
+Status publish_http(StageContext& ctx, const UploadJob& job, std::string& location);
+
+}  // namespace reelflow::uploader

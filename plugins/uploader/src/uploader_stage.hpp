@@ -1,0 +1,17 @@
+#pragma once
+// The `uploader` stage: publishes the file on its `file` input to a local
+// directory, an HTTP/WebDAV server or an S3-compatible store, and outputs where
+// it now lives. It reports success only once the destination confirmed the
+// complete file (size check after the copy, HEAD after an upload).
+#include <reelflow/stage.hpp>
+#include <reelflow/stage_spec.hpp>
+
+namespace reelflow::uploader {
+
+class UploaderStage : public Stage {
+ public:
+  static void setup(StageSpec& spec);
+  Status process(StageContext& ctx) override;
+};
+
+}  // namespace reelflow::uploader
