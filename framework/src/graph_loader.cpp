@@ -155,7 +155,8 @@ std::optional<double> parse_duration_s(std::string_view text) {
 
 // The text of a duration limit, as a graph would write it.
 std::string duration_text(double seconds) {
-  if (seconds >= 3600.0 && std::fmod(seconds, 3600.0) == 0.0) return std::to_string(static_cast<long>(seconds / 3600)) + "h";
+  if (seconds >= 3600.0 && std::fmod(seconds, 3600.0) == 0.0)
+    return std::to_string(static_cast<long>(seconds / 3600.0)) + "h";
   return std::to_string(static_cast<long>(seconds)) + "s";
 }
 

@@ -5,6 +5,7 @@
 #include <reelflow/framework/secret_redactor.hpp>
 #include <reelflow/framework/stage_registry.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <thread>
@@ -77,7 +78,7 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
     }
     result.status = Status::error(redact(status.message(), job.secrets));
     if (stop.load() || attempt == job.attempts) break;
-    const double delay = job.retry_backoff_s * std::pow(2.0, attempt - 1);
+    const double delay = std::min(job.retry_backoff_s * std::pow(2.0, attempt - 1), 3600.0);
     std::ostringstream msg;
     msg << "attempt " << attempt << "/" << job.attempts << " failed: " << result.status.message() << "; retrying in "
         << delay << " s";
