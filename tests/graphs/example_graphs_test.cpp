@@ -1,0 +1,161 @@
+// The graphs shipped in graphs/: every one validates, and the default graph,
+// run through the CLI as the README's main command does, makes a video that
+// decodes with the expected duration, size, rate, streams and captions.
+#include "media_probe.hpp"
+#include "subprocess.hpp"
+#include "temp_dir.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+namespace reelflow::testing {
+namespace {
+
+const std::filesystem::path kGraphs = std::filesystem::path(REELFLOW_SOURCE_DIR) / "graphs";
+
+struct CliRun {
+  int exit_code = -1;
+  std::string out, err;
+  std::vector<nlohmann::json> events;
+};
+
+CliRun run_cli(const std::vector<std::string>& args, const std::filesystem::path& capture) {
+  std::vector<std::string> argv = {REELFLOW_CLI_PATH};
+  argv.insert(argv.end(), args.begin(), args.end());
+  Subprocess p(argv, capture);
+  CliRun r;
+  r.exit_code = p.wait(std::chrono::seconds(600)).value_or(-1);
+  r.out = p.out();
+  r.err = p.err();
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty() && line.front() == '{') r.events.push_back(nlohmann::json::parse(line));
+  return r;
+}
+
+TEST(ExampleGraphs, EveryGraphValidates) {
+  TempDir dir;
+  // The hosted-services graph takes its keys from the environment.
+  ::setenv("OPENAI_API_KEY", "sk-test-not-a-real-key", 1);
+  ::setenv("PEXELS_API_KEY", "pexels-test-key", 1);
+  ::setenv("UPLOAD_TOKEN", "upload-test-token", 1);
+  int count = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(kGraphs)) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++count;
+    auto r = run_cli({"validate", entry.path().string()}, dir.path() / entry.path().stem());
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
+    EXPECT_NE(r.out.find(": valid ("), std::string::npos) << r.out;
+  }
+  EXPECT_GE(count, 4);
+}
+
+// Mean absolute difference of the bottom 40% of two frames (where captions go).
+double caption_region_difference(const RgbFrame& a, const RgbFrame& b) {
+  const std::size_t row = static_cast<std::size_t>(a.width) * 3;
+  const std::size_t start = row * static_cast<std::size_t>(a.height * 0.6);
+  double sum = 0;
+  for (std::size_t i = start; i < a.pixels.size(); ++i)
+    sum += std::abs(static_cast<unsigned char>(a.pixels[i]) - static_cast<unsigned char>(b.pixels[i]));
+  return sum / static_cast<double>(a.pixels.size() - start);
+}
+
+class DefaultGraph : public ::testing::Test {
+ protected:
+  // Runs graphs/short-video.yaml through the CLI; short, so the suite stays fast.
+  static CliRun make_video(const std::filesystem::path& out, const std::string& captions) {
+    return run_cli({"run", (kGraphs / "short-video.yaml").string(), "-o", out.string(), "--cache-dir",
+                    (out / ".." / "cache").string(), "--no-cache", "--events", "json", "-j", "2", "--set",
+                    "seconds=10", "--set", "topic=Why leaves change colour", "--set", "captions=" + captions},
+                   out.parent_path() / ("capture-" + captions));
+  }
+};
+
+TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  CliRun run = make_video(out, "word");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+
+  // Outputs and per-stage timings from the JSON events.
+  nlohmann::json outputs;
+  std::map<std::string, std::pair<double, double>> span;  // stage → (start, end) in run time
+  for (const auto& e : run.events) {
+    if (e["event"] == "outputs") outputs = e["outputs"];
+    if (e["event"] == "stage_started") span[e["stage"]].first = e["elapsed_s"];
+    if (e["event"] == "stage_finished") span[e["stage"]].second = e["elapsed_s"];
+  }
+  ASSERT_TRUE(outputs.contains("voice.audio")) << run.out;
+  const auto& clips = outputs["voice.audio"]["clips"];
+  ASSERT_GE(clips.size(), 2u);
+
+  // Speech and pictures were made at the same time.
+  EXPECT_LT(std::max(span["voice"].first, span["images"].first), std::min(span["voice"].second, span["images"].second));
+
+  const auto video = out / "short-video.mp4";
+  std::string error;
+  auto info = probe_media(video, &error);
+  ASSERT_TRUE(info) << error;
+  EXPECT_TRUE(info->has_video);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_EQ(info->audio_codec, "audio/mpeg");
+  EXPECT_EQ(info->width, 1080);
+  EXPECT_EQ(info->height, 1920);
+  EXPECT_DOUBLE_EQ(info->fps, 30.0);
+
+  // Scenes follow the speech: each lasts its clip plus 0.4 s padding, overlapping
+  // its neighbour by the 0.3 s crossfade (docs/stages/compositor.md).
+  double expected = 0;
+  std::vector<double> scene_start;
+  for (const auto& clip : clips) {
+    scene_start.push_back(expected);
+    expected += clip["duration_s"].get<double>() + 0.4 - 0.3;
+  }
+  expected += 0.3;
+  EXPECT_NEAR(info->duration_s, expected, 1.0 / 30) << "clips: " << clips.dump();
+  EXPECT_NEAR(outputs["video.video"]["duration_s"].get<double>(), expected, 1.0 / 30);
+
+  // The thumbnail decodes, and the published copy is the same file.
+  auto thumbnail = probe_media(out / "short-video.jpg", &error);
+  ASSERT_TRUE(thumbnail) << error;
+  EXPECT_EQ(thumbnail->width, 1080);
+  EXPECT_EQ(thumbnail->height, 1920);
+  auto published = out / "published" / "short-video.mp4";
+  ASSERT_TRUE(std::filesystem::exists(published));
+  EXPECT_EQ(std::filesystem::file_size(published), std::filesystem::file_size(video));
+
+  // Captions: against the same video without captions, the caption area differs
+  // in every scene, and the caption pixels differ from scene to scene.
+  CliRun plain = make_video(dir.path() / "plain", "none");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  std::vector<double> captioned_diff;
+  std::vector<RgbFrame> with, without;
+  for (std::size_t i = 0; i < 2; ++i) {
+    const double t = scene_start[i] + 0.35 + clips[i]["duration_s"].get<double>() / 2;
+    auto a = decode_frame_at(video, t);
+    auto b = decode_frame_at(dir.path() / "plain" / "short-video.mp4", t);
+    ASSERT_TRUE(a && b);
+    captioned_diff.push_back(caption_region_difference(*a, *b));
+    with.push_back(*a);
+    without.push_back(*b);
+  }
+  EXPECT_GT(captioned_diff[0], 2.0);
+  EXPECT_GT(captioned_diff[1], 2.0);
+  // Caption overlay alone (captioned minus plain) is not the same in scene 1 and 2.
+  double overlay_change = 0;
+  const std::size_t start = static_cast<std::size_t>(with[0].width) * 3 * static_cast<std::size_t>(with[0].height * 0.6);
+  for (std::size_t i = start; i < with[0].pixels.size(); ++i) {
+    const int o0 = std::abs(static_cast<unsigned char>(with[0].pixels[i]) - static_cast<unsigned char>(without[0].pixels[i])) > 40;
+    const int o1 = std::abs(static_cast<unsigned char>(with[1].pixels[i]) - static_cast<unsigned char>(without[1].pixels[i])) > 40;
+    overlay_change += o0 != o1;
+  }
+  EXPECT_GT(overlay_change / static_cast<double>(with[0].pixels.size() - start), 0.005);
+}
+
+}  // namespace
+}  // namespace reelflow::testing
