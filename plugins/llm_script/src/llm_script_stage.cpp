@@ -1,0 +1,101 @@
+#include "llm_script_stage.hpp"
+
+#include "notes_source.hpp"
+#include "offline_script_writer.hpp"
+#include "openai_script_writer.hpp"
+#include "script_brief.hpp"
+#include "text_tools.hpp"
+
+#include <cmath>
+
+namespace reelflow::llm_script {
+namespace {
+
+// "How do vaccines work?" -> "How do vaccines work": the topic is spliced into sentences.
+std::string clean_topic(const std::string& raw) {
+  std::string topic = collapse_whitespace(raw);
+  while (!topic.empty() && (topic.back() == '.' || topic.back() == '?' || topic.back() == '!')) topic.pop_back();
+  return collapse_whitespace(topic);
+}
+
+Status read_brief(StageContext& ctx, ScriptBrief& brief) {
+  const ParamSet& params = ctx.params();
+  brief.topic = clean_topic(params.str("topic"));
+  if (brief.topic.empty()) return Status::error("llm_script: param 'topic' is empty");
+  brief.scenes = static_cast<int>(params.integer("scenes"));
+  brief.target_duration_s = params.number("target_duration_s");
+  brief.language = collapse_whitespace(params.str("language"));
+  if (brief.language.empty()) return Status::error("llm_script: param 'language' is empty");
+  brief.style = collapse_whitespace(params.str("style"));
+  if (brief.style.empty()) brief.style = "informative";
+  return load_notes(ctx.input("notes"), params.str("notes_file"), brief.notes);
+}
+
+OpenAiSettings read_openai_settings(const ParamSet& params) {
+  OpenAiSettings s;
+  s.base_url = collapse_whitespace(params.str("base_url"));
+  s.model = collapse_whitespace(params.str("model"));
+  s.api_key = collapse_whitespace(params.str("api_key"));
+  s.temperature = params.number("temperature");
+  s.timeout_s = params.number("timeout_s");
+  s.max_attempts = static_cast<int>(params.integer("max_attempts"));
+  return s;
+}
+
+Status write_offline(StageContext& ctx, const ScriptBrief& brief, Script& out) {
+  if (!offline_writer_supports(brief.language))
+    return Status::error("llm_script: provider offline writes English only (language '" + brief.language +
+                         "'); use provider openai for other languages");
+  WrittenScript written;
+  if (Status status = write_offline_script(brief, written); !status) return status;
+  for (const std::string& notice : written.notices) ctx.log(LogLevel::Warn, notice);
+  out = std::move(written.script);
+  return Status::ok();
+}
+
+}  // namespace
+
+void LlmScriptStage::setup(StageSpec& spec) {
+  spec.describe("Writes a narrated video script (title, hook, scenes with narration, caption and visual) for a "
+                "topic, offline from templates and notes or with an OpenAI-compatible chat model.");
+  spec.input("notes", PortType::Text, "Outline or notes to build the scenes from (one scene per point)").optional();
+  spec.output("script", PortType::Script, "The script: title, hook and scenes");
+
+  spec.required_param("topic", ParamType::String, "What the video is about, e.g. \"black holes\"");
+  spec.param("provider", "offline", "Who writes the script: offline (templates, no network) or openai")
+      .one_of({"offline", "openai"});
+  spec.param("scenes", 6, "Number of scenes").range(1, 30);
+  spec.param("target_duration_s", 45.0, "Spoken length to aim for, in seconds (2.5 words per second)")
+      .range(5.0, 600.0);
+  spec.param("language", "en", "Language of the script (offline writes English only)");
+  spec.param("notes_file", "", "Path of a notes/outline file to build the scenes from (sent to openai as context)");
+  spec.param("style", "informative", "Tone of the script, e.g. informative, playful, dramatic (openai)");
+  spec.param("base_url", "https://api.openai.com/v1", "OpenAI-compatible API root; POST {base_url}/chat/completions");
+  spec.param("model", "gpt-4o-mini", "Chat model (openai)");
+  spec.param("api_key", "", "API key for openai; set it with ${env:OPENAI_API_KEY}").is_secret();
+  spec.param("temperature", 0.7, "Sampling temperature (openai)").range(0.0, 2.0);
+  spec.param("timeout_s", 60.0, "Time limit for one request, in seconds (openai)").range(1.0, 600.0);
+  spec.param("max_attempts", 3, "Attempts for 5xx, 429, 408 and network errors (openai)").range(1, 10);
+}
+
+Status LlmScriptStage::process(StageContext& ctx) {
+  if (ctx.cancelled()) return Status::error("cancelled");
+  ScriptBrief brief;
+  if (Status status = read_brief(ctx, brief); !status) return status;
+
+  const std::string& provider = ctx.params().str("provider");
+  ctx.progress(0.0, "writing " + std::to_string(brief.scenes) + " scenes (" + provider + ")");
+  Script script;
+  Status status = provider == "openai"
+                      ? write_script_with_openai(ctx, brief, read_openai_settings(ctx.params()), script)
+                      : write_offline(ctx, brief, script);
+  if (!status) return status;
+  if (ctx.cancelled()) return Status::error("cancelled");
+
+  ctx.log(LogLevel::Info, "script \"" + script.title + "\": " + std::to_string(script.scenes.size()) + " scenes");
+  ctx.set_output("script", std::move(script));
+  ctx.progress(1.0, "done");
+  return Status::ok();
+}
+
+}  // namespace reelflow::llm_script

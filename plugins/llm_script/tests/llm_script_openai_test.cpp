@@ -1,0 +1,301 @@
+// The openai provider against a real chat-completions server on 127.0.0.1:
+// the request it sends, the script it reads back, and every way a reply fails.
+#include "llm_script_test_support.hpp"
+#include "local_http_server.hpp"
+#include "stage_harness.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <deque>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+namespace reelflow::llm_script_test {
+namespace {
+
+using nlohmann::json;
+using testing::LocalHttpServer;
+using testing::StageHarness;
+using testing::StageRun;
+using testing::TempDir;
+
+constexpr const char* kApiKey = "sk-test-FAKE-4f9c2e7a1b";
+
+struct SeenRequest {
+  std::string method;
+  std::string path;
+  std::string authorization;
+  std::string body;
+};
+
+struct Reply {
+  int status = 200;
+  std::string body;
+  int delay_ms = 0;
+};
+
+json script_json(int scenes) {
+  json list = json::array();
+  for (int i = 1; i <= scenes; ++i)
+    list.push_back({{"narration", "Narration of scene " + std::to_string(i) + ". It has two sentences."},
+                    {"caption", "Caption " + std::to_string(i)},
+                    {"visual", "Visual of scene " + std::to_string(i)}});
+  return {{"title", "Tides, Explained"}, {"hook", "Why does the sea breathe twice a day?"}, {"scenes", list}};
+}
+
+std::string completion(const std::string& content, const std::string& finish_reason = "stop") {
+  json reply = {
+      {"id", "chatcmpl-test"},
+      {"object", "chat.completion"},
+      {"model", "test-model"},
+      {"choices",
+       json::array({{{"index", 0},
+                     {"message", {{"role", "assistant"}, {"content", content}, {"refusal", nullptr}}},
+                     {"finish_reason", finish_reason}}})},
+      {"usage", {{"prompt_tokens", 321}, {"completion_tokens", 123}, {"total_tokens", 444}}},
+  };
+  return reply.dump();
+}
+
+// A fake chat-completions API: records each request and answers from a queue
+// (the last reply repeats once the queue is down to one).
+class FakeChatApi {
+ public:
+  FakeChatApi() {
+    server_.server().Post("/v1/chat/completions", [this](const httplib::Request& req, httplib::Response& res) {
+      Reply reply;
+      {
+        std::lock_guard lock(mutex_);
+        seen_.push_back({req.method, req.path, req.get_header_value("Authorization"), req.body});
+        reply = replies_.front();
+        if (replies_.size() > 1) replies_.pop_front();
+      }
+      if (reply.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(reply.delay_ms));
+      res.status = reply.status;
+      res.set_content(reply.body, "application/json");
+    });
+    server_.start();
+  }
+
+  void reply_with(std::initializer_list<Reply> replies) {
+    std::lock_guard lock(mutex_);
+    replies_.assign(replies.begin(), replies.end());
+  }
+
+  std::vector<SeenRequest> seen() {
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+
+  std::string base_url() const { return server_.url("/v1"); }
+
+ private:
+  LocalHttpServer server_;
+  std::mutex mutex_;
+  std::deque<Reply> replies_{{200, completion(script_json(3).dump())}};
+  std::vector<SeenRequest> seen_;
+};
+
+class LlmScriptOpenAi : public ::testing::Test {
+ protected:
+  std::string params(const std::string& extra = "") const {
+    return "topic: ocean tides\nprovider: openai\nscenes: 3\nmodel: test-model\ntemperature: 0.2\n"
+           "api_key: " + std::string(kApiKey) + "\nbase_url: " + api.base_url() + "\n" + extra;
+  }
+
+  StageRun run(const std::string& extra = "", std::map<std::string, Value> inputs = {}) {
+    return harness.run("llm_script", params(extra), std::move(inputs));
+  }
+
+  // The key must never reach an error message or a log line.
+  static void expect_key_hidden(const StageRun& run) {
+    EXPECT_EQ(run.status.message().find(kApiKey), std::string::npos) << run.status.message();
+    EXPECT_FALSE(any_line_contains(run.log_lines, kApiKey));
+  }
+
+  static std::string error_of(const StageRun& run) {
+    EXPECT_FALSE(run.status.is_ok());
+    EXPECT_EQ(run.outputs.count("script"), 0u);
+    EXPECT_EQ(run.status.message().find('\n'), std::string::npos) << "not one line: " << run.status.message();
+    return run.status.message();
+  }
+
+  FakeChatApi api;
+  StageHarness harness;
+};
+
+TEST_F(LlmScriptOpenAi, SendsAStructuredChatRequestAndReadsTheScript) {
+  StageRun result = run();
+  Script script = script_of(result);
+  ASSERT_EQ(script.scenes.size(), 3u);
+  EXPECT_EQ(script.topic, "ocean tides");
+  EXPECT_EQ(script.title, "Tides, Explained");
+  EXPECT_EQ(script.hook, "Why does the sea breathe twice a day?");
+  EXPECT_EQ(script.scenes[1].narration, "Narration of scene 2. It has two sentences.");
+  EXPECT_EQ(script.scenes[1].caption, "Caption 2");
+  EXPECT_EQ(script.scenes[2].visual, "Visual of scene 3");
+  EXPECT_TRUE(any_line_contains(result.log_lines, "321 prompt and 123 completion tokens"));
+
+  auto seen = api.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].method, "POST");
+  EXPECT_EQ(seen[0].path, "/v1/chat/completions");
+  EXPECT_EQ(seen[0].authorization, std::string("Bearer ") + kApiKey);
+
+  json body = json::parse(seen[0].body);
+  EXPECT_EQ(body["model"], "test-model");
+  EXPECT_DOUBLE_EQ(body["temperature"].get<double>(), 0.2);
+  ASSERT_EQ(body["messages"].size(), 2u);
+  EXPECT_EQ(body["messages"][0]["role"], "system");
+  EXPECT_EQ(body["messages"][1]["role"], "user");
+  std::string system = body["messages"][0]["content"];
+  EXPECT_NE(system.find("exactly 3 scenes"), std::string::npos) << system;
+  EXPECT_NE(system.find("about 113 words"), std::string::npos) << system;  // 45 s at 2.5 words/s
+  EXPECT_NE(body["messages"][1]["content"].get<std::string>().find("ocean tides"), std::string::npos);
+
+  const json& format = body["response_format"];
+  EXPECT_EQ(format["type"], "json_schema");
+  EXPECT_EQ(format["json_schema"]["name"], "video_script");
+  EXPECT_EQ(format["json_schema"]["strict"], true);
+  const json& schema = format["json_schema"]["schema"];
+  EXPECT_EQ(schema["required"], json::array({"title", "hook", "scenes"}));
+  EXPECT_EQ(schema["additionalProperties"], false);
+  const json& scene = schema["properties"]["scenes"]["items"];
+  EXPECT_EQ(scene["required"], json::array({"narration", "caption", "visual"}));
+  EXPECT_EQ(scene["additionalProperties"], false);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, NotesAreSentAsContext) {
+  TempDir dir;
+  std::ofstream(dir / "notes.md") << "- Spring tides happen at full and new moon\n";
+  StageRun result = run("notes_file: " + (dir / "notes.md").string(), {{"notes", Text{"Neap tides are weaker."}}});
+  ASSERT_TRUE(result.status.is_ok()) << result.status.message();
+  auto seen = api.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  std::string user = json::parse(seen[0].body)["messages"][1]["content"];
+  EXPECT_NE(user.find("Neap tides are weaker."), std::string::npos) << user;
+  EXPECT_NE(user.find("Spring tides happen at full and new moon"), std::string::npos) << user;
+}
+
+TEST_F(LlmScriptOpenAi, MissingApiKeyFailsBeforeAnyRequest) {
+  StageRun result = harness.run("llm_script", "topic: tides\nprovider: openai\nbase_url: " + api.base_url());
+  EXPECT_EQ(error_of(result), "llm_script: provider openai needs api_key (set it with ${env:OPENAI_API_KEY})");
+  EXPECT_TRUE(api.seen().empty());
+}
+
+TEST_F(LlmScriptOpenAi, UnauthorizedIsNotRetriedAndHidesTheKey) {
+  // Servers like to echo the key they refused.
+  json error = {{"error",
+                 {{"message", std::string("Incorrect API key provided: ") + kApiKey},
+                  {"type", "invalid_request_error"}}}};
+  api.reply_with({{401, error.dump()}});
+  StageRun result = run();
+  std::string message = error_of(result);
+  EXPECT_NE(message.find("HTTP 401"), std::string::npos) << message;
+  EXPECT_NE(message.find("Incorrect API key provided"), std::string::npos) << message;
+  EXPECT_NE(message.find("check api_key"), std::string::npos) << message;
+  EXPECT_EQ(api.seen().size(), 1u);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, ServerErrorIsRetried) {
+  api.reply_with({{500, R"({"error":{"message":"overloaded"}})"}, {200, completion(script_json(3).dump())}});
+  StageRun result = run();
+  Script script = script_of(result);
+  EXPECT_EQ(script.scenes.size(), 3u);
+  EXPECT_EQ(api.seen().size(), 2u);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, GivesUpAfterMaxAttempts) {
+  api.reply_with({{503, R"({"error":{"message":"try later"}})"}});
+  StageRun result = run("max_attempts: 2");
+  std::string message = error_of(result);
+  EXPECT_NE(message.find("HTTP 503: try later"), std::string::npos) << message;
+  EXPECT_NE(message.find("after 2 attempts"), std::string::npos) << message;
+  EXPECT_EQ(api.seen().size(), 2u);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, TruncatedReplyIsAnError) {
+  api.reply_with({{200, completion(R"({"title":"Tides","hook":"Why)", "length")}});
+  std::string message = error_of(run());
+  EXPECT_NE(message.find("reply truncated"), std::string::npos) << message;
+}
+
+TEST_F(LlmScriptOpenAi, ContentThatIsNotJsonIsAnError) {
+  api.reply_with({{200, completion("Sure! Here is a script about tides: ...")}});
+  std::string message = error_of(run());
+  EXPECT_NE(message.find("malformed reply"), std::string::npos) << message;
+  EXPECT_NE(message.find("Sure! Here is a script"), std::string::npos) << message;
+}
+
+TEST_F(LlmScriptOpenAi, ResponseThatIsNotJsonIsAnError) {
+  api.reply_with({{200, "<html>gateway</html>"}});
+  std::string message = error_of(run());
+  EXPECT_NE(message.find("malformed reply: the response is not a JSON object"), std::string::npos) << message;
+}
+
+TEST_F(LlmScriptOpenAi, ZeroScenesIsAnError) {
+  api.reply_with({{200, completion(script_json(0).dump())}});
+  std::string message = error_of(run());
+  EXPECT_NE(message.find("malformed reply: the script has zero scenes"), std::string::npos) << message;
+}
+
+TEST_F(LlmScriptOpenAi, MissingFieldNamesTheScene) {
+  json script = script_json(3);
+  script["scenes"][1].erase("narration");
+  api.reply_with({{200, completion(script.dump())}});
+  std::string message = error_of(run());
+  EXPECT_NE(message.find("malformed reply: scenes[1].narration is missing"), std::string::npos) << message;
+
+  api.reply_with({{200, completion(R"({"hook":"h","scenes":[]})")}});
+  message = error_of(run());
+  EXPECT_NE(message.find("malformed reply: 'title' is missing"), std::string::npos) << message;
+}
+
+TEST_F(LlmScriptOpenAi, FencedJsonIsAccepted) {
+  api.reply_with({{200, completion("```json\n" + script_json(3).dump(2) + "\n```")}});
+  Script script = script_of(run());
+  EXPECT_EQ(script.scenes.size(), 3u);
+}
+
+TEST_F(LlmScriptOpenAi, WarnsWhenTheSceneCountDiffers) {
+  api.reply_with({{200, completion(script_json(2).dump())}});
+  StageRun result = run();
+  EXPECT_EQ(script_of(result).scenes.size(), 2u);
+  EXPECT_TRUE(any_line_contains(result.log_lines, "the model wrote 2 scenes instead of 3"));
+}
+
+TEST_F(LlmScriptOpenAi, TimeoutIsApplied) {
+  api.reply_with({{200, completion(script_json(3).dump()), 1800}});
+  auto start = std::chrono::steady_clock::now();
+  StageRun result = run("timeout_s: 1\nmax_attempts: 1");
+  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string message = error_of(result);
+  EXPECT_NE(message.find("llm_script: POST"), std::string::npos) << message;
+  EXPECT_LT(elapsed, 1.7);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, UnreachableServerIsAClearError) {
+  std::string url;
+  {
+    LocalHttpServer closed;
+    closed.start();
+    url = closed.url("/v1");
+  }  // stopped: nothing listens on that port now
+  StageRun result = harness.run("llm_script", "topic: tides\nprovider: openai\nmax_attempts: 1\napi_key: " +
+                                                  std::string(kApiKey) + "\nbase_url: " + url);
+  std::string message = error_of(result);
+  EXPECT_NE(message.find("llm_script: POST " + url + "/chat/completions"), std::string::npos) << message;
+  expect_key_hidden(result);
+}
+
+}  // namespace
+}  // namespace reelflow::llm_script_test
