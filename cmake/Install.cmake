@@ -8,6 +8,8 @@ set(REELFLOW_SDK_ABI_MAJOR ${CMAKE_MATCH_1})
 string(REGEX MATCH "MINOR ([0-9]+)" _ "${abi_lines}")
 set(REELFLOW_SDK_ABI_MINOR ${CMAKE_MATCH_1})
 
+set_target_properties(reelflow_sdk PROPERTIES EXPORT_NAME sdk)
+set_target_properties(reelflow_framework PROPERTIES EXPORT_NAME framework)
 install(TARGETS reelflow_sdk reelflow_framework EXPORT reelflowTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

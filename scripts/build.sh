@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build_dir=${REELFLOW_BUILD_DIR:-build}
-config=(-DCMAKE_BUILD_TYPE=Release -DREELFLOW_SANITIZE=OFF)
+config=(-DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" -DREELFLOW_SANITIZE=OFF)
 if [[ "${1:-}" == "--sanitize" ]]; then
   build_dir=${REELFLOW_BUILD_DIR:-build-asan}
   # -O1 -g1: sanitizer reports with line numbers, at half the compile time of -O2 -g.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages reelflow needs to build, run and test.
+# Installs the Debian 12 packages reelflow needs to build, run and test, plus any
+# packages named on the command line (scripts/fuzz.sh and bench/ add theirs).
 # Idempotent: only missing packages are installed.
 set -euo pipefail
 
@@ -17,6 +18,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
   gstreamer1.0-x fonts-dejavu-core
   nginx-core
+  "$@"
 )
 
 missing=()

@@ -76,6 +76,13 @@ StageRun StageHarness::run(std::string_view type_name, std::string_view params_y
     run.status = Status::error(framework::format_diagnostics(diagnostics));
     return run;
   }
+  // The stage type's own validation-time check, as the validator would run it.
+  if (type->check) {
+    if (Status checked = type->check(bound.params); !checked) {
+      run.status = Status::error("stage '" + node.id + "' (" + node.type + "): " + checked.message());
+      return run;
+    }
+  }
 
   auto& scratch = impl_->dirs.emplace_back(std::make_unique<TempDir>("reelflow-harness"));
   if (output_dir.empty()) output_dir = scratch->path() / "out";
