@@ -84,11 +84,11 @@ void GstLaunchStage::setup(StageSpec& spec) {
   spec.input("input", PortType::File, "decoded (decodebin) in front of the fragment; leave out when the fragment starts with a source").optional();
   spec.output("video", PortType::Video, "the file the pipeline wrote");
   spec.required_param("pipeline", ParamType::String,
-                      "the fragment, e.g. \"videoconvert ! videoflip method=clockwise ! x264enc\"");
-  spec.param("mux", "mp4", "container added after the fragment (none: the fragment ends in its own muxer)")
+                      "the fragment, e.g. \"videoconvert ! videoflip video-direction=90r ! x264enc\"");
+  spec.param("mux", "mp4", "container added after the fragment (none: the fragment ends in its own muxer).")
       .one_of({"mp4", "mkv", "none"});
   spec.param("output", "gst-launch.mp4", "file name in the output directory");
-  spec.param("expected_duration_s", 0.0, "media length, for progress (0: unknown)").range(0, 86400);
+  spec.param("expected_duration_s", 0.0, "media length, for progress (0: unknown).").range(0, 86400);
   spec.param("decode_input", false, "validate the fragment as if an input file were connected");
 }
 
