@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 namespace reelflow::testing {
 namespace {
@@ -52,6 +53,23 @@ TEST(ExampleGraphs, EveryGraphValidates) {
     EXPECT_NE(r.out.find(": valid ("), std::string::npos) << r.out;
   }
   EXPECT_GE(count, 4);
+}
+
+TEST(ExampleGraphs, LiveSourceIsRecordedAndCutIntoShots) {
+  TempDir dir;
+  auto r = run_cli({"run", (kGraphs / "live-shot-detect.yaml").string(), "-o", (dir.path() / "out").string(), "--cache-dir",
+                    (dir.path() / "cache").string(), "--events", "json", "--set", "frames=60"},
+                   dir.path() / "capture");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto info = probe_media(dir.path() / "out" / "recording.mp4");
+  ASSERT_TRUE(info);
+  EXPECT_NEAR(info->duration_s, 60 / 25.0, 1.0 / 25);
+  std::ifstream list(dir.path() / "out" / "recording-shots.json");
+  auto shots = nlohmann::json::parse(list);
+  ASSERT_TRUE(shots.is_array() || shots.contains("scenes")) << shots.dump();
+  const auto& scenes = shots.is_array() ? shots : shots["scenes"];
+  ASSERT_EQ(scenes.size(), 1u);  // one continuous test pattern: no cuts
+  EXPECT_NEAR(scenes[0]["end_s"].get<double>(), 60 / 25.0, 1.0 / 25);
 }
 
 // Mean absolute difference of the bottom 40% of two frames (where captions go).
