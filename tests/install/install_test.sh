@@ -9,6 +9,8 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/reelflow-install-XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 prefix=$work/prefix
+# Runs below use the default cache dir: keep it inside the test's scratch space.
+export XDG_CACHE_HOME=$work/cache
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 
 # The examples must not see the build tree: only the prefix is on the search path.
