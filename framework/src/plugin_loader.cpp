@@ -80,6 +80,11 @@ bool PluginLoader::load_library(const std::filesystem::path& path) {
     }
     return fail("cannot load library: " + detail);
   }
+  // Plugins stay mapped until the process ends: their libraries (GLib types,
+  // espeak-ng, codecs) keep global state that does not survive unloading, and
+  // leak checkers can only name code that is still mapped.
+  if (void* pinned = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE); !pinned)
+    return fail("cannot pin library in memory");
   if (!library->has(REELFLOW_PLUGIN_QUERY_SYMBOL))
     return fail("not a reelflow plugin: missing entry point " REELFLOW_PLUGIN_QUERY_SYMBOL);
   if (!library->has(REELFLOW_PLUGIN_REGISTER_SYMBOL))
