@@ -1,0 +1,1 @@
+"""reelflow benchmark suite (docs/performance.md). Run it with bench/run.sh."""

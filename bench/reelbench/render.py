@@ -1,0 +1,130 @@
+"""Benchmark 2: render speed. The compositor (reelflow run of bench/graphs/render.yaml)
+against one ffmpeg command doing the same video from the same files; then the two
+outputs compared with each other (SSIM, PSNR) so quality is not traded for speed."""
+import json
+import re
+import subprocess
+
+from . import captions, ffmpeg_render, render_inputs
+from .measure import Series, paired_ratio, run_measured, run_pair
+
+
+def settings(ctx):
+    """(scenes, target seconds, frame width, height)."""
+    return (4, 12.0, 540, 960) if ctx.quick else (8, 60.0, 1080, 1920)
+
+
+def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4"):
+    return [str(ctx.reelflow), "run", str(ctx.graphs / "render.yaml"), "--plugin-path", str(ctx.fixture_plugins),
+            "--no-cache", "--events", "json", "-o", str(out_dir),
+            "--set", f"fixture={fixture}", "--set", f"music={inputs.music}",
+            "--set", f"padding={timeline.padding_s:.6f}", "--set", f"width={width}", "--set", f"output={output}"]
+
+
+def stage_duration(events_path, stage):
+    for line in events_path.read_text().splitlines():
+        if line.startswith("{"):
+            e = json.loads(line)
+            if e.get("event") == "stage_finished" and e.get("stage") == stage:
+                return e["duration_s"]
+    return None
+
+
+def run(ctx):
+    inputs = render_inputs.prepare(ctx)
+    scenes, target, width, height = settings(ctx)
+    fixture, timeline, _, clips, images = inputs.fixture("render", scenes, target)
+    work = ctx.fresh_dir("render")
+    voice = work / "narration-timeline.wav"
+    render_inputs.write_voice_track(voice, clips, timeline)
+    cue_dir = work / "cues"
+    cue_dir.mkdir()
+    cues = captions.cues_for(clips, timeline)
+    script = work / "filter.txt"
+    script.write_text(ffmpeg_render.filter_script(timeline, cues, cue_dir, width, height, len(images), len(images) + 1))
+    ff_out = work / "ffmpeg.mp4"
+    ff_cmd = ffmpeg_render.command(images, voice, inputs.music, script, ff_out, timeline.total_s, width, height)
+    rf_dir = work / "reelflow"
+    rf_cmd = compositor_command(ctx, fixture, inputs, timeline, width, rf_dir)
+    logs = ctx.logs("render")
+    reel, ff = Series("reelflow compositor"), Series("ffmpeg")
+    stage_s = []
+
+    def reelflow_side(warmup=False, index=0):
+        s = run_measured(rf_cmd, logs, f"reelflow-{'warm' if warmup else index}", env=ctx.env())
+        if not warmup:
+            reel.add(s)
+            stage_s.append(stage_duration(s.stdout, "video"))
+
+    def ffmpeg_side(warmup=False, index=0):
+        s = run_measured(ff_cmd, logs, f"ffmpeg-{'warm' if warmup else index}", env=ctx.env())
+        if not warmup:
+            ff.add(s)
+
+    # No warm-up: a render is long next to start-up, and making the inputs ran reelflow.
+    run_pair(ctx.runs, reelflow_side, ffmpeg_side, warmup=False)
+    rf_out = rf_dir / "render.mp4"
+    video_s = timeline.total_s
+    stage_s = sorted(x for x in stage_s if x is not None)
+    return {
+        "video": {"seconds": round(video_s, 3), "width": width, "height": height, "fps": ffmpeg_render.FPS,
+                  "scenes": scenes, "captions": len(cues), "padding_s": round(timeline.padding_s, 3)},
+        "reelflow": reel.to_json(),
+        "ffmpeg": ff.to_json(),
+        "compositor_stage_s": round(stage_s[len(stage_s) // 2], 3) if stage_s else None,
+        "realtime_reelflow": round(video_s / reel.wall_s, 3),
+        "realtime_ffmpeg": round(video_s / ff.wall_s, 3),
+        "wall_ratio": round(paired_ratio(reel, ff, "wall_s"), 4),
+        "cpu_ratio": round(paired_ratio(reel, ff, "cpu_s"), 4),
+        "wall_ratio_of_medians": round(reel.wall_s / ff.wall_s, 4),
+        "cpu_ratio_of_medians": round(reel.cpu_s / ff.cpu_s, 4),
+        "rss_ratio": round(reel.max_rss_mb / ff.max_rss_mb, 4),
+        "outputs": {"reelflow": probe(rf_out), "ffmpeg": probe(ff_out)},
+        "quality": compare(rf_out, ff_out),
+        "x264_settings_differing": x264_differences(rf_out, ff_out),
+        "ffmpeg_command": " ".join(ff_cmd),
+        "ffmpeg_filter_script": str(script),
+    }
+
+
+def x264_options(path):
+    """The settings x264 wrote into the stream (its SEI), as {name: value}."""
+    data = path.read_bytes()
+    at = data.find(b"x264 - core")
+    if at < 0:
+        return {}
+    text = data[at:data.find(b"\0", at)].decode("ascii", "replace")
+    options = text.split("options: ", 1)[-1].split()
+    return dict(o.split("=", 1) for o in options if "=" in o)
+
+
+def x264_differences(a, b):
+    """Settings that differ between the two encodes (threads may: it follows the cores)."""
+    oa, ob = x264_options(a), x264_options(b)
+    return {k: [oa.get(k), ob.get(k)] for k in sorted(set(oa) | set(ob)) if oa.get(k) != ob.get(k)}
+
+
+def probe(path):
+    out = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format=duration,bit_rate:stream=codec_name,width,height,nb_frames",
+                          "-of", "json", str(path)], capture_output=True, text=True, check=True)
+    j = json.loads(out.stdout)
+    fmt = j.get("format", {})
+    return {
+        "duration_s": round(float(fmt.get("duration", 0)), 3),
+        "bitrate_kbps": round(int(fmt.get("bit_rate", 0)) / 1000),
+        "size_mb": round(path.stat().st_size / 1e6, 2),
+        "streams": [{k: s.get(k) for k in ("codec_name", "width", "height", "nb_frames") if k in s}
+                    for s in j.get("streams", [])],
+    }
+
+
+def compare(a, b):
+    """SSIM and PSNR of a against b, frame by frame (luma and chroma), via ffmpeg."""
+    lavfi = "[0:v]settb=AVTB,setpts=PTS-STARTPTS,split[a1][a2];[1:v]settb=AVTB,setpts=PTS-STARTPTS,split[b1][b2];" \
+            "[a1][b1]ssim;[a2][b2]psnr"
+    out = subprocess.run(["ffmpeg", "-hide_banner", "-nostdin", "-i", str(a), "-i", str(b), "-lavfi", lavfi,
+                          "-f", "null", "-"], capture_output=True, text=True)
+    ssim = re.search(r"SSIM .*All:([0-9.]+)", out.stderr)
+    psnr = re.search(r"PSNR .*average:([0-9.inf]+)", out.stderr)
+    return {"ssim_all": float(ssim.group(1)) if ssim else None,
+            "psnr_avg_db": float(psnr.group(1)) if psnr else None}
