@@ -32,6 +32,7 @@ class StageContextImpl final : public StageContext {
   const std::filesystem::path& cache_dir() const override { return job_.cache_dir; }
   HttpClient& http() override { return http_; }
   Status run_pipeline(GstElement* pipeline, double expected_duration_s) override;
+  RetryPolicy retry_policy() const override { return job_.http_retry; }
 
   bool timed_out() const { return deadline_ && Clock::now() >= *deadline_; }
   std::map<std::string, Value> take_outputs() { return std::move(outputs_); }

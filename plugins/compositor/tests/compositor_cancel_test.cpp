@@ -48,6 +48,7 @@ class CancellingContext : public StageContext {
   const std::filesystem::path& output_dir() const override { return out_; }
   const std::filesystem::path& cache_dir() const override { return work_; }
   HttpClient& http() override { return http_; }
+  RetryPolicy retry_policy() const override { return {}; }
   Status run_pipeline(GstElement* pipeline, double expected_duration_s) override {
     framework::PipelineWatch watch;
     watch.cancelled = [this] { return cancelled(); };

@@ -160,7 +160,7 @@ HttpRequest HttpProvider::request_to(std::string url) const {
   request.url = std::move(url);
   request.timeout_ms = std::llround(settings_.timeout_s * 1000.0);
   request.connect_timeout_ms = std::min<std::int64_t>(request.timeout_ms, 10'000);
-  RetryPolicy retry;
+  RetryPolicy retry = context_.retry_policy();
   retry.max_attempts = settings_.max_attempts;
   request.retry = retry;
   if (!settings_.api_key.empty()) request.secrets.push_back(settings_.api_key);

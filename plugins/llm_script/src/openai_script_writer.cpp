@@ -83,7 +83,7 @@ Status write_script_with_openai(StageContext& ctx, const ScriptBrief& brief, con
   request.timeout_ms = static_cast<std::int64_t>(settings.timeout_s * 1000.0);
   request.connect_timeout_ms = std::min(kMaxConnectTimeoutMs, request.timeout_ms);
   request.max_response_bytes = kMaxReplyBytes;
-  RetryPolicy retry;
+  RetryPolicy retry = ctx.retry_policy();
   retry.max_attempts = settings.max_attempts;
   request.retry = retry;
   request.secrets = {settings.api_key};

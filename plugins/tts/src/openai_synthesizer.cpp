@@ -82,7 +82,7 @@ Status OpenAiSynthesizer::synthesize(const std::string& text, const std::string&
                      .dump();
   request.response_file = context_.work_dir() / (clip_name + ".reply");
   request.timeout_ms = static_cast<std::int64_t>(settings_.timeout_s * 1000.0);
-  RetryPolicy retry;
+  RetryPolicy retry = context_.retry_policy();
   retry.max_attempts = settings_.max_attempts;
   request.retry = retry;
   request.secrets = {settings_.api_key};

@@ -15,7 +15,7 @@ class HttpPublisher {
         job_(job),
         base_url_(std::move(base_url)),
         auth_(std::move(auth)),
-        settings_(TransferSettings::from(ctx.params())),
+        settings_(TransferSettings::from(ctx)),
         url_(base_url_ + "/" + uri_encode(job.name, /*keep_slash=*/true)) {}
 
   Status run(std::string& location) {

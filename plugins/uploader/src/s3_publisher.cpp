@@ -67,7 +67,7 @@ Status publish_s3(StageContext& ctx, const UploadJob& job, std::string& location
   if (!address) return Status::error(error);
   SigV4Signer signer({params.str("access_key_id"), params.str("secret_access_key"), params.str("session_token")},
                      params.str("region"), "s3");
-  S3Client client(ctx.http(), *address, std::move(signer), TransferSettings::from(params));
+  S3Client client(ctx.http(), *address, std::move(signer), TransferSettings::from(ctx));
 
   std::uint64_t threshold = static_cast<std::uint64_t>(params.integer("multipart_threshold_mb")) * kMiB;
   Status uploaded = Status::ok();

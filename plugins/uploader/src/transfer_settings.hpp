@@ -2,6 +2,7 @@
 // Retry and timeout settings shared by the network targets, from the params.
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>
+#include <reelflow/stage_context.hpp>
 
 #include <cstdint>
 
@@ -11,8 +12,11 @@ struct TransferSettings {
   RetryPolicy retry;              // the runtime's client retries 5xx/429/408/transport errors
   std::int64_t timeout_ms = 300'000;  // per attempt, whole transfer
 
-  static TransferSettings from(const ParamSet& params) {
+  // The runtime's retry policy with the attempts from the params.
+  static TransferSettings from(const StageContext& ctx) {
+    const ParamSet& params = ctx.params();
     TransferSettings settings;
+    settings.retry = ctx.retry_policy();
     settings.retry.max_attempts = static_cast<int>(params.integer("max_attempts"));
     settings.timeout_ms = static_cast<std::int64_t>(params.number("timeout_s") * 1000.0);
     return settings;

@@ -48,6 +48,11 @@ class StageContext {
   // stops the pipeline (state NULL) on cancellation or error.
   virtual Status run_pipeline(GstElement* pipeline, double expected_duration_s) = 0;
 
+  // Since SDK 1.3: the retry policy this stage's HTTP requests get by default.
+  // To change one field (say max_attempts from a param), copy it, change the
+  // field and set the copy on the request, so the backoff the runtime chose stays.
+  virtual RetryPolicy retry_policy() const = 0;
+
   // Typed access to a connected input; throws std::invalid_argument naming the port otherwise.
   template <class T> const T& input_as(std::string_view port) const {
     const Value* v = input(port);

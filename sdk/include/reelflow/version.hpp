@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #define REELFLOW_SDK_ABI_MAJOR 1
-#define REELFLOW_SDK_ABI_MINOR 2
+#define REELFLOW_SDK_ABI_MINOR 3
 
 namespace reelflow {
 
