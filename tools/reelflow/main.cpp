@@ -1,5 +1,6 @@
 // reelflow: run, validate and inspect media graphs.
 #include "commands.hpp"
+#include "service_commands.hpp"
 #include "signal_watcher.hpp"
 
 #include <CLI/CLI.hpp>
@@ -59,6 +60,28 @@ int main(int argc, char** argv) {
   for (auto* cmd : {plugins_cmd, inspect_cmd, docs_cmd})
     cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
 
+  ServiceOptions service;
+  auto* serve_cmd = app.add_subcommand("serve", "Job service: HTTP API, page and (by default) an embedded worker");
+  auto* worker_cmd = app.add_subcommand("worker", "Run jobs from the service's Redis queue");
+  for (auto* cmd : {serve_cmd, worker_cmd}) {
+    cmd->add_option("--redis", service.redis_url, "redis://[:password@]host[:port][/db] (default $REELFLOW_REDIS_URL or redis://127.0.0.1:6379)");
+    cmd->add_option("--prefix", service.prefix, "Prefix of every Redis key (one per deployment)")->capture_default_str();
+    cmd->add_option("--data-dir", service.data_dir, "Where job outputs are stored; shared by the API and all workers")->capture_default_str();
+    cmd->add_option("--cache-dir", service.cache_dir, "Stage cache (default ~/.cache/reelflow)");
+    cmd->add_option("--job-timeout", service.job_timeout_s, "Seconds a job may run (a job may ask for less)")->capture_default_str()->check(CLI::Range(1u, 7u * 86400u));
+    cmd->add_option("--claim-idle", service.claim_idle_s, "Seconds without a heartbeat after which a job is taken from its worker")->capture_default_str()->check(CLI::Range(0.5, 86400.0));
+    cmd->add_option("--stage-jobs", service.stage_jobs, "Stages run at once within a job (default: the core count)");
+    cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
+  }
+  serve_cmd->add_option("--listen", service.listen, "host:port to serve on (port 0: any free one)")->capture_default_str();
+  serve_cmd->add_option("--graphs", service.graphs, "Allowed graphs: files, directories of *.yaml, or name=file (repeatable)")->capture_default_str();
+  serve_cmd->add_flag("--allow-graph-upload", service.allow_graph_upload, "Also accept jobs that carry their own graph (trusted users only)");
+  serve_cmd->add_option("--max-body", service.max_body_bytes, "Largest request body in bytes")->capture_default_str();
+  serve_cmd->add_option("--max-attempts", service.max_attempts, "Attempts before a job is dead-lettered (a job may ask for another number)")->capture_default_str()->check(CLI::Range(1, 20));
+  serve_cmd->add_option("--embedded-workers", service.embedded_workers, "Jobs this process runs itself at once (0: API only)")->capture_default_str();
+  worker_cmd->add_option("--name", service.worker_name, "Consumer name (default host-pid)");
+  worker_cmd->add_option("-c,--concurrency", service.concurrency, "Jobs run at once")->capture_default_str()->check(CLI::Range(1u, 256u));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -82,6 +105,8 @@ int main(int argc, char** argv) {
     if (*docs_cmd) return print_stage_reference(common);
     if (*cache_info_cmd) return show_cache_info(cache_dir);
     if (*cache_clean_cmd) return clean_cache(cache_dir);
+    if (*serve_cmd) return serve(common, service);
+    if (*worker_cmd) return run_worker(common, service);
   } catch (const std::exception& e) {
     std::cerr << "reelflow: error: " << e.what() << "\n";
     return kExitRuntimeFailure;

@@ -1,0 +1,35 @@
+#pragma once
+// The graphs a service accepts jobs for: an allow-list of graph files, by name
+// (the file name without .yaml), with their descriptions and variables for the
+// page's form. Each file is read when the catalog is built; a job stores the text.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reelflow::service {
+
+struct CatalogGraph {
+  std::string name;
+  std::filesystem::path file;
+  std::string yaml;
+  std::string description;
+  std::vector<std::pair<std::string, std::string>> variables;  // name, default, in file order
+};
+
+class GraphCatalog {
+ public:
+  // `entries` are files (name = stem), directories (every *.yaml in them), or
+  // name=path. Throws std::runtime_error naming the entry that cannot be read.
+  static GraphCatalog from_entries(const std::vector<std::string>& entries);
+
+  const CatalogGraph* find(const std::string& name) const;
+  const std::map<std::string, CatalogGraph>& graphs() const { return graphs_; }
+
+ private:
+  void add(const std::string& name, const std::filesystem::path& file);
+  std::map<std::string, CatalogGraph> graphs_;
+};
+
+}  // namespace reelflow::service

@@ -1,0 +1,43 @@
+#pragma once
+// A job: one run of a graph submitted to the service, as stored in Redis.
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reelflow::service {
+
+enum class JobState { Queued, Running, Succeeded, Failed, Cancelled };
+
+const char* job_state_name(JobState state);
+std::optional<JobState> parse_job_state(const std::string& name);
+inline bool is_final(JobState s) { return s == JobState::Succeeded || s == JobState::Failed || s == JobState::Cancelled; }
+
+struct Job {
+  std::string id;
+  std::string graph;       // the allowed graph's name, or "upload"
+  std::string graph_yaml;  // the graph as submitted: workers run this text
+  std::map<std::string, std::string> variables;
+  JobState state = JobState::Queued;
+  int attempts = 0;
+  int max_attempts = 3;
+  int timeout_s = 0;  // 0: the worker's default
+  bool cancel_requested = false;
+  std::string worker;      // the consumer running or last running it
+  std::string error;
+  std::string output_dir;  // relative to the data dir, once succeeded
+  std::vector<std::string> outputs;  // files under output_dir, relative
+  double created_at = 0, started_at = 0, finished_at = 0;  // Unix seconds
+
+  // From HGETALL's field/value pairs; nullopt when the hash is empty.
+  static std::optional<Job> from_fields(const std::map<std::string, std::string>& fields);
+  // The API's view: no graph text unless asked.
+  nlohmann::json to_json(bool with_graph = false) const;
+};
+
+double unix_now();
+std::string new_job_id();
+
+}  // namespace reelflow::service

@@ -1,0 +1,69 @@
+#include "job_request.hpp"
+
+namespace reelflow::service {
+namespace {
+
+std::optional<std::string> scalar_text(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+  if (v.is_number_integer()) return std::to_string(v.get<long long>());
+  if (v.is_number()) return v.dump();
+  return std::nullopt;
+}
+
+std::optional<int> bounded_int(const nlohmann::json& body, const char* key, int lo, int hi, std::string& error) {
+  if (!body.contains(key)) return std::nullopt;
+  const auto& v = body[key];
+  if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi) {
+    error = std::string("'") + key + "' must be an integer from " + std::to_string(lo) + " to " + std::to_string(hi);
+    return std::nullopt;
+  }
+  return v.get<int>();
+}
+
+}  // namespace
+
+std::variant<Job, RequestError> parse_job_request(const std::string& body, const GraphCatalog& catalog,
+                                                  const JobRequestPolicy& policy) {
+  const auto json = nlohmann::json::parse(body, nullptr, false);
+  if (json.is_discarded() || !json.is_object()) return RequestError{"the body must be a JSON object"};
+  for (auto& [key, _] : json.items())
+    if (key != "graph" && key != "graph_yaml" && key != "variables" && key != "max_attempts" && key != "timeout_s")
+      return RequestError{"unknown field '" + key + "' (expected graph, graph_yaml, variables, max_attempts, timeout_s)"};
+
+  Job job;
+  if (json.contains("graph") == json.contains("graph_yaml"))
+    return RequestError{"give exactly one of 'graph' (an allowed graph's name) and 'graph_yaml'"};
+  if (json.contains("graph")) {
+    if (!json["graph"].is_string()) return RequestError{"'graph' must be a string"};
+    const auto* graph = catalog.find(json["graph"].get<std::string>());
+    if (!graph) return RequestError{"unknown graph '" + json["graph"].get<std::string>() + "' (GET /api/v1/graphs lists them)"};
+    job.graph = graph->name;
+    job.graph_yaml = graph->yaml;
+  } else {
+    if (!policy.allow_upload) return RequestError{"uploaded graphs are not enabled on this server (serve --allow-graph-upload)"};
+    if (!json["graph_yaml"].is_string()) return RequestError{"'graph_yaml' must be a string"};
+    job.graph = "upload";
+    job.graph_yaml = json["graph_yaml"].get<std::string>();
+    // An uploaded graph must not read the server's environment (its secrets).
+    if (job.graph_yaml.find("${env:") != std::string::npos)
+      return RequestError{"uploaded graphs may not use ${env:...}; use an allowed graph for stages that need secrets"};
+  }
+  if (json.contains("variables")) {
+    if (!json["variables"].is_object()) return RequestError{"'variables' must be an object of name: value"};
+    for (auto& [name, value] : json["variables"].items()) {
+      auto text = scalar_text(value);
+      if (!text) return RequestError{"variable '" + name + "' must be a string, number or boolean"};
+      job.variables[name] = *text;
+    }
+  }
+  std::string error;
+  job.max_attempts = bounded_int(json, "max_attempts", 1, 20, error).value_or(policy.default_max_attempts);
+  job.timeout_s = bounded_int(json, "timeout_s", 1, policy.max_timeout_s, error).value_or(0);
+  if (!error.empty()) return RequestError{error};
+  job.id = new_job_id();
+  job.created_at = unix_now();
+  return job;
+}
+
+}  // namespace reelflow::service

@@ -1,0 +1,28 @@
+#pragma once
+// A job submission (POST /api/v1/jobs) checked field by field before anything is
+// stored: the body's shape here, the graph itself by the runtime's validator.
+#include "graph_catalog.hpp"
+#include "job.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <variant>
+
+namespace reelflow::service {
+
+struct JobRequestPolicy {
+  bool allow_upload = false;        // accept {"graph_yaml": "..."}
+  int default_max_attempts = 3;
+  int max_timeout_s = 24 * 3600;
+};
+
+struct RequestError {
+  std::string message;
+};
+
+// A Job ready for validation and submission (id and times set), or what is wrong.
+std::variant<Job, RequestError> parse_job_request(const std::string& body, const GraphCatalog& catalog,
+                                                  const JobRequestPolicy& policy);
+
+}  // namespace reelflow::service

@@ -1,0 +1,30 @@
+#pragma once
+// Runs one delivered job: begins it under a fresh lease, runs its graph, renews the
+// lease while it runs (and obeys cancel requests and the timeout), then stores the
+// outputs and records the outcome. Outputs of an attempt that lost its lease are
+// deleted: only the attempt that finishes under its lease counts.
+#include "job_queue.hpp"
+#include "worker.hpp"
+
+#include <atomic>
+
+namespace reelflow::service {
+
+class JobRunner {
+ public:
+  JobRunner(const Runtime& runtime, const WorkerOptions& options, RedisConnection& redis, JobQueue& queue,
+            const std::atomic<bool>& stopping)
+      : runtime_(runtime), options_(options), redis_(redis), queue_(queue), stopping_(stopping) {}
+
+  // Returns true when the job ran (whatever its outcome).
+  bool run(const Delivery& delivery);
+
+ private:
+  const Runtime& runtime_;
+  const WorkerOptions& options_;
+  RedisConnection& redis_;
+  JobQueue& queue_;
+  const std::atomic<bool>& stopping_;
+};
+
+}  // namespace reelflow::service

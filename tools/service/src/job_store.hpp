@@ -1,0 +1,56 @@
+#pragma once
+// The API side of the job service: submit, look up, list and cancel jobs, and read
+// their event streams. Every change goes through one atomic script (job_scripts).
+#include "job.hpp"
+#include "job_keys.hpp"
+#include "redis_connection.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reelflow::service {
+
+struct JobEvent {
+  std::string id;    // the Redis stream entry id: the SSE event id, to resume from
+  std::string data;  // one JSON object
+};
+
+enum class CancelResult { Cancelled, Cancelling, AlreadyFinished, NotFound };
+
+struct QueueStats {
+  std::map<std::string, long long> counters;  // submitted, succeeded, failed, ...
+  long long queue_length = 0;  // entries waiting or being worked on
+  long long pending = 0;       // delivered to a worker and not yet acknowledged
+  long long dead_letters = 0;
+  long long consumers = 0;
+};
+
+class JobStore {
+ public:
+  JobStore(RedisConnection& redis, JobKeys keys) : redis_(redis), keys_(std::move(keys)) {}
+
+  // Creates the queue and its consumer group when missing (idempotent).
+  void ensure_queue();
+  void submit(const Job& job);
+  std::optional<Job> get(const std::string& id);
+  // Newest first.
+  std::vector<Job> list(std::size_t limit, std::optional<JobState> state = std::nullopt);
+  CancelResult cancel(const std::string& id);
+  // Events after `after` ("0" for all), waiting up to block_ms for one to arrive.
+  std::vector<JobEvent> read_events(const std::string& id, const std::string& after, int block_ms);
+  QueueStats stats();
+  void ping();
+
+  const JobKeys& keys() const { return keys_; }
+
+ private:
+  RedisConnection& redis_;
+  JobKeys keys_;
+};
+
+// The field/value pairs of a hash, or of one stream entry.
+std::map<std::string, std::string> reply_fields(const redisReply* r);
+
+}  // namespace reelflow::service

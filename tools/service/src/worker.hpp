@@ -1,0 +1,61 @@
+#pragma once
+// A worker: `concurrency` slots, each a thread with its own Redis connections that
+// takes one job at a time from the queue's consumer group, runs it through the
+// embedding API, stores its outputs under the data dir, and records the outcome.
+// Jobs left pending by a dead worker are claimed after `claim_idle`.
+#include "job_keys.hpp"
+#include "redis_connection.hpp"
+
+#include <reelflow/runtime.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace reelflow::service {
+
+struct WorkerOptions {
+  RedisEndpoint redis;
+  JobKeys keys;
+  std::filesystem::path data_dir = "reelflow-data";  // shared with the API (docs/service.md)
+  std::filesystem::path cache_dir;                   // the stage cache; empty: the default
+  std::string name;                                  // consumer name prefix; empty: host-pid
+  unsigned concurrency = 1;                          // jobs run at once
+  unsigned stage_jobs = 0;                           // stages run at once within a job; 0: cores
+  std::chrono::seconds job_timeout{3600};            // unless the job asks for less
+  std::chrono::milliseconds claim_idle{60'000};      // a delivery this old without a heartbeat is orphaned
+};
+
+class Worker {
+ public:
+  Worker(const Runtime& runtime, WorkerOptions options);
+  ~Worker();  // stop()
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void start();
+  // Stops taking jobs; running jobs are cancelled and handed back to the queue
+  // (not counted as an attempt) so another worker takes them at once. Joins.
+  void stop();
+
+  unsigned running_jobs() const { return running_.load(); }
+  unsigned long long finished_jobs() const { return finished_.load(); }
+  const WorkerOptions& options() const { return options_; }
+
+ private:
+  void run_slot(unsigned slot);
+
+  const Runtime& runtime_;
+  WorkerOptions options_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<unsigned> running_{0};
+  std::atomic<unsigned long long> finished_{0};
+  std::vector<std::thread> slots_;
+};
+
+std::string default_worker_name();
+
+}  // namespace reelflow::service
