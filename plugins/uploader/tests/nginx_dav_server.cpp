@@ -1,5 +1,7 @@
 #include "nginx_dav_server.hpp"
 
+#include "loopback_port.hpp"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -21,36 +23,6 @@ namespace reelflow::uploader::testing {
 namespace {
 
 constexpr const char* kNginx = "/usr/sbin/nginx";
-
-sockaddr_in loopback(int port) {
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  return addr;
-}
-
-// A port nobody listens on right now (the kernel's pick for an ephemeral bind).
-int free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr = loopback(0);
-  socklen_t len = sizeof addr;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw std::runtime_error("cannot find a free port");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
-bool accepts_connections(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr = loopback(port);
-  bool ok = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-  if (fd >= 0) ::close(fd);
-  return ok;
-}
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -110,7 +82,7 @@ NginxDavServer::NginxDavServer(const std::filesystem::path& dir, const std::stri
 
 bool NginxDavServer::start(std::string& why) {
   std::filesystem::remove(dir_ / "error.log");
-  port_ = free_port();
+  port_ = reelflow::testing::free_loopback_port();
   std::ofstream(dir_ / "nginx.conf") << config(dir_, www_, port_);
 
   std::string conf = (dir_ / "nginx.conf").string();
@@ -124,7 +96,7 @@ bool NginxDavServer::start(std::string& why) {
   }
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!accepts_connections(port_)) {
+  while (!reelflow::testing::loopback_accepts(port_)) {
     if (::waitpid(pid_, nullptr, WNOHANG) == pid_) {
       pid_ = -1;
       why = "nginx exited at startup: " + read_text(dir_ / "error.log");

@@ -112,7 +112,7 @@ if state == 'running' then
   event({event = 'job_cancelling', state = 'running'})
   return 'cancelling'
 end
-return state
+return 'finished'
 )LUA";
 
 }  // namespace reelflow::service::scripts

@@ -16,7 +16,7 @@ extern const char* const kKeepAlive;
 // outcome: succeeded | cancelled | failed | failed_final | released. Returns 1, or 0
 // when the lease was lost (another worker owns the job now: nothing is recorded).
 extern const char* const kFinish;
-// KEYS: job, events, stats. ARGV: now, id. Returns cancelled | cancelling | missing | <final state>.
+// KEYS: job, events, stats. ARGV: now, id. Returns cancelled | cancelling | missing | finished.
 extern const char* const kCancel;
 
 }  // namespace reelflow::service::scripts
