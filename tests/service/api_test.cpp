@@ -1,0 +1,286 @@
+// The job service's HTTP API in process: a real redis-server, the API on a loopback
+// port with an embedded worker, and cpp-httplib as the client.
+#include "api_server.hpp"
+#include "media_probe.hpp"
+#include "redis_server.hpp"
+#include "service_test_env.hpp"
+#include "temp_dir.hpp"
+#include "worker.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <thread>
+
+namespace reelflow::service {
+namespace {
+
+using namespace reelflow::testing;
+using nlohmann::json;
+
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir("reelflow-api-test");
+    redis_ = new RedisServer(dir_->path() / "redis");
+    runtime_ = new Runtime(RuntimeOptions{{REELFLOW_BUILD_PLUGIN_DIR}, false});
+
+    WorkerOptions w;
+    w.redis = RedisEndpoint::parse(redis_->url());
+    w.data_dir = dir_->path() / "data";
+    w.cache_dir = dir_->path() / "cache";
+    w.claim_idle = std::chrono::seconds(2);
+    w.concurrency = 2;
+    worker_ = new Worker(*runtime_, w);
+
+    ApiOptions api;
+    api.token = kTestToken;
+    api.redis = w.redis;
+    api.data_dir = w.data_dir;
+    api.catalog = GraphCatalog::from_entries({"clip=" + clip_graph().string()});
+    api.max_body_bytes = 64 * 1024;
+    server_ = new ApiServer(*runtime_, api, [] { return std::string("reelflow_worker_slots 2\n"); });
+    port_ = server_->bind("127.0.0.1", 0);
+    listener_ = new std::thread([] { server_->listen(); });
+    worker_->start();
+  }
+  static void TearDownTestSuite() {
+    server_->stop();
+    listener_->join();
+    worker_->stop();
+    delete listener_;
+    delete server_;
+    delete worker_;
+    delete runtime_;
+    delete redis_;
+    delete dir_;
+  }
+
+  httplib::Client client() { return api_client(port_); }
+  httplib::Client anonymous() { return httplib::Client("127.0.0.1", port_); }
+
+  json wait_for_final(const std::string& id, std::chrono::seconds timeout = std::chrono::seconds(60)) {
+    auto c = client();
+    json job;
+    wait_until([&] {
+      job = get_job(c, id);
+      const std::string state = job.is_object() ? job.value("state", "") : "";
+      return state == "succeeded" || state == "failed" || state == "cancelled";
+    }, timeout);
+    return job;
+  }
+
+  static TempDir* dir_;
+  static RedisServer* redis_;
+  static Runtime* runtime_;
+  static Worker* worker_;
+  static ApiServer* server_;
+  static std::thread* listener_;
+  static int port_;
+};
+
+TempDir* ApiTest::dir_ = nullptr;
+RedisServer* ApiTest::redis_ = nullptr;
+Runtime* ApiTest::runtime_ = nullptr;
+Worker* ApiTest::worker_ = nullptr;
+ApiServer* ApiTest::server_ = nullptr;
+std::thread* ApiTest::listener_ = nullptr;
+int ApiTest::port_ = 0;
+
+TEST_F(ApiTest, EveryRouteButHealthAndThePageNeedsTheToken) {
+  auto anon = anonymous();
+  auto health = anon.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(json::parse(health->body)["redis"], "ok");
+  auto page = anon.Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<title>reelflow jobs</title>"), std::string::npos);
+  EXPECT_EQ(page->body.find(kTestToken), std::string::npos);
+
+  for (const char* path : {"/api/v1/jobs", "/api/v1/graphs", "/metrics", "/api/v1/jobs/0123/events"}) {
+    auto res = anon.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 401) << path;
+    EXPECT_EQ(res->get_header_value("WWW-Authenticate"), "Bearer realm=\"reelflow\"");
+  }
+  auto post = anon.Post("/api/v1/jobs", R"({"graph":"clip"})", "application/json");
+  EXPECT_EQ(post->status, 401);
+
+  httplib::Client wrong("127.0.0.1", port_);
+  wrong.set_bearer_token_auth("test-token-0123456789abcdeX");  // same length, last byte differs
+  EXPECT_EQ(wrong.Get("/api/v1/jobs")->status, 401);
+
+  // The page's way: the token in a cookie.
+  auto cookie = anon.Get("/api/v1/graphs", {{"Cookie", std::string("a=b; reelflow_token=") + kTestToken}});
+  EXPECT_EQ(cookie->status, 200);
+}
+
+TEST_F(ApiTest, GraphsListTheAllowListWithVariables) {
+  auto c = client();
+  auto res = c.Get("/api/v1/graphs");
+  ASSERT_EQ(res->status, 200);
+  auto body = json::parse(res->body);
+  ASSERT_EQ(body["graphs"].size(), 1u);
+  EXPECT_EQ(body["graphs"][0]["name"], "clip");
+  EXPECT_EQ(body["graphs"][0]["variables"][0], (json{{"name", "pattern"}, {"default", "smpte"}}));
+  EXPECT_EQ(body["upload_allowed"], false);
+}
+
+TEST_F(ApiTest, BadSubmissionsAreRejectedWithReasonsAndNothingIsQueued) {
+  auto c = client();
+  const auto before = json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size();
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"not json", "JSON object"},
+      {R"(["clip"])", "JSON object"},
+      {R"({"graph":"clip","colour":"red"})", "unknown field 'colour'"},
+      {R"({"graph":"nope"})", "unknown graph 'nope'"},
+      {R"({})", "exactly one of"},
+      {R"({"graph_yaml":"reelflow: 1"})", "not enabled"},
+      {R"({"graph":"clip","variables":{"frames":[1]}})", "variable 'frames'"},
+      {R"({"graph":"clip","max_attempts":0})", "'max_attempts' must be an integer from 1 to 20"},
+  };
+  for (const auto& [body, reason] : cases) {
+    auto res = c.Post("/api/v1/jobs", body, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << body;
+    EXPECT_NE(json::parse(res->body)["error"].get<std::string>().find(reason), std::string::npos) << body << " → " << res->body;
+  }
+  // The graph itself is validated like the CLI does: every error, with file, line and column.
+  auto res = c.Post("/api/v1/jobs", R"({"graph":"clip","variables":{"nope":"1","frames":"x"}})", "application/json");
+  ASSERT_EQ(res->status, 400);
+  auto body = json::parse(res->body);
+  EXPECT_EQ(body["error"], "invalid graph");
+  ASSERT_GE(body["diagnostics"].size(), 1u);
+  EXPECT_NE(body["diagnostics"][0]["text"].get<std::string>().find("clip.yaml"), std::string::npos) << res->body;
+  EXPECT_NE(res->body.find("no variable 'nope'"), std::string::npos) << res->body;
+
+  auto big = c.Post("/api/v1/jobs", std::string(100 * 1024, ' '), "application/json");
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  EXPECT_EQ(json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size(), before);
+}
+
+TEST_F(ApiTest, JobRunsStreamsItsEventsAndServesItsVideo) {
+  auto c = client();
+  auto res = c.Post("/api/v1/jobs", R"({"graph":"clip","variables":{"frames":24,"pattern":"ball"}})", "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const std::string id = json::parse(res->body)["id"];
+  EXPECT_EQ(res->get_header_value("Location"), "/api/v1/jobs/" + id);
+
+  // SSE: read until the server ends the stream after job_finished.
+  std::string stream;
+  auto sse = c.Get(("/api/v1/jobs/" + id + "/events").c_str(), [&](const char* data, size_t n) {
+    stream.append(data, n);
+    return true;
+  });
+  ASSERT_TRUE(sse);
+  EXPECT_EQ(sse->get_header_value("Content-Type"), "text/event-stream");
+  std::vector<std::string> names;
+  for (size_t pos = 0; (pos = stream.find("event: ", pos)) != std::string::npos; pos += 7)
+    names.push_back(stream.substr(pos + 7, stream.find('\n', pos) - pos - 7));
+  ASSERT_FALSE(names.empty()) << stream;
+  EXPECT_EQ(names.front(), "job_queued");
+  EXPECT_EQ(names.back(), "job_finished");
+  for (const char* expected : {"job_started", "run_started", "stage_started", "stage_finished", "run_finished"})
+    EXPECT_NE(std::find(names.begin(), names.end(), expected), names.end()) << expected << " in\n" << stream;
+  EXPECT_NE(stream.find("\"state\":\"succeeded\""), std::string::npos);
+
+  // Resuming from an event id gives only what came after it.
+  const auto first_id = stream.substr(4, stream.find('\n') - 4);
+  std::string rest;
+  c.Get(("/api/v1/jobs/" + id + "/events").c_str(), {{"Last-Event-ID", first_id}}, [&](const char* d, size_t n) {
+    rest.append(d, n);
+    return true;
+  });
+  EXPECT_EQ(rest.find("job_queued"), std::string::npos);
+  EXPECT_NE(rest.find("job_finished"), std::string::npos);
+
+  auto job = get_job(c, id);
+  EXPECT_EQ(job["state"], "succeeded");
+  EXPECT_EQ(job["attempts"], 1);
+  EXPECT_EQ(job["outputs"], json::array({"clip.mp4"}));
+
+  auto range = c.Get(("/api/v1/jobs/" + id + "/outputs/clip.mp4").c_str(), {{"Range", "bytes=0-99"}});
+  ASSERT_TRUE(range);
+  EXPECT_EQ(range->status, 206);
+  EXPECT_EQ(range->body.size(), 100u);
+  auto video = c.Get(("/api/v1/jobs/" + id + "/outputs/clip.mp4").c_str());
+  ASSERT_EQ(video->status, 200);
+  EXPECT_EQ(video->get_header_value("Content-Type"), "video/mp4");
+  const auto file = dir_->path() / "downloaded.mp4";
+  std::ofstream(file, std::ios::binary) << video->body;
+  std::string error;
+  auto info = probe_media(file, &error);
+  ASSERT_TRUE(info) << error;
+  EXPECT_TRUE(info->has_video);
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_NEAR(info->duration_s, 24 / 15.0, 0.2);
+
+  EXPECT_EQ(c.Get(("/api/v1/jobs/" + id + "/outputs/../../etc/passwd").c_str())->status, 404);
+  EXPECT_EQ(c.Get(("/api/v1/jobs/" + id + "/outputs/other.mp4").c_str())->status, 404);
+  EXPECT_EQ(c.Get("/api/v1/jobs/abcdef")->status, 404);
+  EXPECT_EQ(c.Post(("/api/v1/jobs/" + id + "/cancel").c_str())->status, 409);
+}
+
+TEST_F(ApiTest, RunningJobIsCancelledAndLeavesNoOutputs) {
+  auto c = client();
+  const std::string id = submit_clip(c, 15 * 60);  // a minute of live video
+  ASSERT_FALSE(id.empty());
+  ASSERT_TRUE(wait_until([&] { return get_job(c, id).value("state", "") == "running"; }, std::chrono::seconds(30)));
+  auto res = c.Post(("/api/v1/jobs/" + id + "/cancel").c_str());
+  ASSERT_EQ(res->status, 202);
+  auto job = wait_for_final(id, std::chrono::seconds(30));
+  EXPECT_EQ(job["state"], "cancelled");
+  EXPECT_TRUE(job["outputs"].empty());
+  std::size_t files = 0;
+  if (std::filesystem::exists(dir_->path() / "data/jobs" / id))
+    for (auto& f : std::filesystem::recursive_directory_iterator(dir_->path() / "data/jobs" / id)) files += f.is_regular_file();
+  EXPECT_EQ(files, 0u) << "a cancelled attempt's files are removed";
+}
+
+TEST_F(ApiTest, ListFiltersAndMetricsCount) {
+  auto c = client();
+  const std::string id = submit_clip(c, 3, "snow");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(wait_for_final(id)["state"], "succeeded");
+  auto list = json::parse(c.Get("/api/v1/jobs?state=succeeded&limit=1")->body)["jobs"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], id) << "newest first";
+  EXPECT_EQ(c.Get("/api/v1/jobs?state=bogus")->status, 400);
+
+  auto metrics = c.Get("/metrics");
+  ASSERT_EQ(metrics->status, 200);
+  EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4");
+  const auto& text = metrics->body;
+  EXPECT_NE(text.find("# TYPE reelflow_jobs_succeeded_total counter"), std::string::npos);
+  const auto at = text.find("\nreelflow_jobs_succeeded_total ");
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_GE(std::stoi(text.substr(at + 31)), 1);
+  EXPECT_NE(text.find("reelflow_http_responses_total{code=\"201\"}"), std::string::npos);
+  EXPECT_NE(text.find("reelflow_worker_slots 2"), std::string::npos);
+}
+
+TEST(JobRequestTest, UploadedGraphsWhenEnabledButNeverWithEnvironmentLookups) {
+  const GraphCatalog catalog;
+  JobRequestPolicy policy;
+  policy.allow_upload = true;
+  auto ok = parse_job_request(R"({"graph_yaml":"reelflow: 1\nname: x\n","variables":{"n":3,"b":true},"timeout_s":60})",
+                              catalog, policy);
+  ASSERT_TRUE(std::holds_alternative<Job>(ok));
+  const Job& job = std::get<Job>(ok);
+  EXPECT_EQ(job.graph, "upload");
+  EXPECT_EQ(job.variables.at("n"), "3");
+  EXPECT_EQ(job.variables.at("b"), "true");
+  EXPECT_EQ(job.timeout_s, 60);
+  EXPECT_EQ(job.max_attempts, 3);
+  EXPECT_FALSE(job.id.empty());
+
+  auto env = parse_job_request(R"({"graph_yaml":"x: ${env:REELFLOW_API_TOKEN}"})", catalog, policy);
+  ASSERT_TRUE(std::holds_alternative<RequestError>(env));
+  EXPECT_NE(std::get<RequestError>(env).message.find("${env:...}"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace reelflow::service
