@@ -75,6 +75,12 @@ bool JobRunner::run(const Delivery& delivery) {
 
   const fs::path relative_dir = fs::path("jobs") / job->id / (std::to_string(begin.attempt) + "-" + lease.substr(0, 8));
   const fs::path output_dir = options_.data_dir / relative_dir;
+  // A job has one lease at a time: other attempt dirs are from attempts that died
+  // or lost their lease, and their partial files must not outlive them.
+  std::vector<fs::path> stale;
+  if (std::error_code ec; fs::is_directory(output_dir.parent_path(), ec))
+    for (const auto& entry : fs::directory_iterator(output_dir.parent_path(), ec)) stale.push_back(entry.path());
+  for (const auto& dir : stale) remove_quietly(dir);
 
   LoadedGraph graph = runtime_.load_graph_string(job->graph_yaml, job->graph + ".yaml", job->variables);
   if (!graph.ok()) {
