@@ -18,6 +18,8 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
   gstreamer1.0-x fonts-dejavu-core
   nginx-core
+  redis-server libhiredis-dev
+  chromium chromium-driver
   "$@"
 )
 

@@ -14,7 +14,6 @@
 
 #include <cstdlib>
 #include <map>
-#include <regex>
 #include <set>
 
 namespace reelflow::service {
@@ -25,39 +24,17 @@ using nlohmann::json;
 
 constexpr int kJobs = 20;
 
-std::vector<std::string> common_args(const RedisServer& redis, const TempDir& dir) {
-  return {"--redis", redis.url(), "--data-dir", (dir / "data").string(), "--cache-dir", (dir / "cache").string(),
-          "--claim-idle", "2", "--plugin-path", REELFLOW_BUILD_PLUGIN_DIR};
-}
-
 std::unique_ptr<Subprocess> start_worker(const RedisServer& redis, const TempDir& dir, const std::string& name) {
   std::vector<std::string> argv{REELFLOW_CLI_PATH, "--log-level", "info", "worker", "--name", name, "--concurrency", "2"};
-  for (auto& a : common_args(redis, dir)) argv.push_back(a);
+  for (auto& a : service_args(redis, dir)) argv.push_back(a);
   return std::make_unique<Subprocess>(argv, dir / ("worker-" + name));
-}
-
-// Starts `reelflow serve` on a free port and returns the port it printed.
-int start_api(std::unique_ptr<Subprocess>& api, const RedisServer& redis, const TempDir& dir) {
-  std::vector<std::string> argv{REELFLOW_CLI_PATH, "--log-level", "info", "serve", "--listen", "127.0.0.1:0",
-                                "--graphs", "clip=" + clip_graph().string(), "--embedded-workers", "0"};
-  for (auto& a : common_args(redis, dir)) argv.push_back(a);
-  ::setenv("REELFLOW_API_TOKEN", kTestToken, 1);
-  api = std::make_unique<Subprocess>(argv, dir / "api");
-  int port = 0;
-  wait_until([&] {
-    std::smatch m;
-    const std::string out = api->out();
-    if (std::regex_search(out, m, std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)"))) port = std::stoi(m[1]);
-    return port != 0 || api->wait(std::chrono::seconds(0)).has_value();
-  }, std::chrono::seconds(30));
-  return port;
 }
 
 TEST(ServiceFleetTest, TwentyJobsFinishExactlyOnceWhenAWorkerIsKilledMidJob) {
   TempDir dir("reelflow-fleet-test");
   RedisServer redis(dir / "redis");
   std::unique_ptr<Subprocess> api;
-  const int port = start_api(api, redis, dir);
+  const int port = start_serve(api, redis, dir, {"--embedded-workers", "0"});
   ASSERT_GT(port, 0) << api->out() << api->err();
   auto worker_a = start_worker(redis, dir, "A");
   auto worker_b = start_worker(redis, dir, "B");

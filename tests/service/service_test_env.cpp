@@ -1,5 +1,7 @@
 #include "service_test_env.hpp"
 
+#include <cstdlib>
+#include <regex>
 #include <thread>
 
 namespace reelflow::testing {
@@ -33,6 +35,29 @@ std::string submit_clip(httplib::Client& client, int frames, const std::string& 
   auto res = client.Post("/api/v1/jobs", body.dump(), "application/json");
   if (!res || res->status != 201) return {};
   return nlohmann::json::parse(res->body).value("id", "");
+}
+
+std::vector<std::string> service_args(const RedisServer& redis, const TempDir& dir) {
+  return {"--redis", redis.url(), "--data-dir", (dir / "data").string(), "--cache-dir", (dir / "cache").string(),
+          "--claim-idle", "2", "--plugin-path", REELFLOW_BUILD_PLUGIN_DIR};
+}
+
+int start_serve(std::unique_ptr<Subprocess>& serve, const RedisServer& redis, const TempDir& dir,
+                const std::vector<std::string>& extra_args) {
+  std::vector<std::string> argv{REELFLOW_CLI_PATH, "--log-level", "info", "serve", "--listen", "127.0.0.1:0",
+                                "--graphs", "clip=" + clip_graph().string()};
+  for (const auto& a : service_args(redis, dir)) argv.push_back(a);
+  for (const auto& a : extra_args) argv.push_back(a);
+  ::setenv("REELFLOW_API_TOKEN", kTestToken, 1);  // inherited by the child
+  serve = std::make_unique<Subprocess>(argv, dir / "serve");
+  int port = 0;
+  wait_until([&] {
+    std::smatch m;
+    const std::string out = serve->out();
+    if (std::regex_search(out, m, std::regex("listening on http://127\\.0\\.0\\.1:(\\d+)"))) port = std::stoi(m[1]);
+    return port != 0 || serve->wait(std::chrono::seconds(0)).has_value();
+  }, std::chrono::seconds(30));
+  return port;
 }
 
 }  // namespace reelflow::testing

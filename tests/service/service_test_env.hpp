@@ -1,13 +1,19 @@
 #pragma once
 // What the service tests share: the test graph, the token, waiting for a condition,
 // and reading a job over the API.
+#include "redis_server.hpp"
+#include "subprocess.hpp"
+#include "temp_dir.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace reelflow::testing {
 
@@ -26,5 +32,14 @@ nlohmann::json get_job(httplib::Client& client, const std::string& id);
 
 // POST /api/v1/jobs for the clip graph; returns the job's id ("" on failure).
 std::string submit_clip(httplib::Client& client, int frames, const std::string& pattern = "smpte");
+
+// The options `reelflow serve` and `reelflow worker` share in these tests: the test's
+// Redis, data and cache dirs under `dir`, a 2 s claim time, the built plugins.
+std::vector<std::string> service_args(const RedisServer& redis, const TempDir& dir);
+
+// Starts `reelflow serve` (the clip graph allowed, the test token) on a free port;
+// returns the port it printed, or 0 when it did not come up.
+int start_serve(std::unique_ptr<Subprocess>& serve, const RedisServer& redis, const TempDir& dir,
+                const std::vector<std::string>& extra_args);
 
 }  // namespace reelflow::testing
