@@ -77,7 +77,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
   const char* token = std::getenv("REELFLOW_API_TOKEN");
   if (!token || std::string(token).size() < 16) {
     std::cerr << "reelflow: error: set REELFLOW_API_TOKEN to a secret of at least 16 characters "
-                 "(e.g. `openssl rand -hex 32`); every route but /healthz needs it\n";
+                 "(e.g. 48 random hex digits; scripts/serve.sh makes one); every route but /healthz needs it\n";
     return kExitInvalidInput;
   }
   const auto colon = options.listen.rfind(':');
