@@ -107,7 +107,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
     auto bound = bind_params(node, stage.type->spec, diagnostics);
     stage.params = std::move(bound.params);
     stage.secrets = std::move(bound.secrets);
-    if (stage.type->check && diagnostics.size() == errors_before) check_stage_params(node, stage, diagnostics);
+    if (stage.type->has_check && diagnostics.size() == errors_before) check_stage_params(node, stage, diagnostics);
   }
 
   for (std::size_t i = 0; i < plan.graph.stages.size(); ++i) {

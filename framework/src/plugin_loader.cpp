@@ -1,16 +1,12 @@
 #include <reelflow/framework/plugin_loader.hpp>
 
-#include <reelflow/plugin.hpp>
-#include <reelflow/version.hpp>
+#include "plugin_index.hpp"
+#include "plugin_library.hpp"
+#include "plugin_opener.hpp"
 
 #include <boost/dll/runtime_symbol_info.hpp>
-#include <boost/dll/shared_library.hpp>
-
-#include <dlfcn.h>
 
 #include <algorithm>
-#include <cstddef>
-#include <cstring>
 #include <cstdlib>
 #include <set>
 #include <sstream>
@@ -18,30 +14,24 @@
 namespace reelflow::framework {
 namespace {
 
-using QueryFn = const reelflow_plugin_info*();
-using RegisterFn = void(PluginRegistrar*);
-
-// Collects the stage types a plugin registers, checking each before it reaches the registry.
-class CollectingRegistrar final : public PluginRegistrar {
- public:
-  void add_stage_type(const StageTypeInfo& info) override {
-    // SDK 1.0 plugins end before `check`; newer fields stay null for them.
-    if (info.struct_size < offsetof(StageTypeInfo, check) || !info.type_name || !info.setup || !info.create) {
-      errors.push_back("a stage type registration is incomplete (struct_size " + std::to_string(info.struct_size) + ")");
-      return;
-    }
-    StageTypeInfo known;
-    std::memcpy(&known, &info, std::min<std::size_t>(info.struct_size, sizeof(StageTypeInfo)));
-    known.struct_size = sizeof(StageTypeInfo);
-    infos.push_back(known);
+// A record the index can serve back exactly: every spec survives the JSON round
+// trip (a NaN default, say, would not, so such a plugin is simply never indexed).
+bool indexable(const PluginRecord& record) {
+  try {
+    const PluginRecord back = plugin_record_from_json(plugin_record_to_json(record));
+    return plugin_record_difference(record, back).empty();
+  } catch (const std::exception&) {
+    return false;
   }
-  std::vector<StageTypeInfo> infos;
-  std::vector<std::string> errors;
-};
-
-std::string safe(const char* s) { return s ? std::string(s) : std::string(); }
+}
 
 }  // namespace
+
+PluginLoader::PluginLoader(StageRegistry& registry, std::filesystem::path index_file) : registry_(registry) {
+  if (!index_file.empty()) index_ = std::make_unique<PluginIndex>(std::move(index_file));
+}
+
+PluginLoader::~PluginLoader() = default;
 
 void PluginLoader::load_directories(const std::vector<std::filesystem::path>& directories) {
   std::set<std::filesystem::path> seen;
@@ -56,98 +46,75 @@ void PluginLoader::load_directories(const std::vector<std::filesystem::path>& di
     for (const auto& lib : libraries) {
       auto canonical = std::filesystem::weakly_canonical(lib, ec);
       if (!seen.insert(ec ? lib : canonical).second) continue;
-      load_library(lib);
+      load_one(lib);
     }
   }
+  save_index();
 }
 
 bool PluginLoader::load_library(const std::filesystem::path& path) {
-  auto fail = [&](std::string reason) {
-    failures_.push_back({path.string(), std::move(reason)});
+  const bool ok = load_one(path);
+  save_index();
+  return ok;
+}
+
+bool PluginLoader::load_one(const std::filesystem::path& path) {
+  const auto key = index_ ? PluginFileKey::of(path) : std::nullopt;
+  if (key) {
+    if (const PluginRecord* record = index_->find(*key))
+      return register_types(path, *record, std::make_shared<PluginLibrary>(path, *record));
+  }
+
+  ++libraries_opened_;
+  OpenedPlugin opened = open_plugin(path);
+  if (!opened.ok()) {
+    // Not indexed: a failed file is tried again at every start-up, so its reason is always current.
+    failures_.push_back({path.string(), opened.failure});
     return false;
-  };
-
-  auto library = std::make_shared<boost::dll::shared_library>();
-  boost::dll::fs::error_code ec;
-  library->load(boost::dll::fs::path(path.string()), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
-  if (ec) {
-    // Boost.DLL keeps only a generic code; ask the dynamic loader for the real reason.
-    std::string detail = ec.message();
-    if (void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL)) {
-      ::dlclose(handle);
-    } else if (const char* why = ::dlerror()) {
-      detail = why;
-    }
-    return fail("cannot load library: " + detail);
   }
-  // Plugins stay mapped until the process ends: their libraries (GLib types,
-  // espeak-ng, codecs) keep global state that does not survive unloading, and
-  // leak checkers can only name code that is still mapped.
-  if (void* pinned = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE); !pinned)
-    return fail("cannot pin library in memory");
-  if (!library->has(REELFLOW_PLUGIN_QUERY_SYMBOL))
-    return fail("not a reelflow plugin: missing entry point " REELFLOW_PLUGIN_QUERY_SYMBOL);
-  if (!library->has(REELFLOW_PLUGIN_REGISTER_SYMBOL))
-    return fail("not a reelflow plugin: missing entry point " REELFLOW_PLUGIN_REGISTER_SYMBOL);
+  // A stage type whose setup() threw is left out; the file is not indexed, so it is reported at every start-up.
+  const bool all_set_up = opened.setup_failures.empty();
+  for (const auto& why : opened.setup_failures) failures_.push_back({path.string(), why});
+  if (key && all_set_up && indexable(opened.record)) index_->put(*key, opened.record);
+  const PluginRecord record = opened.record;
+  const bool all_added = register_types(path, record, std::make_shared<PluginLibrary>(path, std::move(opened)));
+  return all_added && all_set_up;
+}
 
-  const reelflow_plugin_info* info = library->get<QueryFn>(REELFLOW_PLUGIN_QUERY_SYMBOL)();
-  if (!info || info->struct_size < sizeof(std::uint32_t) * 3)
-    return fail("plugin returned no usable plugin info");
-  if (!abi_compatible(info->abi_major, info->abi_minor)) {
-    std::ostringstream msg;
-    msg << "ABI version mismatch: plugin built against SDK " << info->abi_major << "." << info->abi_minor
-        << ", runtime provides " << kSdkAbiMajor << "." << kSdkAbiMinor
-        << " (rebuild the plugin against this SDK)";
-    return fail(msg.str());
-  }
-  if (info->struct_size < sizeof(reelflow_plugin_info) || !info->name || !*info->name)
-    return fail("plugin info is incomplete (no name)");
-
-  CollectingRegistrar registrar;
-  try {
-    library->get<RegisterFn>(REELFLOW_PLUGIN_REGISTER_SYMBOL)(&registrar);
-  } catch (const std::exception& e) {
-    return fail(std::string("registration threw: ") + e.what());
-  } catch (...) {
-    return fail("registration threw an unknown exception");
-  }
-  if (!registrar.errors.empty()) return fail(registrar.errors.front());
-  if (registrar.infos.empty()) return fail("plugin registers no stage types");
-
+bool PluginLoader::register_types(const std::filesystem::path& path, const PluginRecord& record,
+                                  const std::shared_ptr<PluginLibrary>& library) {
   auto plugin = std::make_shared<PluginInfo>();
-  plugin->name = info->name;
-  plugin->version = safe(info->version);
-  plugin->description = safe(info->description);
+  plugin->name = record.name;
+  plugin->version = record.version;
+  plugin->description = record.description;
   plugin->path = path.string();
-  plugin->abi_major = info->abi_major;
-  plugin->abi_minor = info->abi_minor;
+  plugin->abi_major = record.abi_major;
+  plugin->abi_minor = record.abi_minor;
 
   bool all_added = true;
-  for (const auto& ti : registrar.infos) {
-    StageType type;
-    type.name = ti.type_name;
-    try {
-      ti.setup(type.spec);
-    } catch (const std::exception& e) {
-      fail("setup() of stage type '" + type.name + "' threw: " + e.what());
+  for (const auto& indexed : record.stage_types) {
+    if (const auto* existing = registry_.find(indexed.name)) {
+      failures_.push_back({path.string(), "stage type '" + indexed.name + "' is already provided by plugin '" +
+                                              existing->plugin->name + "'" +
+                                              (existing->plugin->path.empty() ? "" : " (" + existing->plugin->path + ")")});
       all_added = false;
       continue;
     }
-    type.create = ti.create;
-    type.check = ti.check;
+    StageType type;
+    type.name = indexed.name;
+    type.spec = indexed.spec;
+    type.has_check = indexed.has_check;
     type.plugin = plugin;
     type.library = library;
-    if (const auto* existing = registry_.find(type.name)) {
-      fail("stage type '" + type.name + "' is already provided by plugin '" + existing->plugin->name + "'" +
-           (existing->plugin->path.empty() ? "" : " (" + existing->plugin->path + ")"));
-      all_added = false;
-      continue;
-    }
     plugin->stage_types.push_back(type.name);
     registry_.add(std::move(type));
   }
   if (!plugin->stage_types.empty()) plugins_.push_back(plugin);
   return all_added;
+}
+
+void PluginLoader::save_index() {
+  if (index_) index_->save();
 }
 
 std::vector<std::filesystem::path> default_plugin_directories() {
@@ -173,6 +140,14 @@ std::vector<std::filesystem::path> default_plugin_directories() {
     dirs.push_back(lib_dir / "reelflow" / "plugins");
   }
   return dirs;
+}
+
+std::filesystem::path plugin_index_file(const std::filesystem::path& cache_dir) {
+  if (const char* env = std::getenv("REELFLOW_PLUGIN_INDEX")) {
+    const std::string value = env;
+    if (value == "off" || value == "0" || value == "no" || value == "false") return {};
+  }
+  return cache_dir / PluginIndex::kFileName;
 }
 
 }  // namespace reelflow::framework

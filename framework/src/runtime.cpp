@@ -13,9 +13,20 @@
 
 namespace reelflow {
 
+namespace {
+
+std::filesystem::path index_file_for(const RuntimeOptions& options) {
+  if (!options.use_plugin_index) return {};
+  return framework::plugin_index_file(options.cache_dir.empty() ? framework::default_cache_dir() : options.cache_dir);
+}
+
+}  // namespace
+
 struct Runtime::Impl {
+  explicit Impl(const RuntimeOptions& options) : loader(registry, index_file_for(options)) {}
+
   framework::StageRegistry registry;
-  framework::PluginLoader loader{registry};
+  framework::PluginLoader loader;
 };
 
 struct RunHandle::State {
@@ -51,7 +62,7 @@ const RunResult& RunHandle::wait() {
   return state_->result;
 }
 
-Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>()) {
+Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(options)) {
   framework::ensure_gstreamer_initialized();
   auto dirs = options.plugin_paths;
   if (options.use_default_plugin_paths)

@@ -59,8 +59,14 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
                  std::chrono::duration_cast<StageContextImpl::Clock::duration>(std::chrono::duration<double>(*job.timeout_s));
     StageContextImpl context(job, stop, deadline,
                              [&](double f, const std::string& m) { report(EventKind::StageProgress, f, m); });
-    auto stage = job.type->instantiate();
-    Status status = stage ? call_process(*stage, context) : Status::error("the plugin could not create the stage");
+    std::unique_ptr<Stage> stage;
+    Status status = Status::ok();
+    try {
+      stage = job.type->instantiate();  // opens the plugin here if it came from the plugin index
+      status = stage ? call_process(*stage, context) : Status::error("the plugin could not create the stage");
+    } catch (const std::exception& e) {
+      status = Status::error(e.what());
+    }
     stage.reset();  // release the stage's resources before judging the attempt
     if (context.timed_out() && !stop.load()) {
       std::ostringstream msg;

@@ -179,5 +179,49 @@ TEST_F(CliTest, InspectPrintsPortsAndParameters) {
   EXPECT_EQ(nlohmann::json::parse(json).at("params").at(0).at("secret"), true);
 }
 
+// The point of the plugin index: with it warm, listing plugins and validating a
+// gst_launch graph open none of the plugins that pull in OpenCV. LD_DEBUG=files
+// makes the dynamic loader of the child name every library it opens.
+TEST_F(CliTest, WarmPluginIndexOpensNoOpenCvPlugin) {
+  const std::filesystem::path plugins = REELFLOW_BUILD_PLUGIN_DIR;
+  if (!std::filesystem::exists(plugins / "libreelflow_compositor.so")) GTEST_SKIP() << "the bundled plugins are not built";
+  struct LdDebug {
+    LdDebug() { ::setenv("LD_DEBUG", "files", 1); }
+    ~LdDebug() { ::unsetenv("LD_DEBUG"); }
+  };
+  const auto opened_opencv_plugin = [](const std::string& ld_debug) {
+    for (const char* plugin : {"libreelflow_compositor.so", "libreelflow_image_source.so", "libreelflow_scene_segmenter.so"})
+      if (ld_debug.find(plugin) != std::string::npos) return true;
+    return false;
+  };
+  const std::string cache = (dir.path() / "cache").string();
+  const std::string graph = std::string(REELFLOW_SOURCE_DIR) + "/bench/graphs/overhead.yaml";
+  std::string out, err;
+  {
+    LdDebug debug;
+    ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
+    EXPECT_TRUE(opened_opencv_plugin(err)) << "a cold start opens every plugin";
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "cache" / "plugin-index-v1.json"));
+    const std::string cold_listing = out;
+
+    ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
+    EXPECT_FALSE(opened_opencv_plugin(err));
+    EXPECT_EQ(out, cold_listing);
+    EXPECT_NE(out.find("compositor"), std::string::npos);
+
+    ASSERT_EQ(run({"inspect", "compositor", "--cache-dir", cache}, &out, &err), 0);
+    EXPECT_FALSE(opened_opencv_plugin(err));
+
+    ASSERT_EQ(run({"validate", graph, "--cache-dir", cache}, &out, &err), 0) << err;
+    EXPECT_FALSE(opened_opencv_plugin(err));
+    EXPECT_NE(err.find("libreelflow_gst_launch.so"), std::string::npos) << "its check() runs, so gst_launch opens";
+
+    ::setenv("REELFLOW_PLUGIN_INDEX", "off", 1);
+    ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
+    ::unsetenv("REELFLOW_PLUGIN_INDEX");
+    EXPECT_TRUE(opened_opencv_plugin(err)) << "REELFLOW_PLUGIN_INDEX=off opens every plugin";
+  }
+}
+
 }  // namespace
 }  // namespace reelflow::testing

@@ -77,7 +77,7 @@ StageRun StageHarness::run(std::string_view type_name, std::string_view params_y
     return run;
   }
   // The stage type's own validation-time check, as the validator would run it.
-  if (type->check) {
+  if (type->has_check) {
     if (Status checked = type->check(bound.params); !checked) {
       run.status = Status::error("stage '" + node.id + "' (" + node.type + "): " + checked.message());
       return run;

@@ -15,6 +15,7 @@ inline constexpr int kExitCancelled = 130;
 
 struct CommonOptions {
   std::vector<std::filesystem::path> plugin_paths;
+  std::filesystem::path cache_dir;  // the plugin index's; empty: the default cache dir
 };
 
 struct RunCommandOptions {

@@ -33,7 +33,8 @@ int main(int argc, char** argv) {
     cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
   }
   run_cmd->add_option("-o,--output-dir", run.output_dir, "Where results are written")->capture_default_str();
-  run_cmd->add_option("--cache-dir", run.cache_dir, "Persistent cache (default ~/.cache/reelflow)");
+  for (auto* cmd : {run_cmd, validate_cmd})
+    cmd->add_option("--cache-dir", run.cache_dir, "Persistent cache: stage results, plugin index (default ~/.cache/reelflow)");
   run_cmd->add_option("-j,--jobs", run.jobs, "Stages run at once (default: the core count)")->check(CLI::Range(1u, 256u));
   run_cmd->add_option("--events", run.events, "Progress output: auto (bars on a terminal), json (one object per line on stdout), plain, none")
       ->check(CLI::IsMember({"auto", "json", "plain", "none"}))
@@ -57,8 +58,10 @@ int main(int argc, char** argv) {
   inspect_cmd->add_option("type", type, "Stage type, e.g. tts")->required();
   inspect_cmd->add_flag("--json", json, "Machine-readable output");
   auto* docs_cmd = app.add_subcommand("docs", "Print the Markdown reference of every stage type (docs/stages.md)");
-  for (auto* cmd : {plugins_cmd, inspect_cmd, docs_cmd})
+  for (auto* cmd : {plugins_cmd, inspect_cmd, docs_cmd}) {
     cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
+    cmd->add_option("--cache-dir", common.cache_dir, "Where the plugin index is kept (default ~/.cache/reelflow)");
+  }
 
   ServiceOptions service;
   auto* serve_cmd = app.add_subcommand("serve", "Job service: HTTP API, page and (by default) an embedded worker");

@@ -65,7 +65,7 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
   auto variables = parse_assignments(options.set);
   if (!variables) return kExitInvalidInput;
 
-  Runtime runtime(RuntimeOptions{common.plugin_paths, true});
+  Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   warn_plugin_failures(runtime);
   LoadedGraph graph = runtime.load_graph_file(options.graph, *variables);
   if (!graph.ok()) {

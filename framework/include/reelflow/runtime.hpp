@@ -42,6 +42,12 @@ using framework::StageState;
 struct RuntimeOptions {
   std::vector<std::filesystem::path> plugin_paths;  // searched first
   bool use_default_plugin_paths = true;             // then REELFLOW_PLUGIN_PATH, build and install dirs
+  // Where the plugin index is kept (<cache_dir>/plugin-index-v1.json); empty:
+  // $XDG_CACHE_HOME/reelflow or ~/.cache/reelflow, as for the stage cache.
+  std::filesystem::path cache_dir = {};
+  // Plugins unchanged since they were indexed are opened only when a graph uses
+  // them. REELFLOW_PLUGIN_INDEX=off in the environment turns it off as well.
+  bool use_plugin_index = true;
 };
 
 // A graph that was loaded and validated (or the reasons it was not).

@@ -20,15 +20,24 @@ struct PluginInfo {
   std::vector<std::string> stage_types;
 };
 
+class PluginLibrary;
+
+// A stage type may come from the plugin index (docs/architecture.md, "Plugin
+// discovery"): then its spec is known but its plugin is opened only when an
+// instance is made or its check runs. Both may therefore throw an exception
+// whose message names the plugin file that could not be opened.
 struct StageType {
   std::string name;
   StageSpec spec;
-  Stage* (*create)() = nullptr;
-  Status (*check)(const ParamSet& params) = nullptr;  // optional validation-time check
+  bool has_check = false;  // has a validation-time check of its params
   std::shared_ptr<const PluginInfo> plugin;
-  std::shared_ptr<void> library;  // keeps the providing library loaded
+  std::shared_ptr<PluginLibrary> library;  // the providing library, opened on first use
 
-  std::unique_ptr<Stage> instantiate() const { return std::unique_ptr<Stage>(create()); }
+  std::unique_ptr<Stage> instantiate() const;
+  // The type's own check of bound params; Status::ok() when it has none.
+  Status check(const ParamSet& params) const;
+  // Whether the providing library is open (false until first use for an indexed plugin).
+  bool loaded() const;
 };
 
 class StageRegistry {

@@ -1,0 +1,47 @@
+#include "plugin_record.hpp"
+
+#include "stage_spec_json.hpp"
+
+namespace reelflow::framework {
+
+using nlohmann::json;
+
+json plugin_record_to_json(const PluginRecord& record) {
+  json types = json::array();
+  for (const auto& t : record.stage_types)
+    types.push_back({{"name", t.name}, {"has_check", t.has_check}, {"spec", stage_spec_to_json(t.spec)}});
+  return {{"name", record.name},           {"version", record.version},     {"description", record.description},
+          {"abi_major", record.abi_major}, {"abi_minor", record.abi_minor}, {"stage_types", std::move(types)}};
+}
+
+PluginRecord plugin_record_from_json(const json& j) {
+  PluginRecord record;
+  record.name = j.at("name").get<std::string>();
+  record.version = j.at("version").get<std::string>();
+  record.description = j.at("description").get<std::string>();
+  record.abi_major = j.at("abi_major").get<unsigned>();
+  record.abi_minor = j.at("abi_minor").get<unsigned>();
+  for (const auto& t : j.at("stage_types"))
+    record.stage_types.push_back(
+        {t.at("name").get<std::string>(), stage_spec_from_json(t.at("spec")), t.at("has_check").get<bool>()});
+  return record;
+}
+
+std::string plugin_record_difference(const PluginRecord& indexed, const PluginRecord& actual) {
+  if (indexed.name != actual.name) return "it is now plugin '" + actual.name + "', not '" + indexed.name + "'";
+  if (indexed.version != actual.version || indexed.abi_major != actual.abi_major ||
+      indexed.abi_minor != actual.abi_minor)
+    return "its version changed from " + indexed.version + " to " + actual.version;
+  for (const auto& expected : indexed.stage_types) {
+    const IndexedStageType* now = nullptr;
+    for (const auto& t : actual.stage_types)
+      if (t.name == expected.name) now = &t;
+    if (!now) return "it no longer provides stage type '" + expected.name + "'";
+    if (now->has_check != expected.has_check || !stage_specs_equal(now->spec, expected.spec))
+      return "stage type '" + expected.name + "' is declared differently";
+  }
+  if (actual.stage_types.size() != indexed.stage_types.size()) return "it provides other stage types now";
+  return {};
+}
+
+}  // namespace reelflow::framework
