@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--redis", service.redis_url, "redis://[:password@]host[:port][/db] (default $REELFLOW_REDIS_URL or redis://127.0.0.1:6379)");
     cmd->add_option("--prefix", service.prefix, "Prefix of every Redis key (one per deployment)")->capture_default_str();
     cmd->add_option("--data-dir", service.data_dir, "Where job outputs are stored; shared by the API and all workers")->capture_default_str();
-    cmd->add_option("--cache-dir", service.cache_dir, "Stage cache (default ~/.cache/reelflow)");
+    cmd->add_option("--cache-dir", service.cache_dir, "Persistent cache: stage results, plugin index (default ~/.cache/reelflow)");
     cmd->add_option("--job-timeout", service.job_timeout_s, "Seconds a job may run (a job may ask for less)")->capture_default_str()->check(CLI::Range(1u, 7u * 86400u));
     cmd->add_option("--claim-idle", service.claim_idle_s, "Seconds without a heartbeat after which a job is taken from its worker")->capture_default_str()->check(CLI::Range(0.5, 86400.0));
     cmd->add_option("--stage-jobs", service.stage_jobs, "Stages run at once within a job (default: the core count)");

@@ -103,7 +103,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
   if (api.catalog.graphs().empty() && !options.allow_graph_upload)
     spdlog::warn("no graphs allowed (--graphs) and uploads are off: no job can be submitted");
 
-  Runtime runtime(RuntimeOptions{common.plugin_paths, true});
+  Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
   std::unique_ptr<Worker> worker;
   if (options.embedded_workers > 0) {
@@ -134,7 +134,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
 int run_worker(const CommonOptions& common, const ServiceOptions& options) {
   auto redis = endpoint_of(options);
   if (!redis) return kExitInvalidInput;
-  Runtime runtime(RuntimeOptions{common.plugin_paths, true});
+  Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
   Worker worker(runtime, worker_options(options, *redis));
   worker.start();
