@@ -8,6 +8,7 @@
 #include "frame_renderer.hpp"
 #include "gst_elements.hpp"
 #include "ken_burns_path.hpp"
+#include "picture_lookahead.hpp"
 #include "render_pipeline.hpp"
 #include "render_settings.hpp"
 #include "scene_inputs.hpp"
@@ -90,16 +91,6 @@ SoundtrackMixer plan_soundtrack(StageContext& ctx, const SceneInputs& in, const 
   return SoundtrackMixer(frames, kAudioRate, kAudioChannels, std::move(placed), std::move(music));
 }
 
-std::vector<I420Image> load_pictures(StageContext& ctx, const SceneInputs& in, cv::Size picture_size) {
-  std::vector<I420Image> pictures;
-  for (std::size_t i = 0; i < in.images.size(); ++i) {
-    throw_if_cancelled(ctx);
-    ctx.progress(0.0, "preparing image " + std::to_string(i + 1) + "/" + std::to_string(in.images.size()));
-    pictures.push_back(load_scene_picture(in.images[i], picture_size));
-  }
-  return pictures;
-}
-
 std::vector<SceneCaptionText> caption_texts(const SceneInputs& in, const RenderSettings& s) {
   std::vector<SceneCaptionText> texts;
   for (std::size_t i = 0; i < in.scenes.size(); ++i) {
@@ -144,7 +135,13 @@ Status render(StageContext& ctx) {
   for (std::size_t i = 0; i < in.images.size(); ++i)
     paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
                                 : KenBurnsPath::still(picture_size.width, picture_size.height));
-  FrameRenderer renderer(timeline, load_pictures(ctx, in, picture_size), std::move(paths), frame_size);
+  PictureLookahead pictures(in.images.size(), [&in, picture_size](std::size_t scene) {
+    return load_scene_picture(in.images[scene], picture_size);
+  });
+  throw_if_cancelled(ctx);
+  ctx.progress(0.0, "preparing the first image");
+  pictures.show(0, 0);  // now, so an unreadable first image fails before the render starts
+  FrameRenderer renderer(timeline, pictures, std::move(paths), frame_size);
   const CaptionTrack captions = CaptionTrack::build(timeline, caption_texts(in, s), s.captions,
                                                     caption_line_chars(s.width, s.caption_em_px));
   throw_if_cancelled(ctx);

@@ -8,12 +8,15 @@
 #include "ken_burns_path.hpp"
 #include "render_settings.hpp"
 #include "scene_timeline.hpp"
+#include "picture_lookahead.hpp"
 #include "soundtrack_mixer.hpp"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 namespace reelflow::compositor {
 namespace {
@@ -399,11 +402,11 @@ TEST(CompositorI420Image, ConvertsWithBt709LimitedRange) {
 
 TEST(CompositorFrameRenderer, CrossfadeBlendsThePictures) {
   const SceneTimeline timeline({1.0, 1.0}, 0.0, 0.5);
-  std::vector<I420Image> pictures;
-  pictures.push_back(I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar(0, 0, 0))));
-  pictures.push_back(I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar(255, 255, 255))));
-  FrameRenderer renderer(timeline, std::move(pictures), {KenBurnsPath::still(8, 8), KenBurnsPath::still(8, 8)},
-                         cv::Size(8, 8));
+  const cv::Scalar colours[] = {cv::Scalar(0, 0, 0), cv::Scalar(255, 255, 255)};
+  PictureLookahead pictures(2, [&](std::size_t scene) {
+    return I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, colours[scene]));
+  });
+  FrameRenderer renderer(timeline, pictures, {KenBurnsPath::still(8, 8), KenBurnsPath::still(8, 8)}, cv::Size(8, 8));
   I420Image frame(cv::Size(8, 8));
   I420View view = frame.view();
   renderer.render(0.2, view);
@@ -412,6 +415,75 @@ TEST(CompositorFrameRenderer, CrossfadeBlendsThePictures) {
   EXPECT_NEAR(frame.y.at<uchar>(3, 3), (16 + 235) / 2.0, 1.0);
   renderer.render(1.2, view);
   EXPECT_EQ(frame.y.at<uchar>(3, 3), 235);
+}
+
+// A picture per scene whose brightness names the scene, made on whatever thread asks.
+struct CountingLoader {
+  std::atomic<int> calls{0};
+  std::atomic<int> off_render_thread{0};
+  std::thread::id render_thread = std::this_thread::get_id();
+  I420Image operator()(std::size_t scene) {
+    ++calls;
+    if (std::this_thread::get_id() != render_thread) ++off_render_thread;
+    return I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(static_cast<double>(10 * scene))));
+  }
+};
+
+TEST(CompositorPictureLookahead, KeepsAFewPicturesAliveThroughALongVideo) {
+  // 40 scenes with crossfades, rendered frame by frame at 10 fps.
+  const SceneTimeline timeline(std::vector<double>(40, 1.0), 0.4, 0.3);
+  CountingLoader loader;
+  PictureLookahead pictures(40, std::ref(loader));
+  FrameRenderer renderer(timeline, pictures, std::vector<KenBurnsPath>(40, KenBurnsPath::still(8, 8)), cv::Size(8, 8));
+  I420Image frame(cv::Size(8, 8));
+  I420View view = frame.view();
+  std::size_t alive_at_most = 0;
+  for (int k = 0; k < static_cast<int>(timeline.total_s() * 10); ++k) {
+    const double t = k / 10.0;
+    renderer.render(t, view);
+    alive_at_most = std::max(alive_at_most, pictures.alive());
+    const SceneBlend blend = timeline.blend_at(t);
+    if (!blend.fading) {
+      ASSERT_EQ(frame.y.at<uchar>(0, 0), I420Image::from_bgr(cv::Mat(2, 2, CV_8UC3, cv::Scalar::all(10.0 * blend.scene)))
+                                               .y.at<uchar>(0, 0))
+          << "the right picture at " << t;
+    }
+  }
+  EXPECT_LE(pictures.peak_alive(), 3u) << "two on screen in a crossfade, one being prepared";
+  EXPECT_LE(alive_at_most, 3u);
+  EXPECT_EQ(pictures.prepared(), 40u) << "each scene prepared once";
+  EXPECT_EQ(loader.calls.load(), 40);
+  EXPECT_EQ(loader.off_render_thread.load(), 40) << "prepared on a worker, not by the drawing thread";
+}
+
+TEST(CompositorPictureLookahead, PreparesTheNextSceneAheadAndFreesThePast) {
+  CountingLoader loader;
+  PictureLookahead pictures(5, std::ref(loader));
+  pictures.show(0, 0);
+  EXPECT_EQ(pictures.alive(), 2u) << "scene 0 on screen, scene 1 being prepared";
+  pictures.show(0, 1);  // crossfade 0 -> 1
+  EXPECT_EQ(pictures.alive(), 3u);
+  pictures.show(1, 1);
+  EXPECT_EQ(pictures.alive(), 2u) << "scene 0 freed after its fade";
+  EXPECT_THROW(pictures.picture(0), std::logic_error);
+  pictures.show(4, 4);
+  EXPECT_EQ(pictures.alive(), 1u) << "nothing after the last scene";
+  EXPECT_EQ(pictures.peak_alive(), 3u);
+}
+
+TEST(CompositorPictureLookahead, AFailedPictureFailsWhenItIsShown) {
+  PictureLookahead pictures(3, [](std::size_t scene) -> I420Image {
+    if (scene == 1) throw std::runtime_error("image 'two.png' cannot be decoded");
+    return I420Image(cv::Size(4, 4));
+  });
+  pictures.show(0, 0);  // scene 1 fails in the background: not an error yet
+  try {
+    pictures.show(1, 1);
+    FAIL() << "expected the preparation's error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "image 'two.png' cannot be decoded");
+  }
+  EXPECT_THROW(pictures.show(1, 1), std::runtime_error) << "asked again, it fails again";
 }
 
 TEST(CompositorRenderSettings, ScalesTheCaptionFontWithTheFrame) {
