@@ -1,34 +1,41 @@
 #pragma once
-// Feeds the mixed soundtrack into the pipeline's audio appsrc in timestamped
-// chunks that point into the soundtrack's memory (no copies), then EOS.
+// Feeds the soundtrack into the pipeline's audio appsrc: on each need-data the mixer
+// mixes the next chunk straight into a fresh buffer, which is pushed with its
+// timestamp; after the last chunk, EOS. Runs on the appsrc's streaming thread.
+#include "soundtrack_mixer.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 #include <reelflow/stage_context.hpp>
 
 #include <gst/app/gstappsrc.h>
 
-#include <vector>
+#include <string>
 
 namespace reelflow::compositor {
 
 class AudioFeed {
  public:
+  // A multiple of the mixer's gain grid; ~85 ms at 48 kHz.
   static constexpr std::size_t kChunkFrames = 4096;
 
-  // `samples` (interleaved F32) must outlive the pipeline run.
-  AudioFeed(StageContext& ctx, const std::vector<float>& samples, int rate, int channels);
+  // `mixer` must outlive the pipeline run.
+  AudioFeed(StageContext& ctx, SoundtrackMixer& mixer, int rate, int channels);
 
   void attach(GstElement* appsrc);
+
+  // The first error a callback met (exceptions cannot cross into GStreamer).
+  const std::string& error() const { return error_; }
 
  private:
   static void on_need_data(GstAppSrc* src, guint length, gpointer self);
   void push_next(GstAppSrc* src);
 
   StageContext& ctx_;
-  const std::vector<float>& samples_;
+  SoundtrackMixer& mixer_;
   int rate_;
   int channels_;
-  std::size_t next_frame_ = 0;
   gst::CapsPtr caps_;
+  std::string error_;
 };
 
 }  // namespace reelflow::compositor

@@ -1,13 +1,14 @@
 #include "compositor_stage.hpp"
 
-#include "audio_decoder.hpp"
 #include "audio_feed.hpp"
+#include "audio_stream.hpp"
 #include "caption_driver.hpp"
 #include "caption_track.hpp"
 #include "ducking_envelope.hpp"
 #include "frame_renderer.hpp"
 #include "gst_elements.hpp"
 #include "ken_burns_path.hpp"
+#include "picture_lookahead.hpp"
 #include "render_pipeline.hpp"
 #include "render_settings.hpp"
 #include "scene_inputs.hpp"
@@ -46,47 +47,48 @@ std::string fixed(double v, int decimals) {
 
 std::string seconds(double s) { return fixed(s, 2) + " s"; }
 
-// Each clip decoded to the soundtrack format; its length is the clip's stated duration
-// (exact, from the TTS) or, when that is missing, the decoded length.
-std::vector<PcmAudio> decode_narration(StageContext& ctx, const SceneInputs& in, std::vector<double>& seconds_out) {
-  std::vector<PcmAudio> clips;
+// Each clip's length: its stated duration (exact, from the TTS) or, when that is missing,
+// its decoded length. Every clip is opened once here, so one that cannot be decoded is
+// reported before the render starts; the render decodes each again while it plays.
+std::vector<double> narration_lengths(StageContext& ctx, const SceneInputs& in) {
+  std::vector<double> lengths;
   for (std::size_t i = 0; i < in.clips.size(); ++i) {
     throw_if_cancelled(ctx);
-    ctx.progress(0.0, "decoding narration " + std::to_string(i + 1) + "/" + std::to_string(in.clips.size()));
-    clips.push_back(decode_audio(ctx, in.clips[i].path, kAudioRate, kAudioChannels));
-    seconds_out.push_back(in.clips[i].duration_s > 0.0 ? in.clips[i].duration_s : clips.back().duration_s());
+    ctx.progress(0.0, "checking narration " + std::to_string(i + 1) + "/" + std::to_string(in.clips.size()));
+    const AudioClip& clip = in.clips[i];
+    if (clip.duration_s > 0.0) {
+      AudioStream::check_decodable(clip.path, kAudioRate, kAudioChannels);
+      lengths.push_back(clip.duration_s);
+    } else {
+      lengths.push_back(AudioStream::measure_s(clip.path, kAudioRate, kAudioChannels));
+    }
   }
-  return clips;
+  return lengths;
 }
 
-std::vector<float> build_soundtrack(StageContext& ctx, const SceneInputs& in, const RenderSettings& s,
-                                    const SceneTimeline& timeline, const std::vector<PcmAudio>& narration,
-                                    std::size_t frames) {
+PcmSourceOpener stream_of(const std::filesystem::path& file) {
+  return [file] { return std::make_unique<AudioStream>(file, kAudioRate, kAudioChannels); };
+}
+
+// The soundtrack's plan; the mixer decodes and mixes it block by block during the render.
+SoundtrackMixer plan_soundtrack(StageContext& ctx, const SceneInputs& in, const RenderSettings& s,
+                                const SceneTimeline& timeline, std::size_t frames) {
   std::vector<PlacedClip> placed;
   std::vector<VoiceSpan> voice;
-  for (std::size_t i = 0; i < narration.size(); ++i) {
+  for (std::size_t i = 0; i < in.clips.size(); ++i) {
     const SceneSlot& slot = timeline.scenes()[i];
-    placed.push_back({&narration[i], slot.start_s, slot.duration_s});
+    placed.push_back({stream_of(in.clips[i].path), slot.start_s, slot.duration_s});
     voice.push_back({slot.start_s, slot.start_s + slot.narration_s});
   }
-  if (in.music.empty()) return mix_soundtrack(frames, kAudioRate, kAudioChannels, placed, std::nullopt);
-
-  throw_if_cancelled(ctx);
-  ctx.progress(0.0, "decoding music");
-  const double length_s = static_cast<double>(frames) / kAudioRate;
-  const PcmAudio music = decode_audio(ctx, in.music, kAudioRate, kAudioChannels, length_s);
-  const DuckingEnvelope envelope(voice, s.music_db, s.duck_db, s.music_fade_s, length_s);
-  return mix_soundtrack(frames, kAudioRate, kAudioChannels, placed, MusicBed{&music, &envelope});
-}
-
-std::vector<I420Image> load_pictures(StageContext& ctx, const SceneInputs& in, cv::Size picture_size) {
-  std::vector<I420Image> pictures;
-  for (std::size_t i = 0; i < in.images.size(); ++i) {
+  std::optional<MusicBed> music;
+  if (!in.music.empty()) {
     throw_if_cancelled(ctx);
-    ctx.progress(0.0, "preparing image " + std::to_string(i + 1) + "/" + std::to_string(in.images.size()));
-    pictures.push_back(load_scene_picture(in.images[i], picture_size));
+    ctx.progress(0.0, "checking music");
+    AudioStream::check_decodable(in.music, kAudioRate, kAudioChannels);
+    const double length_s = static_cast<double>(frames) / kAudioRate;
+    music = MusicBed{stream_of(in.music), DuckingEnvelope(voice, s.music_db, s.duck_db, s.music_fade_s, length_s)};
   }
-  return pictures;
+  return SoundtrackMixer(frames, kAudioRate, kAudioChannels, std::move(placed), std::move(music));
 }
 
 std::vector<SceneCaptionText> caption_texts(const SceneInputs& in, const RenderSettings& s) {
@@ -118,9 +120,7 @@ Status render(StageContext& ctx) {
   // Built first: a missing encoder is reported before any decoding work.
   RenderPipeline pipeline(s, video_file.temp_path());
 
-  std::vector<double> narration_s;
-  const std::vector<PcmAudio> narration = decode_narration(ctx, in, narration_s);
-  const SceneTimeline timeline(narration_s, s.scene_padding_s, s.transition_s);
+  const SceneTimeline timeline(narration_lengths(ctx, in), s.scene_padding_s, s.transition_s);
   if (s.transition == Transition::Crossfade && s.scene_padding_s < timeline.transition_s())
     ctx.log(LogLevel::Warn, "scene_padding_s is shorter than the crossfade: narrations overlap by " +
                                 seconds(timeline.transition_s() - s.scene_padding_s));
@@ -128,14 +128,20 @@ Status render(StageContext& ctx) {
   const auto frame_count = static_cast<std::int64_t>(std::llround(timeline.total_s() * s.fps));
   const double duration_s = static_cast<double>(frame_count) / s.fps;
   const auto audio_frames = static_cast<std::size_t>(std::llround(duration_s * kAudioRate));
-  const std::vector<float> soundtrack = build_soundtrack(ctx, in, s, timeline, narration, audio_frames);
+  SoundtrackMixer soundtrack = plan_soundtrack(ctx, in, s, timeline, audio_frames);
 
   const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
   std::vector<KenBurnsPath> paths;
   for (std::size_t i = 0; i < in.images.size(); ++i)
     paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
                                 : KenBurnsPath::still(picture_size.width, picture_size.height));
-  FrameRenderer renderer(timeline, load_pictures(ctx, in, picture_size), std::move(paths), frame_size);
+  PictureLookahead pictures(in.images.size(), [&in, picture_size](std::size_t scene) {
+    return load_scene_picture(in.images[scene], picture_size);
+  });
+  throw_if_cancelled(ctx);
+  ctx.progress(0.0, "preparing the first image");
+  pictures.show(0, 0);  // now, so an unreadable first image fails before the render starts
+  FrameRenderer renderer(timeline, pictures, std::move(paths), frame_size);
   const CaptionTrack captions = CaptionTrack::build(timeline, caption_texts(in, s), s.captions,
                                                     caption_line_chars(s.width, s.caption_em_px));
   throw_if_cancelled(ctx);
@@ -161,6 +167,7 @@ Status render(StageContext& ctx) {
   }
   if (ctx.cancelled()) return Status::error("cancelled");
   if (!video_feed.error().empty()) return Status::error("frame rendering failed: " + video_feed.error());
+  if (!audio_feed.error().empty()) return Status::error("soundtrack mixing failed: " + audio_feed.error());
   if (!status) return Status::error("rendering '" + s.output + "' failed: " + status.message());
   if (video_feed.frames_pushed() != frame_count)
     return Status::error("only " + std::to_string(video_feed.frames_pushed()) + " of " +

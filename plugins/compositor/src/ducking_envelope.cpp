@@ -19,8 +19,13 @@ DuckingEnvelope::DuckingEnvelope(std::vector<VoiceSpan> voice, double music_db, 
 }
 
 double DuckingEnvelope::duck_amount_at(double t) const {
+  // Spans released before t add nothing: start at the first that may still (merged
+  // spans are sorted by both ends), so a lookup costs the same at any point of the video.
+  auto it = std::partition_point(spans_.begin(), spans_.end(),
+                                 [t](const VoiceSpan& span) { return span.end_s + kReleaseS < t; });
   double amount = 0.0;
-  for (const auto& span : spans_) {
+  for (; it != spans_.end(); ++it) {
+    const VoiceSpan& span = *it;
     if (t < span.start_s - kAttackS) break;
     double a = 1.0;
     if (t < span.start_s) a = (t - (span.start_s - kAttackS)) / kAttackS;

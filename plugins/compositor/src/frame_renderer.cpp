@@ -27,21 +27,21 @@ void warp_plane(const cv::Mat& source, const ViewRect& view, cv::Mat& out) {
 
 }  // namespace
 
-FrameRenderer::FrameRenderer(const SceneTimeline& timeline, std::vector<I420Image> pictures,
+FrameRenderer::FrameRenderer(const SceneTimeline& timeline, PictureLookahead& pictures,
                              std::vector<KenBurnsPath> paths, cv::Size frame_size)
     : timeline_(timeline),
-      pictures_(std::move(pictures)),
+      pictures_(pictures),
       paths_(std::move(paths)),
       frame_size_(frame_size),
       incoming_(frame_size) {
-  if (pictures_.size() != timeline_.scenes().size() || paths_.size() != timeline_.scenes().size())
-    throw std::invalid_argument("FrameRenderer needs one picture and one path per scene");
+  if (paths_.size() != timeline_.scenes().size())
+    throw std::invalid_argument("FrameRenderer needs one path per scene");
 }
 
 void FrameRenderer::draw_scene(std::size_t scene, double t, I420View& out) const {
   const SceneSlot& slot = timeline_.scenes()[scene];
   const ViewRect view = paths_[scene].at((t - slot.start_s) / slot.duration_s);
-  const I420Image& picture = pictures_[scene];
+  const I420Image& picture = pictures_.picture(scene);
   warp_plane(picture.y, view, out.y);
   const ViewRect half{view.x / 2, view.y / 2, view.width / 2, view.height / 2};
   warp_plane(picture.u, half, out.u);
@@ -50,6 +50,7 @@ void FrameRenderer::draw_scene(std::size_t scene, double t, I420View& out) const
 
 void FrameRenderer::render(double t, I420View& out) {
   const SceneBlend blend = timeline_.blend_at(t);
+  pictures_.show(blend.scene, blend.fading ? blend.next : blend.scene);
   draw_scene(blend.scene, t, out);
   if (!blend.fading) return;
   I420View incoming = incoming_.view();

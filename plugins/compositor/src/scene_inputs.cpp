@@ -19,6 +19,11 @@ SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& set
   if (in.images.size() != in.scenes.size())
     throw std::invalid_argument("input 'images' has " + std::to_string(in.images.size()) +
                                 " images but 'scenes' has " + n + " scenes (need one image per scene)");
+  // Pictures are prepared during the render; a missing one is reported now, not minutes in.
+  std::error_code ec;
+  for (const auto& image : in.images)
+    if (!std::filesystem::is_regular_file(image, ec))
+      throw std::invalid_argument("image '" + image.string() + "' does not exist");
   for (std::size_t i = 0; i < in.clips.size(); ++i)
     if (in.clips[i].duration_s < 0.0)
       throw std::invalid_argument("input 'audio': clip " + std::to_string(i) + " has a negative duration");
@@ -30,7 +35,6 @@ SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& set
   } else {
     in.music = settings.music_path;
   }
-  std::error_code ec;
   if (!in.music.empty() && !std::filesystem::is_regular_file(in.music, ec))
     throw std::invalid_argument("music file '" + in.music.string() + "' does not exist");
   return in;

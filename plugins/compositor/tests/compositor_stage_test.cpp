@@ -235,6 +235,53 @@ TEST_F(CompositorTest, MusicParamTakesCompressedMusicAndCutsIt) {
   EXPECT_NEAR(rms_db(audio, 0.1, 0.8), 20 * std::log10(0.5 / std::sqrt(2.0)) - 15, 1.5);
 }
 
+// Mean of one colour channel (0 R, 1 G, 2 B) over a frame.
+double channel_mean(const RgbFrame& frame, int channel) {
+  double sum = 0.0;
+  for (std::size_t i = static_cast<std::size_t>(channel); i < frame.pixels.size(); i += 3)
+    sum += static_cast<unsigned char>(frame.pixels[i]);
+  return sum / (frame.pixels.size() / 3.0);
+}
+
+TEST_F(CompositorTest, LongVideoKeepsPicturesNarrationAndLoopedMusicInPlace) {
+  // 24 scenes, 38.4 s: pictures are prepared while earlier scenes render, narration clips
+  // decoded only while they play, music (1.5 s, so it loops 25 times) mixed block by block.
+  constexpr int kScenes = 24;
+  constexpr double kClip = 0.6, kHold = 1.0;  // gaps of 1 s: the music opens up between clips
+  auto in = make_scene_inputs(in_dir(), std::vector<SceneSpec>(kScenes, SceneSpec{kClip}));
+  const auto music = in_dir() / "music.wav";
+  write_wav(music, 1.5, 44100, 330.0, 0.5);
+  auto inputs = in.as_inputs();
+  inputs["music"] = AudioTrack{{AudioClip{0, music, 1.5, {}}}};
+  auto run = render(std::string(kSmall) + "transition: cut\ncaptions: none\nscene_padding_s: 1.0\nmusic_fade_s: 0.5\n",
+                    inputs);
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+
+  const double scene_s = kClip + kHold;
+  const double expected = kScenes * scene_s;
+  auto info = probe_media(video_of(run).path);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_NEAR(info->duration_s, expected, 1.0 / 15);
+  EXPECT_TRUE(info->has_audio);
+  const auto audio = decode_audio_mono(video_of(run).path);
+  EXPECT_NEAR(audio.size() / 48000.0, expected, 0.1) << "the audio track lasts as long as the video";
+
+  const double sine_db = 20 * std::log10(0.5 / std::sqrt(2.0));
+  for (int i = 0; i < kScenes; ++i) {
+    const double start = i * scene_s;
+    EXPECT_NEAR(rms_db(audio, start + 0.1, start + 0.5), sine_db, 1.5) << "narration " << i << " at its scene's start";
+    EXPECT_LT(rms_db(audio, start + 0.7, start + 0.95), sine_db - 10) << "narration " << i << " has ended";
+    if (i + 1 < kScenes) {
+      EXPECT_NEAR(rms_db(audio, start + 1.05, start + 1.35), sine_db - 15, 1.5) << "music, not ducked, after scene " << i;
+    }
+  }
+
+  // The pictures keep their scenes to the end: scene 22's is green, scene 23's purple.
+  const RgbFrame green = frame(run, 22 * scene_s + 0.8), purple = frame(run, 23 * scene_s + 0.8);
+  EXPECT_GT(channel_mean(green, 1), channel_mean(green, 0) + 20);
+  EXPECT_GT(channel_mean(purple, 0), channel_mean(purple, 1) + 20);
+}
+
 class CompositorErrorTest : public CompositorTest {
  protected:
   void expect_failure(const std::string& params, const std::map<std::string, Value>& inputs,

@@ -8,14 +8,87 @@
 #include "ken_burns_path.hpp"
 #include "render_settings.hpp"
 #include "scene_timeline.hpp"
+#include "picture_lookahead.hpp"
 #include "soundtrack_mixer.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <thread>
 
 namespace reelflow::compositor {
 namespace {
+
+// Interleaved samples in memory, read like a decoder would give them.
+class BufferSource : public PcmSource {
+ public:
+  BufferSource(const std::vector<float>& samples, int channels)
+      : samples_(samples), channels_(static_cast<std::size_t>(channels)) {}
+  std::size_t read(float* out, std::size_t frames) override {
+    const std::size_t n = std::min(frames, samples_.size() / channels_ - next_);
+    std::copy_n(samples_.begin() + static_cast<std::ptrdiff_t>(next_ * channels_), n * channels_, out);
+    next_ += n;
+    return n;
+  }
+
+ private:
+  const std::vector<float>& samples_;
+  std::size_t channels_;
+  std::size_t next_ = 0;
+};
+
+PcmSourceOpener buffer_of(const std::vector<float>& samples, int channels) {
+  return [&samples, channels] { return std::make_unique<BufferSource>(samples, channels); };
+}
+
+// The mixer run the way the audio feed runs it, `block` frames per call.
+std::vector<float> mix_in_blocks(std::size_t frames, int rate, int channels, std::vector<PlacedClip> clips,
+                                 std::optional<MusicBed> music, std::size_t block) {
+  SoundtrackMixer mixer(frames, rate, channels, std::move(clips), std::move(music));
+  std::vector<float> out(frames * static_cast<std::size_t>(channels));
+  std::size_t done = 0;
+  while (std::size_t n = mixer.mix_next(out.data() + done * static_cast<std::size_t>(channels), block)) done += n;
+  EXPECT_EQ(done, frames);
+  return out;
+}
+
+float reference_soft_limit(float x) {
+  const float a = std::abs(x);
+  if (a <= 0.9f) return x;
+  return std::copysign(0.9f + 0.1f * std::tanh((a - 0.9f) / 0.1f), x);
+}
+
+// The reference: the soundtrack mixed whole, as the stage did before it mixed in blocks
+// (every clip and the looped music held in memory for the video's length).
+std::vector<float> whole_buffer_mix(std::size_t frames, int rate, int channels,
+                                    const std::vector<std::vector<float>>& clips, const std::vector<double>& starts,
+                                    const std::vector<double>& max_s, const std::vector<float>& music,
+                                    const DuckingEnvelope& envelope) {
+  const auto ch = static_cast<std::size_t>(channels);
+  std::vector<float> out(frames * ch, 0.0f);
+  for (std::size_t k = 0; k < clips.size(); ++k) {
+    const auto start = static_cast<std::size_t>(std::llround(std::max(0.0, starts[k]) * rate));
+    const auto limit = static_cast<std::size_t>(std::llround(max_s[k] * rate));
+    const std::size_t n = std::min({clips[k].size() / ch, limit, frames > start ? frames - start : 0});
+    for (std::size_t i = 0; i < n * ch; ++i) out[start * ch + i] += clips[k][i];
+  }
+  const std::size_t music_frames = music.size() / ch;
+  double gain_from = envelope.gain_at(0.0);
+  for (std::size_t block = 0; block < frames; block += 128) {
+    const std::size_t end = std::min(frames, block + 128);
+    const double gain_to = envelope.gain_at(static_cast<double>(end) / rate);
+    for (std::size_t f = block; f < end; ++f) {
+      const double g = gain_from + (gain_to - gain_from) * static_cast<double>(f - block) / (end - block);
+      const std::size_t s = (f % music_frames) * ch;
+      for (std::size_t c = 0; c < ch; ++c) out[f * ch + c] += static_cast<float>(music[s + c] * g);
+    }
+    gain_from = gain_to;
+  }
+  for (auto& sample : out) sample = reference_soft_limit(sample);
+  return out;
+}
 
 TEST(CompositorSceneTimeline, CrossfadeOverlapsScenesAndShortensTheTotal) {
   const SceneTimeline timeline({1.0, 2.0, 1.5}, 0.4, 0.3);
@@ -162,8 +235,9 @@ TEST(CompositorDuckingEnvelope, BridgesShortPausesAndFades) {
 }
 
 TEST(CompositorSoundtrackMixer, PlacesClipsAtTheirStartsAndCutsThem) {
-  PcmAudio clip{100, 1, std::vector<float>(50, 0.25f)};
-  const auto out = mix_soundtrack(200, 100, 1, {{&clip, 0.5, 0.3}, {&clip, 1.2, 5.0}}, std::nullopt);
+  const std::vector<float> clip(50, 0.25f);
+  const auto out = mix_in_blocks(200, 100, 1, {{buffer_of(clip, 1), 0.5, 0.3}, {buffer_of(clip, 1), 1.2, 5.0}},
+                                 std::nullopt, 64);
   ASSERT_EQ(out.size(), 200u);
   EXPECT_EQ(out[49], 0.0f);
   EXPECT_EQ(out[50], 0.25f);
@@ -174,15 +248,143 @@ TEST(CompositorSoundtrackMixer, PlacesClipsAtTheirStartsAndCutsThem) {
 }
 
 TEST(CompositorSoundtrackMixer, LoopsMusicUnderTheEnvelopeAndLimits) {
-  PcmAudio music{100, 1, std::vector<float>(30, 1.0f)};
+  const std::vector<float> music(30, 1.0f);
   const DuckingEnvelope env({}, -6.0206, 0.0, 0.0, 2.0);
-  const auto out = mix_soundtrack(200, 100, 1, {}, MusicBed{&music, &env});
+  const auto out = mix_in_blocks(200, 100, 1, {}, MusicBed{buffer_of(music, 1), env}, 64);
   EXPECT_NEAR(out[10], 0.5f, 1e-3);
   EXPECT_NEAR(out[150], 0.5f, 1e-3) << "music loops";
-  PcmAudio loud{100, 1, std::vector<float>(100, 3.0f)};
-  const auto limited = mix_soundtrack(100, 100, 1, {{&loud, 0.0, 1.0}}, std::nullopt);
+  const std::vector<float> loud(100, 3.0f);
+  const auto limited = mix_in_blocks(100, 100, 1, {{buffer_of(loud, 1), 0.0, 1.0}}, std::nullopt, 64);
   EXPECT_LE(limited[10], 1.0f);
   EXPECT_GT(limited[10], 0.95f);
+}
+
+// A stereo soundtrack with everything at once: overlapping clips (one cut by its scene,
+// one shorter than its scene), a clip running past the end, music that loops several
+// times, ducking, fades, and peaks that hit the limiter.
+struct SyntheticSoundtrack {
+  static constexpr int kRate = 8000;
+  static constexpr int kChannels = 2;
+  static constexpr std::size_t kFrames = 8000 * 7 + 77;  // not a multiple of any block size
+  std::vector<std::vector<float>> clips;
+  std::vector<double> starts{0.05, 1.9, 2.6, 6.8};
+  std::vector<double> max_s{2.0, 0.9, 3.0, 5.0};
+  std::vector<float> music;
+  DuckingEnvelope envelope{{{0.05, 1.5}, {1.9, 2.5}, {2.6, 4.1}, {6.8, 7.5}}, -15.0, -10.0, 0.5,
+                           static_cast<double>(kFrames) / kRate};
+
+  SyntheticSoundtrack() {
+    const std::size_t lengths[] = {14000, 9000, 12345, 20000};
+    for (std::size_t i = 0; i < 4; ++i) clips.push_back(tone(lengths[i], 200.0 + 90.0 * i, i == 2 ? 1.4 : 0.6));
+    music = tone(3 * kRate + 211, 330.0, 0.9);  // 3.03 s: loops under the 7 s soundtrack
+  }
+  static std::vector<float> tone(std::size_t frames, double hz, double amplitude) {
+    std::vector<float> samples(frames * kChannels);
+    for (std::size_t f = 0; f < frames; ++f)
+      for (int c = 0; c < kChannels; ++c)
+        samples[f * kChannels + c] = static_cast<float>(amplitude * std::sin(2 * M_PI * hz * f / kRate + c));
+    return samples;
+  }
+  std::vector<PlacedClip> placed() const {
+    std::vector<PlacedClip> out;
+    for (std::size_t i = 0; i < clips.size(); ++i) out.push_back({buffer_of(clips[i], kChannels), starts[i], max_s[i]});
+    return out;
+  }
+};
+
+TEST(CompositorSoundtrackMixer, BlockByBlockEqualsTheWholeBufferMix) {
+  const SyntheticSoundtrack track;
+  const auto reference = whole_buffer_mix(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate,
+                                          SyntheticSoundtrack::kChannels, track.clips, track.starts, track.max_s,
+                                          track.music, track.envelope);
+  // The feed's chunk, blocks off the gain grid, one frame at a time, and all at once.
+  for (std::size_t block : {std::size_t{4096}, std::size_t{1000}, std::size_t{333}, std::size_t{1},
+                            SyntheticSoundtrack::kFrames}) {
+    const auto mixed = mix_in_blocks(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate,
+                                     SyntheticSoundtrack::kChannels, track.placed(),
+                                     MusicBed{buffer_of(track.music, SyntheticSoundtrack::kChannels), track.envelope},
+                                     block);
+    ASSERT_EQ(mixed.size(), reference.size());
+    std::size_t differing = 0;
+    for (std::size_t i = 0; i < mixed.size(); ++i) differing += mixed[i] != reference[i];
+    EXPECT_EQ(differing, 0u) << "block of " << block << " frames: not the same samples";
+  }
+  // The mix is not trivially quiet: the limiter engaged and the music is in it.
+  EXPECT_GT(*std::max_element(reference.begin(), reference.end()), 0.9f);
+}
+
+TEST(CompositorSoundtrackMixer, DucksTheMusicOnlyWhereTheVoiceSpeaks) {
+  constexpr int kRate = 8000;
+  const std::vector<float> music(3 * kRate, 1.0f);  // constant, so the output is the gain
+  const std::vector<float> voice(kRate, 0.0f);      // silent clips: only their timing matters
+  const DuckingEnvelope env({{1.0, 2.0}, {6.0, 7.0}}, -20.0, -20.0, 0.0, 10.0);
+  const auto out = mix_in_blocks(10 * kRate, kRate, 1, {{buffer_of(voice, 1), 1.0, 1.0}, {buffer_of(voice, 1), 6.0, 1.0}},
+                                 MusicBed{buffer_of(music, 1), env}, 4096);
+  auto db = [&](double t) { return 20 * std::log10(out[static_cast<std::size_t>(t * kRate)]); };
+  EXPECT_NEAR(db(0.5), -20.0, 0.01) << "open before the voice";
+  EXPECT_NEAR(db(0.9), -30.0, 0.5) << "half way into the 0.2 s attack";
+  EXPECT_NEAR(db(1.5), -40.0, 0.01) << "ducked under it";
+  EXPECT_NEAR(db(4.0), -20.0, 0.01) << "open between the spans";
+  EXPECT_NEAR(db(6.5), -40.0, 0.01) << "ducked under the second span, in another block";
+  EXPECT_NEAR(db(7.2), -30.0, 0.5) << "half released";
+  EXPECT_NEAR(db(9.0), -20.0, 0.01);
+}
+
+TEST(CompositorSoundtrackMixer, LoopsMusicSeamlesslyAcrossBlockEdges) {
+  // A ramp 0..99: every sample says where in the music it is.
+  std::vector<float> ramp(100);
+  for (std::size_t i = 0; i < ramp.size(); ++i) ramp[i] = static_cast<float>(i) / 1000.0f;
+  const DuckingEnvelope unity({}, 0.0, 0.0, 0.0, 10.0);
+  int opened = 0;
+  auto counting = [&] {
+    ++opened;
+    return std::make_unique<BufferSource>(ramp, 1);
+  };
+  SoundtrackMixer mixer(1000, 100, 1, {}, MusicBed{counting, unity});
+  std::vector<float> out;
+  std::vector<float> block(37);  // 37 does not divide 100: loops fall inside blocks
+  while (std::size_t n = mixer.mix_next(block.data(), block.size())) out.insert(out.end(), block.begin(), block.begin() + n);
+  ASSERT_EQ(out.size(), 1000u);
+  for (std::size_t f = 0; f < out.size(); ++f) ASSERT_FLOAT_EQ(out[f], ramp[f % 100]) << "frame " << f;
+  EXPECT_EQ(opened, 10) << "reopened at each loop";
+  EXPECT_TRUE(mixer.finished());
+}
+
+TEST(CompositorSoundtrackMixer, MusicLongerThanTheVideoIsCut) {
+  const std::vector<float> music(500, 0.5f);
+  const DuckingEnvelope unity({}, 0.0, 0.0, 0.0, 1.0);
+  int opened = 0;
+  SoundtrackMixer mixer(100, 100, 1, {}, MusicBed{[&] {
+                                                    ++opened;
+                                                    return std::make_unique<BufferSource>(music, 1);
+                                                  },
+                                                  unity});
+  std::vector<float> out(300);
+  EXPECT_EQ(mixer.mix_next(out.data(), 300), 100u) << "never past the soundtrack's length";
+  EXPECT_EQ(mixer.mix_next(out.data(), 300), 0u);
+  EXPECT_EQ(opened, 1);
+}
+
+TEST(CompositorSoundtrackMixer, OpensEachClipOnlyWhileItPlays) {
+  // 30 one-second scenes in a row: a clip's source is opened at its start and closed at
+  // its end, so at most two are open (where one scene hands over to the next in a block).
+  const std::vector<float> clip(100, 0.1f);
+  std::vector<PlacedClip> placed;
+  int opened = 0;
+  for (int i = 0; i < 30; ++i)
+    placed.push_back({[&] {
+                        ++opened;
+                        return std::make_unique<BufferSource>(clip, 1);
+                      },
+                      i * 1.0, 1.0});
+  SoundtrackMixer mixer(3000, 100, 1, std::move(placed), std::nullopt);
+  std::vector<float> block(64);
+  std::size_t open_at_most = 0;
+  while (mixer.mix_next(block.data(), block.size())) open_at_most = std::max(open_at_most, mixer.open_clip_sources());
+  EXPECT_EQ(opened, 30);
+  EXPECT_LE(mixer.peak_open_clip_sources(), 2u);
+  EXPECT_LE(open_at_most, 1u) << "between blocks, only the clip playing at the edge is open";
+  EXPECT_EQ(mixer.open_clip_sources(), 0u);
 }
 
 TEST(CompositorI420Image, ConvertsWithBt709LimitedRange) {
@@ -200,11 +402,11 @@ TEST(CompositorI420Image, ConvertsWithBt709LimitedRange) {
 
 TEST(CompositorFrameRenderer, CrossfadeBlendsThePictures) {
   const SceneTimeline timeline({1.0, 1.0}, 0.0, 0.5);
-  std::vector<I420Image> pictures;
-  pictures.push_back(I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar(0, 0, 0))));
-  pictures.push_back(I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar(255, 255, 255))));
-  FrameRenderer renderer(timeline, std::move(pictures), {KenBurnsPath::still(8, 8), KenBurnsPath::still(8, 8)},
-                         cv::Size(8, 8));
+  const cv::Scalar colours[] = {cv::Scalar(0, 0, 0), cv::Scalar(255, 255, 255)};
+  PictureLookahead pictures(2, [&](std::size_t scene) {
+    return I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, colours[scene]));
+  });
+  FrameRenderer renderer(timeline, pictures, {KenBurnsPath::still(8, 8), KenBurnsPath::still(8, 8)}, cv::Size(8, 8));
   I420Image frame(cv::Size(8, 8));
   I420View view = frame.view();
   renderer.render(0.2, view);
@@ -213,6 +415,75 @@ TEST(CompositorFrameRenderer, CrossfadeBlendsThePictures) {
   EXPECT_NEAR(frame.y.at<uchar>(3, 3), (16 + 235) / 2.0, 1.0);
   renderer.render(1.2, view);
   EXPECT_EQ(frame.y.at<uchar>(3, 3), 235);
+}
+
+// A picture per scene whose brightness names the scene, made on whatever thread asks.
+struct CountingLoader {
+  std::atomic<int> calls{0};
+  std::atomic<int> off_render_thread{0};
+  std::thread::id render_thread = std::this_thread::get_id();
+  I420Image operator()(std::size_t scene) {
+    ++calls;
+    if (std::this_thread::get_id() != render_thread) ++off_render_thread;
+    return I420Image::from_bgr(cv::Mat(8, 8, CV_8UC3, cv::Scalar::all(static_cast<double>(10 * scene))));
+  }
+};
+
+TEST(CompositorPictureLookahead, KeepsAFewPicturesAliveThroughALongVideo) {
+  // 40 scenes with crossfades, rendered frame by frame at 10 fps.
+  const SceneTimeline timeline(std::vector<double>(40, 1.0), 0.4, 0.3);
+  CountingLoader loader;
+  PictureLookahead pictures(40, std::ref(loader));
+  FrameRenderer renderer(timeline, pictures, std::vector<KenBurnsPath>(40, KenBurnsPath::still(8, 8)), cv::Size(8, 8));
+  I420Image frame(cv::Size(8, 8));
+  I420View view = frame.view();
+  std::size_t alive_at_most = 0;
+  for (int k = 0; k < static_cast<int>(timeline.total_s() * 10); ++k) {
+    const double t = k / 10.0;
+    renderer.render(t, view);
+    alive_at_most = std::max(alive_at_most, pictures.alive());
+    const SceneBlend blend = timeline.blend_at(t);
+    if (!blend.fading) {
+      ASSERT_EQ(frame.y.at<uchar>(0, 0), I420Image::from_bgr(cv::Mat(2, 2, CV_8UC3, cv::Scalar::all(10.0 * blend.scene)))
+                                               .y.at<uchar>(0, 0))
+          << "the right picture at " << t;
+    }
+  }
+  EXPECT_LE(pictures.peak_alive(), 3u) << "two on screen in a crossfade, one being prepared";
+  EXPECT_LE(alive_at_most, 3u);
+  EXPECT_EQ(pictures.prepared(), 40u) << "each scene prepared once";
+  EXPECT_EQ(loader.calls.load(), 40);
+  EXPECT_EQ(loader.off_render_thread.load(), 40) << "prepared on a worker, not by the drawing thread";
+}
+
+TEST(CompositorPictureLookahead, PreparesTheNextSceneAheadAndFreesThePast) {
+  CountingLoader loader;
+  PictureLookahead pictures(5, std::ref(loader));
+  pictures.show(0, 0);
+  EXPECT_EQ(pictures.alive(), 2u) << "scene 0 on screen, scene 1 being prepared";
+  pictures.show(0, 1);  // crossfade 0 -> 1
+  EXPECT_EQ(pictures.alive(), 3u);
+  pictures.show(1, 1);
+  EXPECT_EQ(pictures.alive(), 2u) << "scene 0 freed after its fade";
+  EXPECT_THROW(pictures.picture(0), std::logic_error);
+  pictures.show(4, 4);
+  EXPECT_EQ(pictures.alive(), 1u) << "nothing after the last scene";
+  EXPECT_EQ(pictures.peak_alive(), 3u);
+}
+
+TEST(CompositorPictureLookahead, AFailedPictureFailsWhenItIsShown) {
+  PictureLookahead pictures(3, [](std::size_t scene) -> I420Image {
+    if (scene == 1) throw std::runtime_error("image 'two.png' cannot be decoded");
+    return I420Image(cv::Size(4, 4));
+  });
+  pictures.show(0, 0);  // scene 1 fails in the background: not an error yet
+  try {
+    pictures.show(1, 1);
+    FAIL() << "expected the preparation's error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "image 'two.png' cannot be decoded");
+  }
+  EXPECT_THROW(pictures.show(1, 1), std::runtime_error) << "asked again, it fails again";
 }
 
 TEST(CompositorRenderSettings, ScalesTheCaptionFontWithTheFrame) {
