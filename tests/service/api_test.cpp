@@ -196,6 +196,18 @@ TEST_F(ApiTest, JobRunsStreamsItsEventsAndServesItsVideo) {
   });
   EXPECT_EQ(rest.find("job_queued"), std::string::npos);
   EXPECT_NE(rest.find("job_finished"), std::string::npos);
+  // Resuming after the final event ends at once instead of waiting for more.
+  const auto last_id_at = stream.rfind("id: ");
+  const auto last_id = stream.substr(last_id_at + 4, stream.find('\n', last_id_at) - last_id_at - 4);
+  std::string after_end;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto ended = c.Get(("/api/v1/jobs/" + id + "/events?after=" + last_id).c_str(), [&](const char* d, size_t n) {
+    after_end.append(d, n);
+    return true;
+  });
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(after_end.find("event:"), std::string::npos) << after_end;
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(5));
 
   auto job = get_job(c, id);
   EXPECT_EQ(job["state"], "succeeded");

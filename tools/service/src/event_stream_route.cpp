@@ -47,7 +47,18 @@ void ApiServer::stream_events(const httplib::Request& req, httplib::Response& re
     std::vector<JobEvent> events;
     {
       auto redis = redis_.borrow();
-      events = JobStore(*redis, options_.keys).read_events(cursor->job, cursor->last_id, 1000);
+      JobStore store(*redis, options_.keys);
+      events = store.read_events(cursor->job, cursor->last_id, 1000);
+      if (events.empty()) {
+        // A client that resumes after the final event (or whose job's events were
+        // trimmed) must not wait for ever. The final event is written with the final
+        // state, so one more read after seeing that state cannot miss it.
+        auto job = store.get(cursor->job);
+        if (!job || is_final(job->state)) {
+          events = store.read_events(cursor->job, cursor->last_id, 0);
+          cursor->finished = true;
+        }
+      }
     }
     std::string out;
     for (const auto& e : events) {
