@@ -1,6 +1,7 @@
 #include "gst_launch_stage.hpp"
 
 #include "launch_description.hpp"
+#include "output_watcher.hpp"
 
 #include <reelflow/gst_ptr.hpp>
 
@@ -55,7 +56,8 @@ LaunchDescription describe(const ParamSet& params, const Value* input) {
   return d;
 }
 
-// Width, height, fps and duration of what was written, read back by the discoverer.
+// Width, height, fps and duration of what was written, read back by the discoverer:
+// for outputs the watcher could not see (a fragment's own muxer fed by no video).
 VideoFile describe_output(const std::filesystem::path& path) {
   VideoFile video{path, 0.0, 0, 0, 0.0};
   GError* raw = nullptr;
@@ -107,9 +109,14 @@ Status GstLaunchStage::process(StageContext& ctx) {
   d.output = out.temp_path().string();
   auto parsed = parse(to_launch_line(d));
   if (!parsed.pipeline) return Status::error("pipeline fragment: " + parsed.error);
+  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(parsed.pipeline.get()), kSinkName));
+  std::optional<OutputWatcher> watcher;
+  if (sink) watcher.emplace(sink.get());
   if (Status s = ctx.run_pipeline(parsed.pipeline.get(), params.number("expected_duration_s")); !s) return s;
   out.commit();
-  ctx.set_output("video", describe_output(out.destination()));
+  const auto seen = watcher ? watcher->video() : std::nullopt;
+  ctx.set_output("video", seen ? VideoFile{out.destination(), seen->duration_s, seen->width, seen->height, seen->fps}
+                               : describe_output(out.destination()));
   return Status::ok();
 }
 

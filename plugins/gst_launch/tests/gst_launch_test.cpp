@@ -45,6 +45,9 @@ TEST_F(GstLaunchTest, SourceFragmentWritesAPlayableFile) {
   ASSERT_TRUE(info);
   EXPECT_NEAR(info->duration_s, 2.0, 1.0 / 15);
   EXPECT_EQ(info->video_codec, "video/x-h264");
+  // The stage's own account of what it wrote (seen on the muxer's pads) agrees with the decoder.
+  EXPECT_EQ(video.height, info->height);
+  EXPECT_NEAR(video.duration_s, info->duration_s, 1.0 / 15);
 }
 
 TEST_F(GstLaunchTest, FragmentBetweenTwoStagesTransformsTheInput) {
@@ -61,11 +64,16 @@ TEST_F(GstLaunchTest, FragmentBetweenTwoStagesTransformsTheInput) {
       output: rotated.mkv
 )");
   ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
-  auto info = probe_media(std::get<VideoFile>(result.outputs.at("rotate.video")).path);
+  const auto& video = std::get<VideoFile>(result.outputs.at("rotate.video"));
+  auto info = probe_media(video.path);
   ASSERT_TRUE(info);
   EXPECT_EQ(info->width, 120);  // rotated
   EXPECT_EQ(info->height, 160);
   EXPECT_EQ(info->container, "video/x-matroska");
+  EXPECT_EQ(video.width, 120);
+  EXPECT_EQ(video.height, 160);
+  EXPECT_DOUBLE_EQ(video.fps, 10.0);
+  EXPECT_NEAR(video.duration_s, 2.0, 0.11);
 }
 
 TEST_F(GstLaunchTest, UnknownElementIsAValidationErrorNamingIt) {
