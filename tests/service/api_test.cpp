@@ -1,6 +1,7 @@
 // The job service's HTTP API in process: a real redis-server, the API on a loopback
 // port with an embedded worker, and cpp-httplib as the client.
 #include "api_server.hpp"
+#include "job_store.hpp"
 #include "media_probe.hpp"
 #include "redis_server.hpp"
 #include "service_test_env.hpp"
@@ -250,6 +251,25 @@ TEST_F(ApiTest, RunningJobIsCancelledAndLeavesNoOutputs) {
   if (std::filesystem::exists(dir_->path() / "data/jobs" / id))
     for (auto& f : std::filesystem::recursive_directory_iterator(dir_->path() / "data/jobs" / id)) files += f.is_regular_file();
   EXPECT_EQ(files, 0u) << "a cancelled attempt's files are removed";
+}
+
+TEST_F(ApiTest, JobOverItsTimeoutFailsAndIsDeadLettered) {
+  auto c = client();
+  // A minute of live video with 1 s allowed and a single attempt.
+  auto res = c.Post("/api/v1/jobs", R"({"graph":"clip","variables":{"frames":900},"timeout_s":1,"max_attempts":1})",
+                    "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const std::string id = json::parse(res->body)["id"];
+  const auto job = wait_for_final(id, std::chrono::seconds(30));
+  EXPECT_EQ(job["state"], "failed");
+  EXPECT_EQ(job["error"], "timed out after 1 s");
+  EXPECT_EQ(job["attempts"], 1);
+  EXPECT_TRUE(job["outputs"].empty());
+  RedisConnection redis(RedisEndpoint::parse(redis_->url()));
+  auto dead = redis.command({"XRANGE", JobKeys{}.dead(), "-", "+"});
+  bool listed = false;
+  for (size_t i = 0; i < dead->elements; ++i) listed |= reply_fields(dead->element[i]->element[1])["job"] == id;
+  EXPECT_TRUE(listed) << "the job is in the dead-letter stream";
 }
 
 TEST_F(ApiTest, ListFiltersAndMetricsCount) {
