@@ -1,4 +1,5 @@
 #include <reelflow/framework/scheduler.hpp>
+#include <reelflow/framework/stage_cache_usage.hpp>
 
 #include "stage_cache.hpp"
 #include "stage_cache_key.hpp"
@@ -315,7 +316,14 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
   for (auto& w : workers) w.join();
 
   work_root.finish(options_.keep_work);
-  return state.finish();
+  RunResult result = state.finish();
+  if (cache && options_.cache_max_bytes > 0) {
+    const auto removed = trim_stage_cache(options_.cache_dir, options_.cache_max_bytes);
+    if (removed.entries > 0)
+      spdlog::info("stage cache: removed {} least recently used entries ({} bytes) to stay under {} bytes",
+                   removed.entries, removed.bytes, options_.cache_max_bytes);
+  }
+  return result;
 }
 
 }  // namespace reelflow::framework

@@ -57,6 +57,8 @@ std::optional<std::map<std::string, Value>> StageCache::restore(const std::strin
   if (!fs::exists(entry / "outputs.json", ec)) return std::nullopt;
   auto manifest = read_entry_manifest(entry, problem);
   if (!manifest) return std::nullopt;
+  // Marks the entry as used now, for trim_stage_cache's least-recently-used order.
+  fs::last_write_time(entry / "outputs.json", fs::file_time_type::clock::now(), ec);
 
   std::map<std::string, Value> outputs;
   std::map<fs::path, fs::path> to_restore;  // entry file → output dir destination

@@ -296,6 +296,46 @@ TEST_F(StageCacheTest, AnUnusableEntryIsAMissAndIsReplaced) {
 }
 
 // Through the real command line.
+TEST_F(StageCacheTest, SizeLimitEvictsTheLeastRecentlyUsedEntries) {
+  const auto out = dir / "out";
+  const std::string a = "stages:\n" + counter("a", ", text: AAAA");
+  const std::string b = "stages:\n" + counter("b", ", text: BBBB");
+  ASSERT_EQ(run(a, out).outcome, RunOutcome::Succeeded);
+  const auto one_entry = framework::stage_cache_usage(cache).bytes;
+  ASSERT_GT(one_entry, 0u);
+  // Entry times have a coarse clock: make the order unmistakable.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(run(b, out).outcome, RunOutcome::Succeeded);
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(run(a, out).outcome, RunOutcome::Succeeded);  // restores a: a is now the most recently used
+  EXPECT_EQ(count("a"), 1);
+  ASSERT_EQ(framework::stage_cache_usage(cache).entries, 2u);
+
+  const auto removed = framework::trim_stage_cache(cache, one_entry + one_entry / 2);
+  EXPECT_EQ(removed.entries, 1u);
+  EXPECT_GT(removed.bytes, 0u);
+  EXPECT_TRUE(entry_of("b").empty()) << "b, used longest ago, is evicted";
+  EXPECT_FALSE(entry_of("a").empty());
+  EXPECT_EQ(framework::trim_stage_cache(cache, one_entry * 10).entries, 0u) << "under the limit: nothing to do";
+
+  // The run option does the same after each run.
+  framework::RunOptions options;
+  ASSERT_EQ(run(b, out).outcome, RunOutcome::Succeeded);  // b again: stored anew
+  EXPECT_EQ(count("b"), 2);
+  auto v = reg.validate(a);
+  ASSERT_TRUE(v.ok());
+  options.output_dir = out;
+  options.cache_dir = cache;
+  options.cache_max_bytes = one_entry + one_entry / 2;
+  std::atomic<bool> cancel{false};
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  ASSERT_EQ(framework::Scheduler(*v.plan, options, {}).run(cancel).outcome, RunOutcome::Succeeded);
+  EXPECT_EQ(framework::stage_cache_usage(cache).entries, 1u);
+  EXPECT_FALSE(entry_of("a").empty()) << "the entry this run used stays";
+  for (const auto& e : fs::directory_iterator(cache / "stages"))
+    EXPECT_NE(e.path().filename().string()[0], '.') << "nothing half-removed is left: " << e.path();
+}
+
 class StageCacheCliTest : public StageCacheTest {
  protected:
   std::vector<std::string> cli(std::vector<std::string> args) {
@@ -394,6 +434,15 @@ TEST_F(StageCacheCliTest, CacheInfoCleanAndNoCache) {
   EXPECT_FALSE(fs::exists(cache / "stages"));
   ASSERT_EQ(run_cli({"run", graph.string(), "-o", out.string(), "--cache-dir", cache.string(), "--events", "none"}), 0);
   EXPECT_EQ(count("a"), 3);
+
+  std::string trimmed;
+  ASSERT_EQ(run_cli({"cache", "trim", "--max-size", "0", "--cache-dir", cache.string()}, &trimmed), 0);
+  EXPECT_EQ(trimmed.rfind("removed 2 entries, ", 0), 0u) << trimmed;
+  EXPECT_EQ(framework::stage_cache_usage(cache).entries, 0u);
+  EXPECT_NE(run_cli({"cache", "trim", "--max-size", "lots", "--cache-dir", cache.string()}), 0);
+  ASSERT_EQ(run_cli({"run", graph.string(), "-o", out.string(), "--cache-dir", cache.string(), "--events", "none",
+                     "--cache-max-size", "1KiB"}), 0);
+  EXPECT_LE(framework::stage_cache_usage(cache).bytes, 1024u);
 }
 
 }  // namespace

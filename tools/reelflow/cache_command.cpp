@@ -1,4 +1,4 @@
-// `reelflow cache info` and `reelflow cache clean`.
+// `reelflow cache info`, `reelflow cache clean` and `reelflow cache trim`.
 #include "commands.hpp"
 
 #include <reelflow/framework/run_options.hpp>
@@ -44,6 +44,14 @@ int show_cache_info(const std::filesystem::path& cache_dir) {
 int clean_cache(const std::filesystem::path& cache_dir) {
   const auto usage = framework::clean_stage_cache(or_default(cache_dir));
   std::cout << "removed " << usage.root.string() << ": " << describe(usage) << " freed\n";
+  return kExitOk;
+}
+
+int trim_cache(const std::filesystem::path& cache_dir, std::uintmax_t max_bytes) {
+  const auto removed = framework::trim_stage_cache(or_default(cache_dir), max_bytes);
+  const auto left = framework::stage_cache_usage(or_default(cache_dir));
+  std::cout << "removed " << describe(removed) << " (least recently used); " << left.root.string() << ": "
+            << describe(left) << "\n";
   return kExitOk;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 // Options shared by the reelflow subcommands.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -27,6 +28,7 @@ struct RunCommandOptions {
   std::string events = "auto";  // auto | json | plain | none
   bool keep_work = false;
   bool no_cache = false;  // neither read nor write the stage cache
+  std::uintmax_t cache_max_bytes = 0;  // 0: no limit
   bool validate_only = false;
 };
 

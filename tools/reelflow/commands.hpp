@@ -1,6 +1,7 @@
 #pragma once
 #include "cli_options.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -13,5 +14,6 @@ int inspect_stage_type(const CommonOptions& common, const std::string& type, boo
 // `reelflow cache info` and `reelflow cache clean`; an empty dir means the default.
 int show_cache_info(const std::filesystem::path& cache_dir);
 int clean_cache(const std::filesystem::path& cache_dir);
+int trim_cache(const std::filesystem::path& cache_dir, std::uintmax_t max_bytes);
 
 }  // namespace reelflow::cli

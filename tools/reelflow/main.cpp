@@ -41,13 +41,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_flag("--keep-work", run.keep_work, "Keep intermediate files under <output-dir>/.reelflow-work");
   run_cmd->add_flag("--no-cache", run.no_cache, "Run every stage: neither reuse nor store results in the stage cache");
+  run_cmd->add_option("--cache-max-size", run.cache_max_bytes, "After the run, trim the stage cache to this size, least recently used first (e.g. 10GiB; default: no limit)")
+      ->transform(CLI::AsSizeValue(false));
 
   auto* cache_cmd = app.add_subcommand("cache", "Show or clear the stage cache (<cache-dir>/stages)");
   cache_cmd->require_subcommand(1);
   std::filesystem::path cache_dir;
   auto* cache_info_cmd = cache_cmd->add_subcommand("info", "Number of entries and their total size");
   auto* cache_clean_cmd = cache_cmd->add_subcommand("clean", "Remove every stored stage result");
-  for (auto* cmd : {cache_info_cmd, cache_clean_cmd})
+  auto* cache_trim_cmd = cache_cmd->add_subcommand("trim", "Remove the least recently used stage results until the cache fits a size");
+  std::uintmax_t trim_to = 0;
+  cache_trim_cmd->add_option("--max-size", trim_to, "Size to fit, e.g. 5GiB or 500MB")->required()->transform(CLI::AsSizeValue(false));
+  for (auto* cmd : {cache_info_cmd, cache_clean_cmd, cache_trim_cmd})
     cmd->add_option("--cache-dir", cache_dir, "Persistent cache (default ~/.cache/reelflow)");
 
   bool json = false;
@@ -71,6 +76,8 @@ int main(int argc, char** argv) {
     cmd->add_option("--prefix", service.prefix, "Prefix of every Redis key (one per deployment)")->capture_default_str();
     cmd->add_option("--data-dir", service.data_dir, "Where job outputs are stored; shared by the API and all workers")->capture_default_str();
     cmd->add_option("--cache-dir", service.cache_dir, "Persistent cache: stage results, plugin index (default ~/.cache/reelflow)");
+    cmd->add_option("--cache-max-size", service.cache_max_bytes, "Stage cache trimmed to this after each job, least recently used first (0: no limit)")
+        ->transform(CLI::AsSizeValue(false))->default_str("20GiB");
     cmd->add_option("--job-timeout", service.job_timeout_s, "Seconds a job may run (a job may ask for less)")->capture_default_str()->check(CLI::Range(1u, 7u * 86400u));
     cmd->add_option("--claim-idle", service.claim_idle_s, "Seconds without a heartbeat after which a job is taken from its worker")->capture_default_str()->check(CLI::Range(0.5, 86400.0));
     cmd->add_option("--stage-jobs", service.stage_jobs, "Stages run at once within a job (default: the core count)");
@@ -108,6 +115,7 @@ int main(int argc, char** argv) {
     if (*docs_cmd) return print_stage_reference(common);
     if (*cache_info_cmd) return show_cache_info(cache_dir);
     if (*cache_clean_cmd) return clean_cache(cache_dir);
+    if (*cache_trim_cmd) return trim_cache(cache_dir, trim_to);
     if (*serve_cmd) return serve(common, service);
     if (*worker_cmd) return run_worker(common, service);
   } catch (const std::exception& e) {

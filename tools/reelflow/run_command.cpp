@@ -86,6 +86,7 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
   if (options.jobs > 0) run_options.jobs = options.jobs;
   run_options.keep_work = options.keep_work;
   run_options.use_cache = !options.no_cache;
+  run_options.cache_max_bytes = options.cache_max_bytes;
 
   std::shared_ptr<ProgressDisplay> display;
   RunHandle run = runtime.start(graph, run_options, make_event_sink(options.events, display));

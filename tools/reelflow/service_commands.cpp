@@ -24,6 +24,7 @@ WorkerOptions worker_options(const ServiceOptions& o, const RedisEndpoint& redis
   w.keys.prefix = o.prefix;
   w.data_dir = o.data_dir;
   w.cache_dir = o.cache_dir;
+  w.cache_max_bytes = o.cache_max_bytes;
   w.name = o.worker_name;
   w.concurrency = o.concurrency;
   w.stage_jobs = o.stage_jobs;

@@ -2,6 +2,7 @@
 #include "cli_options.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -13,6 +14,7 @@ struct ServiceOptions {
   std::string prefix = "reelflow";
   std::filesystem::path data_dir = "reelflow-data";
   std::filesystem::path cache_dir;
+  std::uintmax_t cache_max_bytes = 20ull << 30;  // a worker runs many jobs: keep its stage cache bounded
   // serve
   std::string listen = "127.0.0.1:8080";
   std::vector<std::string> graphs{"graphs"};

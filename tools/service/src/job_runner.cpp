@@ -92,6 +92,7 @@ bool JobRunner::run(const Delivery& delivery) {
   RunOptions run_options;
   run_options.output_dir = output_dir;
   run_options.cache_dir = options_.cache_dir;
+  run_options.cache_max_bytes = options_.cache_max_bytes;
   if (options_.stage_jobs > 0) run_options.jobs = options_.stage_jobs;
   RunHandle run = runtime_.start(graph, run_options, [publisher](const Event& e) { publisher->publish(e); });
 

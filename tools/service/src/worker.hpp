@@ -10,6 +10,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -22,6 +23,7 @@ struct WorkerOptions {
   JobKeys keys;
   std::filesystem::path data_dir = "reelflow-data";  // shared with the API (docs/service.md)
   std::filesystem::path cache_dir;                   // the stage cache; empty: the default
+  std::uintmax_t cache_max_bytes = 0;                // trimmed to this after each job (0: no limit)
   std::string name;                                  // consumer name prefix; empty: host-pid
   unsigned concurrency = 1;                          // jobs run at once
   unsigned stage_jobs = 0;                           // stages run at once within a job; 0: cores

@@ -3,6 +3,7 @@
 #include <reelflow/value.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -19,6 +20,9 @@ struct RunOptions {
   // Read and write the stage cache (<cache_dir>/stages): a stage whose type,
   // params and inputs match an earlier successful run is restored, not re-run.
   bool use_cache = true;
+  // After the run, least recently used entries are removed until the stage cache
+  // holds at most this many bytes (0: no limit; `reelflow cache trim` does it by hand).
+  std::uintmax_t cache_max_bytes = 0;
 };
 
 enum class StageState { Pending, Running, Succeeded, Failed, Cancelled, Skipped };

@@ -21,4 +21,10 @@ StageCacheUsage stage_cache_usage(const std::filesystem::path& cache_dir);
 // caches elsewhere in cache_dir are kept. Throws std::filesystem::filesystem_error.
 StageCacheUsage clean_stage_cache(const std::filesystem::path& cache_dir);
 
+// Removes the least recently used complete entries (stored or restored longest ago)
+// until the stage cache holds at most `max_bytes`, and returns what it removed.
+// Entries being written are left alone. An entry is renamed away before it is
+// deleted, so a run restoring it at that moment sees a miss, never half an entry.
+StageCacheUsage trim_stage_cache(const std::filesystem::path& cache_dir, std::uintmax_t max_bytes);
+
 }  // namespace reelflow::framework
