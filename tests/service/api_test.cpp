@@ -232,6 +232,7 @@ TEST_F(ApiTest, JobRunsStreamsItsEventsAndServesItsVideo) {
   EXPECT_NEAR(info->duration_s, 24 / 15.0, 0.2);
 
   EXPECT_EQ(c.Get(("/api/v1/jobs/" + id + "/outputs/../../etc/passwd").c_str())->status, 404);
+  EXPECT_EQ(c.Delete("/api/v1/jobs/abcdef")->status, 404);
   EXPECT_EQ(c.Get(("/api/v1/jobs/" + id + "/outputs/other.mp4").c_str())->status, 404);
   EXPECT_EQ(c.Get("/api/v1/jobs/abcdef")->status, 404);
   EXPECT_EQ(c.Post(("/api/v1/jobs/" + id + "/cancel").c_str())->status, 409);
@@ -270,6 +271,26 @@ TEST_F(ApiTest, JobOverItsTimeoutFailsAndIsDeadLettered) {
   bool listed = false;
   for (size_t i = 0; i < dead->elements; ++i) listed |= reply_fields(dead->element[i]->element[1])["job"] == id;
   EXPECT_TRUE(listed) << "the job is in the dead-letter stream";
+}
+
+TEST_F(ApiTest, FinishedJobIsDeletedWithItsFilesButARunningOneIsNot) {
+  auto c = client();
+  const std::string running = submit_clip(c, 15 * 60);
+  const std::string done = submit_clip(c, 5, "snow");
+  ASSERT_FALSE(running.empty());
+  ASSERT_TRUE(wait_until([&] { return get_job(c, running).value("state", "") == "running"; }, std::chrono::seconds(30)));
+  EXPECT_EQ(c.Delete(("/api/v1/jobs/" + running).c_str())->status, 409);
+  ASSERT_EQ(wait_for_final(done)["state"], "succeeded");
+  ASSERT_TRUE(std::filesystem::exists(dir_->path() / "data/jobs" / done));
+
+  EXPECT_EQ(c.Delete(("/api/v1/jobs/" + done).c_str())->status, 204);
+  EXPECT_EQ(c.Get(("/api/v1/jobs/" + done).c_str())->status, 404);
+  EXPECT_EQ(c.Get(("/api/v1/jobs/" + done + "/events").c_str())->status, 404);
+  EXPECT_FALSE(std::filesystem::exists(dir_->path() / "data/jobs" / done));
+  const auto listing = json::parse(c.Get("/api/v1/jobs?limit=1000")->body);
+  for (const auto& job : listing["jobs"]) EXPECT_NE(job["id"], done);
+  EXPECT_EQ(c.Post(("/api/v1/jobs/" + running + "/cancel").c_str())->status, 202);
+  EXPECT_EQ(wait_for_final(running)["state"], "cancelled");
 }
 
 TEST_F(ApiTest, ListFiltersAndMetricsCount) {

@@ -111,6 +111,7 @@ void ApiServer::add_routes() {
   s.Get("/api/v1/jobs", to(&ApiServer::list_jobs));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64}))", to(&ApiServer::get_job));
   s.Post(R"(/api/v1/jobs/([0-9a-f]{1,64})/cancel)", to(&ApiServer::cancel_job));
+  s.Delete(R"(/api/v1/jobs/([0-9a-f]{1,64}))", to(&ApiServer::delete_job));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/events)", to(&ApiServer::stream_events));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/outputs/(.+))", to(&ApiServer::get_output));
 }

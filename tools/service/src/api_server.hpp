@@ -60,6 +60,7 @@ class ApiServer {
   void list_jobs(const httplib::Request&, httplib::Response&);
   void get_job(const httplib::Request&, httplib::Response&);
   void cancel_job(const httplib::Request&, httplib::Response&);
+  void delete_job(const httplib::Request&, httplib::Response&);
   void stream_events(const httplib::Request&, httplib::Response&);
   void get_output(const httplib::Request&, httplib::Response&);
   void get_metrics(const httplib::Request&, httplib::Response&);

@@ -90,6 +90,24 @@ void ApiServer::cancel_job(const httplib::Request& req, httplib::Response& res) 
   }
 }
 
+void ApiServer::delete_job(const httplib::Request& req, httplib::Response& res) {
+  const std::string id = req.matches[1];
+  DeleteResult result;
+  {
+    auto redis = redis_.borrow();
+    result = JobStore(*redis, options_.keys).remove(id);
+  }
+  switch (result) {
+    case DeleteResult::NotFound: return reply_json(res, 404, {{"error", "no such job"}});
+    case DeleteResult::StillActive: return reply_json(res, 409, {{"error", "the job is queued or running: cancel it first"}});
+    case DeleteResult::Deleted: break;
+  }
+  // The record goes first: a file can outlive it for a moment, never the other way round.
+  std::error_code ec;
+  std::filesystem::remove_all(options_.data_dir / "jobs" / id, ec);
+  res.status = 204;
+}
+
 void ApiServer::get_output(const httplib::Request& req, httplib::Response& res) {
   std::optional<Job> job;
   {

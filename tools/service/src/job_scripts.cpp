@@ -115,4 +115,13 @@ end
 return 'finished'
 )LUA";
 
+const char* const kDelete = R"LUA(
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return 'missing' end
+if state == 'queued' or state == 'running' then return 'active' end
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 'deleted'
+)LUA";
+
 }  // namespace reelflow::service::scripts

@@ -18,5 +18,7 @@ extern const char* const kKeepAlive;
 extern const char* const kFinish;
 // KEYS: job, events, stats. ARGV: now, id. Returns cancelled | cancelling | missing | finished.
 extern const char* const kCancel;
+// KEYS: job, events, jobs. ARGV: id. Returns deleted | active | missing.
+extern const char* const kDelete;
 
 }  // namespace reelflow::service::scripts

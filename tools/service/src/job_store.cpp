@@ -68,6 +68,14 @@ CancelResult JobStore::cancel(const std::string& id) {
   return CancelResult::AlreadyFinished;
 }
 
+DeleteResult JobStore::remove(const std::string& id) {
+  auto reply = redis_.eval(scripts::kDelete, {keys_.job(id), keys_.events(id), keys_.jobs()}, {id});
+  const std::string r = reply_string(reply.get());
+  if (r == "deleted") return DeleteResult::Deleted;
+  if (r == "active") return DeleteResult::StillActive;
+  return DeleteResult::NotFound;
+}
+
 std::vector<JobEvent> JobStore::read_events(const std::string& id, const std::string& after, int block_ms) {
   std::vector<std::string> argv{"XREAD", "COUNT", "200"};
   if (block_ms > 0) {

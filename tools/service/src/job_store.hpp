@@ -18,6 +18,7 @@ struct JobEvent {
 };
 
 enum class CancelResult { Cancelled, Cancelling, AlreadyFinished, NotFound };
+enum class DeleteResult { Deleted, StillActive, NotFound };
 
 struct QueueStats {
   std::map<std::string, long long> counters;  // submitted, succeeded, failed, ...
@@ -38,6 +39,8 @@ class JobStore {
   // Newest first.
   std::vector<Job> list(std::size_t limit, std::optional<JobState> state = std::nullopt);
   CancelResult cancel(const std::string& id);
+  // Forgets a finished job (its hash, events and listing); its files are the caller's.
+  DeleteResult remove(const std::string& id);
   // Events after `after` ("0" for all), waiting up to block_ms for one to arrive.
   std::vector<JobEvent> read_events(const std::string& id, const std::string& after, int block_ms);
   QueueStats stats();
