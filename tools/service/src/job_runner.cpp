@@ -58,6 +58,33 @@ std::string summarize(const std::string& text) {
 
 }  // namespace
 
+JobRunner::Stop JobRunner::supervise(RunHandle& run, const Delivery& delivery, const std::string& lease,
+                                     std::chrono::seconds timeout) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto heartbeat = std::max(std::chrono::milliseconds(100), options_.claim_idle / 4);
+  auto next_heartbeat = started + heartbeat;
+  Stop stop = Stop::None;
+  while (!run.finished()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const auto now = std::chrono::steady_clock::now();
+    if (stop != Stop::None) continue;  // cancelled; waiting for the run to wind down
+    if (stopping_.load()) stop = Stop::Released;
+    else if (now - started > timeout) stop = Stop::TimedOut;
+    else if (now >= next_heartbeat) {
+      next_heartbeat = now + heartbeat;
+      try {
+        const Lease held = queue_.keep_alive(delivery, lease);
+        if (held == Lease::Lost) stop = Stop::Lost;
+        if (held == Lease::CancelRequested) stop = Stop::Cancelled;
+      } catch (const RedisError& e) {
+        spdlog::warn("job {}: lease not renewed: {}", delivery.job_id, e.what());  // keep running; Redis may come back
+      }
+    }
+    if (stop != Stop::None) run.cancel();
+  }
+  return stop;
+}
+
 bool JobRunner::run(const Delivery& delivery) {
   const std::string lease = new_lease();
   const BeginResult begin = queue_.begin(delivery, lease);
@@ -98,28 +125,7 @@ bool JobRunner::run(const Delivery& delivery) {
 
   auto timeout = options_.job_timeout;
   if (job->timeout_s > 0) timeout = std::min(timeout, std::chrono::seconds(job->timeout_s));
-  const auto started = std::chrono::steady_clock::now();
-  const auto heartbeat = std::max(std::chrono::milliseconds(100), options_.claim_idle / 4);
-  auto next_heartbeat = started + heartbeat;
-  enum class Stop { None, Lost, Cancelled, TimedOut, Released } stop = Stop::None;
-  while (!run.finished()) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    const auto now = std::chrono::steady_clock::now();
-    if (stop != Stop::None) continue;
-    if (stopping_.load()) stop = Stop::Released;
-    else if (now - started > timeout) stop = Stop::TimedOut;
-    else if (now >= next_heartbeat) {
-      next_heartbeat = now + heartbeat;
-      try {
-        const Lease held = queue_.keep_alive(delivery, lease);
-        if (held == Lease::Lost) stop = Stop::Lost;
-        if (held == Lease::CancelRequested) stop = Stop::Cancelled;
-      } catch (const RedisError& e) {
-        spdlog::warn("job {}: lease not renewed: {}", job->id, e.what());  // keep running; Redis may come back
-      }
-    }
-    if (stop != Stop::None) run.cancel();
-  }
+  const Stop stop = supervise(run, delivery, lease, timeout);
   const RunResult& result = run.wait();
 
   JobOutcome outcome = JobOutcome::Failed;

@@ -7,6 +7,8 @@
 #include "worker.hpp"
 
 #include <atomic>
+#include <chrono>
+#include <string>
 
 namespace reelflow::service {
 
@@ -20,6 +22,12 @@ class JobRunner {
   bool run(const Delivery& delivery);
 
  private:
+  // Why a run was stopped before it ended by itself.
+  enum class Stop { None, Lost, Cancelled, TimedOut, Released };
+  // Waits for the run, renewing the lease; cancels it when the lease is lost, a
+  // cancel is requested, the timeout passes or the worker stops.
+  Stop supervise(RunHandle& run, const Delivery& delivery, const std::string& lease, std::chrono::seconds timeout);
+
   const Runtime& runtime_;
   const WorkerOptions& options_;
   RedisConnection& redis_;
