@@ -62,13 +62,7 @@ class ApiTest : public ::testing::Test {
 
   json wait_for_final(const std::string& id, std::chrono::seconds timeout = std::chrono::seconds(60)) {
     auto c = client();
-    json job;
-    wait_until([&] {
-      job = get_job(c, id);
-      const std::string state = job.is_object() ? job.value("state", "") : "";
-      return state == "succeeded" || state == "failed" || state == "cancelled";
-    }, timeout);
-    return job;
+    return testing::wait_for_final(c, id, timeout);
   }
 
   static TempDir* dir_;

@@ -72,8 +72,7 @@ TEST(ServiceFleetTest, TwentyJobsFinishExactlyOnceWhenAWorkerIsKilledMidJob) {
     for (const auto& [id, frames] : frames_of) {
       if (final_jobs.count(id)) continue;
       auto job = get_job(client, id);
-      const std::string state = job.is_object() ? job.value("state", "") : "";
-      if (state == "succeeded" || state == "failed" || state == "cancelled") final_jobs[id] = job;
+      if (is_final_job(job)) final_jobs[id] = job;
     }
     return final_jobs.size() == frames_of.size();
   }, std::chrono::seconds(240));

@@ -30,6 +30,20 @@ nlohmann::json get_job(httplib::Client& client, const std::string& id) {
   return nlohmann::json::parse(res->body, nullptr, false);
 }
 
+bool is_final_job(const nlohmann::json& job) {
+  const std::string state = job.is_object() ? job.value("state", "") : "";
+  return state == "succeeded" || state == "failed" || state == "cancelled";
+}
+
+nlohmann::json wait_for_final(httplib::Client& client, const std::string& id, std::chrono::seconds timeout) {
+  nlohmann::json job;
+  wait_until([&] {
+    job = get_job(client, id);
+    return is_final_job(job);
+  }, timeout);
+  return job;
+}
+
 std::string submit_clip(httplib::Client& client, int frames, const std::string& pattern) {
   const nlohmann::json body{{"graph", "clip"}, {"variables", {{"frames", frames}, {"pattern", pattern}}}};
   auto res = client.Post("/api/v1/jobs", body.dump(), "application/json");

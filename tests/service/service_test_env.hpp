@@ -30,6 +30,12 @@ httplib::Client api_client(int port);
 // GET /api/v1/jobs/<id> (null when it fails).
 nlohmann::json get_job(httplib::Client& client, const std::string& id);
 
+// Whether a job (as GET returns it) has reached succeeded, failed or cancelled.
+bool is_final_job(const nlohmann::json& job);
+// Polls GET /api/v1/jobs/<id> until the job is final; returns the last answer.
+nlohmann::json wait_for_final(httplib::Client& client, const std::string& id,
+                              std::chrono::seconds timeout = std::chrono::seconds(60));
+
 // POST /api/v1/jobs for the clip graph; returns the job's id ("" on failure).
 std::string submit_clip(httplib::Client& client, int frames, const std::string& pattern = "smpte");
 

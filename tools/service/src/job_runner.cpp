@@ -96,7 +96,7 @@ bool JobRunner::run(const Delivery& delivery) {
     spdlog::info("job {}: skipped ({})", delivery.job_id, begin.detail);
     return false;
   }
-  auto job = JobStore(redis_, JobKeys{options_.keys}).get(delivery.job_id);
+  auto job = JobStore(redis_, options_.keys).get(delivery.job_id);
   if (!job) return false;
   spdlog::info("job {}: attempt {} on {}", job->id, begin.attempt, queue_.consumer());
 

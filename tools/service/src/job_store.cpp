@@ -4,14 +4,6 @@
 
 namespace reelflow::service {
 
-std::map<std::string, std::string> reply_fields(const redisReply* r) {
-  std::map<std::string, std::string> out;
-  if (!r || r->type != REDIS_REPLY_ARRAY) return out;
-  for (size_t i = 0; i + 1 < r->elements; i += 2)
-    out[reply_string(r->element[i])] = reply_string(r->element[i + 1]);
-  return out;
-}
-
 void JobStore::ensure_queue() {
   try {
     redis_.command({"XGROUP", "CREATE", keys_.queue(), JobKeys::kGroup, "0", "MKSTREAM"});
@@ -45,14 +37,18 @@ std::optional<Job> JobStore::get(const std::string& id) {
 
 std::vector<Job> JobStore::list(std::size_t limit, std::optional<JobState> state) {
   std::vector<Job> jobs;
-  // Read in pages so a state filter still fills `limit` when matches are sparse.
+  // Read in pages so a state filter still fills `limit` when matches are sparse;
+  // each page's hashes come in one round trip.
   constexpr long long kPage = 200;
   for (long long start = 0; jobs.size() < limit; start += kPage) {
     auto ids = redis_.command({"ZREVRANGE", keys_.jobs(), std::to_string(start), std::to_string(start + kPage - 1)});
     if (ids->elements == 0) break;
-    for (size_t i = 0; i < ids->elements && jobs.size() < limit; ++i) {
-      auto job = get(reply_string(ids->element[i]));
+    std::vector<std::vector<std::string>> reads;
+    for (size_t i = 0; i < ids->elements; ++i) reads.push_back({"HGETALL", keys_.job(reply_string(ids->element[i]))});
+    for (const auto& reply : redis_.pipeline(reads)) {
+      auto job = Job::from_fields(reply_fields(reply.get()));
       if (job && (!state || job->state == *state)) jobs.push_back(std::move(*job));
+      if (jobs.size() == limit) break;
     }
   }
   return jobs;

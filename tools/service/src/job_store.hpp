@@ -53,7 +53,4 @@ class JobStore {
   JobKeys keys_;
 };
 
-// The field/value pairs of a hash, or of one stream entry.
-std::map<std::string, std::string> reply_fields(const redisReply* r);
-
 }  // namespace reelflow::service

@@ -67,25 +67,56 @@ void RedisConnection::connect() {
   if (endpoint_.database != 0) command({"SELECT", std::to_string(endpoint_.database)});
 }
 
-RedisReply RedisConnection::command(const std::vector<std::string>& argv) {
-  if (!context_) connect();
+void RedisConnection::fail(const std::string& what) {
+  const std::string why = context_ ? context_->errstr : "";
+  context_.reset();  // the next command reconnects
+  throw RedisError("Redis at " + endpoint_.to_string() + ": " + (why.empty() ? what : why));
+}
+
+void RedisConnection::check(const RedisReply& reply, const std::string& command) const {
+  if (reply->type == REDIS_REPLY_ERROR)
+    throw RedisError("Redis " + command + ": " + std::string(reply->str, reply->len));
+}
+
+namespace {
+// hiredis wants argv as pointers and lengths.
+struct ArgvView {
   std::vector<const char*> args;
   std::vector<size_t> lengths;
-  for (const auto& a : argv) {
-    args.push_back(a.data());
-    lengths.push_back(a.size());
+  explicit ArgvView(const std::vector<std::string>& argv) {
+    for (const auto& a : argv) {
+      args.push_back(a.data());
+      lengths.push_back(a.size());
+    }
   }
-  RedisReply reply(static_cast<redisReply*>(
-      redisCommandArgv(context_.get(), static_cast<int>(args.size()), args.data(), lengths.data())));
-  if (!reply) {
-    const std::string why = context_->errstr;
-    context_.reset();  // the next command reconnects
-    throw RedisError("Redis at " + endpoint_.to_string() + ": " + (why.empty() ? "connection lost" : why));
-  }
-  if (reply->type == REDIS_REPLY_ERROR)
-    throw RedisError("Redis " + (argv.empty() ? std::string() : argv.front()) + ": " +
-                     std::string(reply->str, reply->len));
+  int count() const { return static_cast<int>(args.size()); }
+};
+}  // namespace
+
+RedisReply RedisConnection::command(const std::vector<std::string>& argv) {
+  if (!context_) connect();
+  ArgvView view(argv);
+  RedisReply reply(static_cast<redisReply*>(redisCommandArgv(context_.get(), view.count(), view.args.data(), view.lengths.data())));
+  if (!reply) fail("connection lost");
+  check(reply, argv.empty() ? std::string() : argv.front());
   return reply;
+}
+
+std::vector<RedisReply> RedisConnection::pipeline(const std::vector<std::vector<std::string>>& commands) {
+  if (!context_) connect();
+  for (const auto& argv : commands) {
+    ArgvView view(argv);
+    if (redisAppendCommandArgv(context_.get(), view.count(), view.args.data(), view.lengths.data()) != REDIS_OK)
+      fail("cannot queue a command");
+  }
+  std::vector<RedisReply> replies;
+  for (const auto& argv : commands) {
+    void* raw = nullptr;
+    if (redisGetReply(context_.get(), &raw) != REDIS_OK || !raw) fail("connection lost");
+    replies.emplace_back(static_cast<redisReply*>(raw));
+    check(replies.back(), argv.front());
+  }
+  return replies;
 }
 
 RedisReply RedisConnection::eval(const std::string& script, const std::vector<std::string>& keys,
@@ -114,6 +145,14 @@ std::string reply_string(const redisReply* r) {
     default:
       return {};
   }
+}
+
+std::map<std::string, std::string> reply_fields(const redisReply* r) {
+  std::map<std::string, std::string> out;
+  if (!r || r->type != REDIS_REPLY_ARRAY) return out;
+  for (size_t i = 0; i + 1 < r->elements; i += 2)
+    out[reply_string(r->element[i])] = reply_string(r->element[i + 1]);
+  return out;
 }
 
 std::optional<long long> reply_integer(const redisReply* r) {

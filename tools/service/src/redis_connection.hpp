@@ -4,6 +4,7 @@
 #include <hiredis/hiredis.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -41,6 +42,8 @@ class RedisConnection {
 
   // Sends one command; throws RedisError on I/O errors and on error replies.
   RedisReply command(const std::vector<std::string>& argv);
+  // Sends every command, then reads every reply: one round trip for all of them.
+  std::vector<RedisReply> pipeline(const std::vector<std::vector<std::string>>& commands);
   // Runs a Lua script (EVALSHA, falling back to EVAL once the server forgot it).
   RedisReply eval(const std::string& script, const std::vector<std::string>& keys,
                   const std::vector<std::string>& args);
@@ -49,6 +52,8 @@ class RedisConnection {
 
  private:
   void connect();
+  [[noreturn]] void fail(const std::string& what);
+  void check(const RedisReply& reply, const std::string& command) const;
 
   struct ContextDeleter {
     void operator()(redisContext* c) const { redisFree(c); }
@@ -61,5 +66,7 @@ class RedisConnection {
 // Reply helpers: hiredis replies are a tagged union.
 std::string reply_string(const redisReply* r);  // "" for nil
 std::optional<long long> reply_integer(const redisReply* r);
+// The field/value pairs of a hash (HGETALL), or of one stream entry.
+std::map<std::string, std::string> reply_fields(const redisReply* r);
 
 }  // namespace reelflow::service
