@@ -84,6 +84,11 @@ class LoadContext {
       pos = close + 1;
       if (ref.rfind("env:", 0) == 0) {
         const std::string name = ref.substr(4);
+        if (!env_) {
+          error(where, "this graph may not read the environment (${env:" + name + "})",
+                "a variable, or an allowed graph for stages that need secrets");
+          continue;
+        }
         auto value = env_(name);
         if (!value) {
           error(where, "environment variable '" + name + "' is not set", "export " + name + " before running");

@@ -97,8 +97,12 @@ LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
 }
 
 LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::string& name,
-                                       const std::map<std::string, std::string>& variables) const {
-  return validate(framework::GraphLoader().load_string(yaml, name, variables));
+                                       const std::map<std::string, std::string>& variables,
+                                       GraphEnvironment environment) const {
+  const framework::GraphLoader loader = environment == GraphEnvironment::Process
+                                            ? framework::GraphLoader()
+                                            : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
+  return validate(loader.load_string(yaml, name, variables));
 }
 
 RunHandle Runtime::start(const LoadedGraph& graph, RunOptions options, EventCallback events) const {

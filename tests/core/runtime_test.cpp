@@ -28,6 +28,21 @@ stages:
     params: { frames: "${frames}", width: 64, height: 48, name: "${word}.mp4" }
 )";
 
+TEST(Runtime, AnUntrustedGraphCannotReadTheEnvironmentEvenThroughAYamlEscape) {
+  Runtime runtime(RuntimeOptions{{test_plugin_dir("good")}, false});
+  ::setenv("REELFLOW_TEST_SECRET", "s3cret-value", 1);
+  // "\x24" is `$` once YAML has read the scalar: a text check of the source would miss it.
+  const std::string yaml = "stages:\n  - id: a\n    type: test_source\n    params: { text: \"\\x24{env:REELFLOW_TEST_SECRET}\" }\n";
+  auto trusted = runtime.load_graph_string(yaml, "trusted.yaml");
+  ASSERT_TRUE(trusted.ok()) << trusted.error_text();
+  auto untrusted = runtime.load_graph_string(yaml, "upload.yaml", {}, GraphEnvironment::Forbidden);
+  ASSERT_FALSE(untrusted.ok());
+  EXPECT_NE(untrusted.error_text().find("upload.yaml:4:"), std::string::npos) << untrusted.error_text();
+  EXPECT_NE(untrusted.error_text().find("may not read the environment (${env:REELFLOW_TEST_SECRET})"), std::string::npos)
+      << untrusted.error_text();
+  EXPECT_EQ(untrusted.error_text().find("s3cret-value"), std::string::npos);
+}
+
 TEST(Runtime, GraphsRunConcurrentlyWithoutSharingState) {
   Runtime runtime(RuntimeOptions{{test_plugin_dir("good")}, false});
   TempDir dir;

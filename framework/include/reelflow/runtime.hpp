@@ -39,6 +39,11 @@ using framework::RunResult;
 using framework::StageOutcome;
 using framework::StageState;
 
+// Whether ${env:NAME} in a graph reads this process's environment. A graph from an
+// untrusted source (the job service's uploads) gets Forbidden: its outputs would
+// otherwise carry this process's secrets.
+enum class GraphEnvironment { Process, Forbidden };
+
 struct RuntimeOptions {
   std::vector<std::filesystem::path> plugin_paths;  // searched first
   bool use_default_plugin_paths = true;             // then REELFLOW_PLUGIN_PATH, build and install dirs
@@ -97,7 +102,8 @@ class Runtime {
   LoadedGraph load_graph_file(const std::filesystem::path& file,
                               const std::map<std::string, std::string>& variables = {}) const;
   LoadedGraph load_graph_string(const std::string& yaml, const std::string& name = "<string>",
-                                const std::map<std::string, std::string>& variables = {}) const;
+                                const std::map<std::string, std::string>& variables = {},
+                                GraphEnvironment environment = GraphEnvironment::Process) const;
 
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;

@@ -1,5 +1,7 @@
 #pragma once
 // A job: one run of a graph submitted to the service, as stored in Redis.
+#include <reelflow/runtime.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -31,11 +33,19 @@ struct Job {
   std::vector<std::string> outputs;  // files under output_dir, relative
   double created_at = 0, started_at = 0, finished_at = 0;  // Unix seconds
 
+  // An uploaded graph (not from the allow-list): it may not read the environment.
+  bool is_upload() const { return graph == kUploadedGraph; }
+  static constexpr const char* kUploadedGraph = "upload";
+
   // From HGETALL's field/value pairs; nullopt when the hash is empty.
   static std::optional<Job> from_fields(const std::map<std::string, std::string>& fields);
   // The API's view: no graph text unless asked.
   nlohmann::json to_json(bool with_graph = false) const;
 };
+
+inline GraphEnvironment graph_environment(const Job& job) {
+  return job.is_upload() ? GraphEnvironment::Forbidden : GraphEnvironment::Process;
+}
 
 double unix_now();
 std::string new_job_id();

@@ -43,9 +43,10 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
   } else {
     if (!policy.allow_upload) return RequestError{"uploaded graphs are not enabled on this server (serve --allow-graph-upload)"};
     if (!json["graph_yaml"].is_string()) return RequestError{"'graph_yaml' must be a string"};
-    job.graph = "upload";
+    job.graph = Job::kUploadedGraph;
     job.graph_yaml = json["graph_yaml"].get<std::string>();
-    // An uploaded graph must not read the server's environment (its secrets).
+    // An uploaded graph must not read the server's environment (its secrets). The
+    // loader enforces it (GraphEnvironment::Forbidden); this answers early and plainly.
     if (job.graph_yaml.find("${env:") != std::string::npos)
       return RequestError{"uploaded graphs may not use ${env:...}; use an allowed graph for stages that need secrets"};
   }

@@ -109,7 +109,8 @@ bool JobRunner::run(const Delivery& delivery) {
     for (const auto& entry : fs::directory_iterator(output_dir.parent_path(), ec)) stale.push_back(entry.path());
   for (const auto& dir : stale) remove_quietly(dir);
 
-  LoadedGraph graph = runtime_.load_graph_string(job->graph_yaml, job->graph + ".yaml", job->variables);
+  LoadedGraph graph = runtime_.load_graph_string(job->graph_yaml, job->graph + ".yaml", job->variables,
+                                                 graph_environment(*job));
   if (!graph.ok()) {
     queue_.finish(delivery, lease, JobOutcome::FailedFinal, "invalid graph: " + summarize(graph.error_text()));
     return true;

@@ -32,7 +32,9 @@ class GraphLoader {
   static constexpr double kMaxBackoffS = 3600.0;           // a stage's `retry: { backoff }`
 
   GraphLoader();
-  // For tests: resolve ${env:NAME} through `lookup` instead of the process environment.
+  // Resolves ${env:NAME} through `lookup` instead of the process environment (tests).
+  // An empty lookup forbids ${env:...}: each use is an error. That is for graphs
+  // from an untrusted source, whose outputs must not carry this process's secrets.
   explicit GraphLoader(EnvironmentLookup lookup);
 
   // `overrides` replace the graph's declared variables (--set name=value).
