@@ -95,6 +95,7 @@ class LoadContext {
           continue;
         }
         from_env = true;
+        environment_names_.insert(name);
         out += *value;
       } else if (auto v = variables_.find(ref); v != variables_.end()) {
         out += v->second;
@@ -122,6 +123,7 @@ class LoadContext {
   }
 
   Diagnostics take() { return std::move(diagnostics_); }
+  std::set<std::string> take_environment_names() { return std::move(environment_names_); }
   bool failed() const { return !diagnostics_.empty(); }
   const std::string& file() const { return file_; }
 
@@ -130,6 +132,7 @@ class LoadContext {
   const GraphLoader::EnvironmentLookup& env_;
   const std::map<std::string, std::string>& variables_;
   Diagnostics diagnostics_;
+  std::set<std::string> environment_names_;
 };
 
 // "90s", "5m", "500ms", "1h" or plain seconds, in seconds; nullopt when malformed. A
@@ -413,6 +416,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     ctx.error({name, e.mark.line + 1, e.mark.column + 1}, std::string("invalid graph: ") + e.msg, "");
   }
   if (graph.name.empty()) graph.name = std::filesystem::path(name).stem().string();
+  graph.environment_names = ctx.take_environment_names();
   result.diagnostics = ctx.take();
   if (result.diagnostics.empty()) result.graph = std::move(graph);
   return result;

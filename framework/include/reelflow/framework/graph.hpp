@@ -51,6 +51,9 @@ struct Graph {
   std::string name;
   std::string description;
   std::map<std::string, std::string> variables;  // after overrides
+  // Every NAME the graph reads with ${env:NAME}: a confined run passes exactly these
+  // into its child's environment.
+  std::set<std::string> environment_names;
   std::vector<StageNode> stages;
 
   const StageNode* find_stage(const std::string& id) const {
