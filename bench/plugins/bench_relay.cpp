@@ -26,6 +26,7 @@ class BenchRelay final : public Stage {
     spec.param("weight", 1, "an int param, range-checked").range(0, 1000);
     spec.param("ratio", 0.5, "a float param, range-checked").range(0.0, 1.0);
     spec.param("mode", "pass", "a string param with choices").one_of({"pass", "upper"});
+    spec.trust("label", ParamTrust::FreeText);
   }
   Status process(StageContext& ctx) override {
     const Value* in = ctx.input("in");

@@ -1,5 +1,7 @@
 #include <reelflow/framework/graph_loader.hpp>
 
+#include "variable_declaration_yaml.hpp"
+#include "yaml_duplicate_keys.hpp"
 #include "yaml_shape.hpp"
 
 #include <yaml-cpp/depthguard.h>
@@ -42,9 +44,8 @@ std::string join(const std::set<std::string>& names) {
 // Collects diagnostics while walking one document.
 class LoadContext {
  public:
-  LoadContext(std::string file, const GraphLoader::EnvironmentLookup& env,
-              const std::map<std::string, std::string>& variables)
-      : file_(std::move(file)), env_(env), variables_(variables) {}
+  LoadContext(std::string file, const GraphLoader::EnvironmentLookup& env, const Graph& graph)
+      : file_(std::move(file)), env_(env), graph_(graph) {}
 
   SourceLocation at(const YAML::Node& node) const {
     const YAML::Mark mark = node.Mark();
@@ -65,8 +66,9 @@ class LoadContext {
   }
 
   // Replaces ${name} and ${env:NAME}; `$${` stands for a literal `${`, and a `${`
-  // without a closing `}` is left as it is.
-  std::string substitute(const std::string& text, const SourceLocation& where, bool& from_env) {
+  // without a closing `}` is left as it is. Each variable used is added to `uses`.
+  std::string substitute(const std::string& text, const SourceLocation& where, bool& from_env,
+                         std::vector<VariableUse>& uses) {
     std::string out;
     std::size_t pos = 0;
     while (pos < text.size()) {
@@ -81,6 +83,7 @@ class LoadContext {
         continue;
       }
       const std::string ref = text.substr(pos + 2, close - pos - 2);
+      const std::string written_before = text.substr(0, pos);
       pos = close + 1;
       if (ref.rfind("env:", 0) == 0) {
         const std::string name = ref.substr(4);
@@ -97,11 +100,12 @@ class LoadContext {
         from_env = true;
         environment_names_.insert(name);
         out += *value;
-      } else if (auto v = variables_.find(ref); v != variables_.end()) {
-        out += v->second;
+      } else if (const GraphVariable* v = graph_.find_variable(ref)) {
+        out += v->value;
+        uses.push_back({ref, written_before});
       } else {
         std::string declared;
-        for (const auto& [k, _] : variables_) declared += (declared.empty() ? "" : ", ") + k;
+        for (const auto& v : graph_.variables) declared += (declared.empty() ? "" : ", ") + v.declaration.name;
         error(where, "undefined variable '" + ref + "'",
               declared.empty() ? "declare it under 'variables:'" : "one of: " + declared);
       }
@@ -111,18 +115,20 @@ class LoadContext {
 
   // Substitutes in every scalar below `node`, in place. Errors point at `where`
   // (cloned nodes have no marks of their own).
-  void substitute_tree(YAML::Node node, const SourceLocation& where, bool& from_env) {
+  void substitute_tree(YAML::Node node, const SourceLocation& where, ParamEntry& entry) {
     if (node.IsScalar()) {
       const auto text = node.Scalar();
-      if (text.find('$') != std::string::npos) node = substitute(text, where, from_env);
+      if (text.find('$') != std::string::npos)
+        node = substitute(text, where, entry.from_environment, entry.variable_uses);
     } else if (node.IsSequence()) {
-      for (std::size_t i = 0; i < node.size(); ++i) substitute_tree(node[i], where, from_env);
+      for (std::size_t i = 0; i < node.size(); ++i) substitute_tree(node[i], where, entry);
     } else if (node.IsMap()) {
-      for (auto kv : node) substitute_tree(kv.second, where, from_env);
+      for (auto kv : node) substitute_tree(kv.second, where, entry);
     }
   }
 
   Diagnostics take() { return std::move(diagnostics_); }
+  Diagnostics& diagnostics() { return diagnostics_; }
   std::set<std::string> take_environment_names() { return std::move(environment_names_); }
   bool failed() const { return !diagnostics_.empty(); }
   const std::string& file() const { return file_; }
@@ -130,7 +136,7 @@ class LoadContext {
  private:
   std::string file_;
   const GraphLoader::EnvironmentLookup& env_;
-  const std::map<std::string, std::string>& variables_;
+  const Graph& graph_;
   Diagnostics diagnostics_;
   std::set<std::string> environment_names_;
 };
@@ -169,7 +175,7 @@ std::string duration_text(double seconds) {
 }
 
 bool valid_id(const std::string& id) {
-  if (id.empty() || !is_ascii_letter(id.front())) return false;
+  if (id.empty() || id.size() > GraphLoader::kMaxIdLength || !is_ascii_letter(id.front())) return false;
   return std::all_of(id.begin() + 1, id.end(),
                      [](char c) { return is_ascii_letter(c) || is_ascii_digit(c) || c == '_' || c == '-'; });
 }
@@ -246,8 +252,9 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
   } else if (auto text = scalar(ctx, id, "'id'")) {
     stage.id = *text;
     if (!valid_id(stage.id)) {
-      ctx.error(ctx.at(id), "invalid stage id '" + stage.id + "'",
-                "a letter followed by letters, digits, '_' or '-'");
+      ctx.error(ctx.at(id), "invalid stage id " + quote_value(stage.id),
+                "a letter followed by letters, digits, '_' or '-', at most " +
+                    std::to_string(GraphLoader::kMaxIdLength) + " characters");
     } else if (auto [it, inserted] = seen.emplace(stage.id, ctx.at(id).line); !inserted) {
       ctx.error(ctx.at(id), "duplicate stage id '" + stage.id + "'",
                 "ids are unique; first defined at line " + std::to_string(it->second));
@@ -267,7 +274,7 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
         ParamEntry entry;
         entry.location = ctx.at(kv.second);
         entry.value = YAML::Clone(kv.second);
-        ctx.substitute_tree(entry.value, entry.location, entry.from_environment);
+        ctx.substitute_tree(entry.value, entry.location, entry);
         stage.params[kv.first.as<std::string>()] = std::move(entry);
       }
     }
@@ -285,30 +292,62 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
   graph.stages.push_back(std::move(stage));
 }
 
-void load_variables(LoadContext& ctx, const YAML::Node& node, Graph& graph,
-                    const std::map<std::string, std::string>& overrides) {
-  if (node && !node.IsMap()) {
+void load_variables(LoadContext& ctx, const YAML::Node& node, Graph& graph) {
+  if (!node) return;
+  if (!node.IsMap()) {
     ctx.error(ctx.at(node), "'variables' must be a mapping", "name: default value");
-  } else if (node) {
-    for (const auto& kv : node) {
-      const auto name = kv.first.as<std::string>();
-      if (!kv.second.IsScalar() && !kv.second.IsNull()) {
-        ctx.error(ctx.at(kv.second), "variable '" + name + "' must be a single value", "a string or number");
-        continue;
-      }
-      graph.variables[name] = kv.second.IsNull() ? "" : kv.second.Scalar();
-    }
+    return;
   }
+  if (node.size() > GraphLoader::kMaxVariables) {
+    ctx.error(ctx.at(node), "graph declares too many variables (" + std::to_string(node.size()) + ")",
+              "at most " + std::to_string(GraphLoader::kMaxVariables));
+    return;
+  }
+  for (const auto& kv : node) {
+    auto declaration = read_variable_declaration(kv.first, kv.second, ctx.file(), ctx.diagnostics());
+    if (!declaration) {  // reported; still declared, so its uses are not reported as undefined too
+      GraphVariable broken;
+      broken.declaration.name = kv.first.as<std::string>();
+      broken.declaration.default_value = "";
+      graph.variables.push_back(std::move(broken));
+      continue;
+    }
+    GraphVariable variable;
+    variable.value = declaration->default_value.value_or("");
+    variable.declaration = std::move(*declaration);
+    graph.variables.push_back(std::move(variable));
+  }
+}
+
+// The runner's values (--set, a job's variables), each checked against its declaration.
+void apply_overrides(LoadContext& ctx, Graph& graph, const std::map<std::string, std::string>& overrides,
+                     VariableSource source) {
   for (const auto& [name, value] : overrides) {
-    if (!graph.variables.count(name)) {
+    auto it = std::find_if(graph.variables.begin(), graph.variables.end(),
+                           [&](const GraphVariable& v) { return v.declaration.name == name; });
+    if (it == graph.variables.end()) {
       std::string declared;
-      for (const auto& [k, _] : graph.variables) declared += (declared.empty() ? "" : ", ") + k;
-      ctx.error({ctx.file(), 0, 0}, "--set " + name + ": the graph declares no variable '" + name + "'",
+      for (const auto& v : graph.variables) declared += (declared.empty() ? "" : ", ") + v.declaration.name;
+      ctx.error({ctx.file(), 0, 0}, "the graph declares no variable " + quote_value(name),
                 declared.empty() ? "this graph has no variables" : "one of: " + declared);
       continue;
     }
-    graph.variables[name] = value;
+    const VariableDeclaration& d = it->declaration;
+    if (source == VariableSource::Job && d.trusted) {
+      ctx.error(d.location, "variable '" + name + "' is trusted: only whoever runs the graph may set it, not a job",
+                "leave it out of the job's variables");
+      continue;
+    }
+    if (auto why = variable_value_error(d, value)) {
+      ctx.error(d.location, "variable '" + name + "': " + *why, describe_variable_rule(d));
+      continue;
+    }
+    it->value = value;
   }
+  for (const auto& v : graph.variables)
+    if (!v.declaration.default_value && !overrides.count(v.declaration.name))
+      ctx.error(v.declaration.location, "variable '" + v.declaration.name + "' has no default and was not set",
+                "set it: " + describe_variable_rule(v.declaration));
 }
 
 }  // namespace
@@ -322,7 +361,8 @@ GraphLoader::GraphLoader()
 GraphLoader::GraphLoader(EnvironmentLookup lookup) : env_(std::move(lookup)) {}
 
 GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
-                                       const std::map<std::string, std::string>& overrides) const {
+                                       const std::map<std::string, std::string>& overrides,
+                                       VariableSource source) const {
   GraphLoadResult result;
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
@@ -342,11 +382,12 @@ GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
     result.diagnostics.push_back({{file.string(), 0, 0}, "cannot read graph file", ""});
     return result;
   }
-  return load_string(buffer.str(), file.string(), overrides);
+  return load_string(buffer.str(), file.string(), overrides, source);
 }
 
 GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::string& name,
-                                         const std::map<std::string, std::string>& overrides) const {
+                                         const std::map<std::string, std::string>& overrides,
+                                         VariableSource source) const {
   GraphLoadResult result;
   if (yaml.size() > kMaxGraphBytes) {
     result.diagnostics.push_back({{name, 0, 0}, "graph is too large", "at most 4 MiB"});
@@ -372,7 +413,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
 
   Graph graph;
   graph.file = name;
-  LoadContext ctx(name, env_, graph.variables);
+  LoadContext ctx(name, env_, graph);
   // Before anything walks the document: aliases can make it infinitely deep (&a [*a])
   // or exponentially large (each alias use is walked again).
   const YamlShape shape = measure_yaml_shape(root, {kMaxNestingDepth, kMaxYamlNodes});
@@ -384,6 +425,9 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     result.diagnostics = ctx.take();
     return result;
   }
+  for (const auto& dup : find_duplicate_keys(root))
+    ctx.error(ctx.at(dup.where), "duplicate key '" + dup.key + "'",
+              "each key once per mapping; first written at line " + std::to_string(dup.first.line + 1));
   if (!root.IsMap()) {
     ctx.error(ctx.at(root), "a graph must be a YAML mapping", "keys: " + join(kGraphKeys));
     result.diagnostics = ctx.take();
@@ -397,7 +441,8 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     }
     if (auto n = root["name"]) graph.name = scalar(ctx, n, "'name'").value_or("");
     if (auto d = root["description"]) graph.description = scalar(ctx, d, "'description'").value_or("");
-    load_variables(ctx, root["variables"], graph, overrides);
+    load_variables(ctx, root["variables"], graph);
+    apply_overrides(ctx, graph, overrides, source);
 
     auto stages = root["stages"];
     if (!stages) {

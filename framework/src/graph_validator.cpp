@@ -2,6 +2,8 @@
 
 #include <reelflow/framework/param_binder.hpp>
 
+#include "trusted_params.hpp"
+
 #include <deque>
 #include <map>
 
@@ -104,6 +106,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       continue;
     }
     const auto errors_before = diagnostics.size();
+    check_trusted_params(plan.graph, node, stage.type->spec, diagnostics);
     auto bound = bind_params(node, stage.type->spec, diagnostics);
     stage.params = std::move(bound.params);
     stage.secrets = std::move(bound.secrets);

@@ -32,7 +32,9 @@ EntryFileRecorder::EntryFileRecorder(fs::path entry_dir, const fs::path& output_
 void EntryFileRecorder::record(std::string& path, PathSlot slot) {
   if (path.empty()) return;
   std::error_code ec;
-  if ((slot == PathSlot::Field || fs::path(path).is_absolute()) && fs::is_regular_file(path, ec)) {
+  // A link is never followed: it could lead the copy out of the run's own files.
+  if ((slot == PathSlot::Field || fs::path(path).is_absolute()) &&
+      fs::symlink_status(path, ec).type() == fs::file_type::regular) {
     if (auto recorded = copy_in(path, slot)) {
       path = *recorded;
       return;
@@ -48,12 +50,15 @@ std::optional<std::string> EntryFileRecorder::copy_in(const std::string& path, P
   std::string recorded;
   fs::path copy;
   const fs::path rel = resolved.lexically_relative(output_dir_);
-  const bool in_output = !rel.empty() && *rel.begin() != ".." && *rel.begin() != kWorkDirName;
-  if (in_output) {
+  const bool inside = !rel.empty() && *rel.begin() != ".." && !rel.is_absolute();
+  const bool in_work = inside && *rel.begin() == kWorkDirName;
+  if (inside && !in_work) {
     recorded = std::string(kOutPrefix) + rel.generic_string();
     copy = entry_dir_ / "out" / rel;
-  } else if (slot == PathSlot::Text) {
-    return std::nullopt;  // a location outside the output dir is just text
+  } else if (slot == PathSlot::Text || !in_work) {
+    // Not a file this run made (an input the graph named, a location outside the
+    // output dir): kept as a reference, never copied into the cache.
+    return std::nullopt;
   } else {
     const std::string name = std::to_string(next_++) + "-" + source.filename().string();
     recorded = std::string(kEntryPrefix) + "files/" + name;

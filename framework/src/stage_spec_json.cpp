@@ -74,6 +74,29 @@ void add_param_from_json(StageSpec& spec, const json& j) {
   if (j.contains("max")) p.max = j.at("max").get<double>();
 }
 
+constexpr ParamTrust kAllTrusts[] = {ParamTrust::Unclassified, ParamTrust::FreeText, ParamTrust::Name,
+                                     ParamTrust::Path,         ParamTrust::Url,      ParamTrust::Host,
+                                     ParamTrust::PipelineText};
+
+ParamTrust trust_from_name(const std::string& name) {
+  for (ParamTrust t : kAllTrusts)
+    if (param_trust_name(t) == name) return t;
+  throw std::invalid_argument("unknown param trust '" + name + "'");
+}
+
+// In declaration order, so that a spec read back equals the one written.
+json trusts_to_json(const StageSpec& spec) {
+  json out = json::array();
+  for (const auto& [param, trust] : spec.trusts()) out.push_back({{"param", param}, {"trust", param_trust_name(trust)}});
+  return out;
+}
+
+json network_to_json(const StageSpec& spec) {
+  json when = json::array();
+  for (const auto& [param, values] : spec.network_when()) when.push_back({{"param", param}, {"values", values}});
+  return {{"always", spec.network_always()}, {"when", std::move(when)}};
+}
+
 bool ports_equal(const std::vector<PortSpec>& a, const std::vector<PortSpec>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -96,7 +119,9 @@ json stage_spec_to_json(const StageSpec& spec) {
           {"inputs", ports_to_json(spec.inputs())},
           {"outputs", ports_to_json(spec.outputs())},
           {"params", std::move(params)},
-          {"cacheable", spec.cacheable()}};
+          {"cacheable", spec.cacheable()},
+          {"trust", trusts_to_json(spec)},
+          {"network", network_to_json(spec)}};
 }
 
 StageSpec stage_spec_from_json(const json& j) {
@@ -110,11 +135,19 @@ StageSpec stage_spec_from_json(const json& j) {
         .required = p.at("required").get<bool>();
   for (const auto& p : j.at("params")) add_param_from_json(spec, p);
   if (!j.at("cacheable").get<bool>()) spec.not_cacheable();
+  for (const auto& t : j.at("trust"))
+    spec.trust(t.at("param").get<std::string>(), trust_from_name(t.at("trust").get<std::string>()));
+  const json& network = j.at("network");
+  if (network.at("always").get<bool>()) spec.uses_network();
+  for (const auto& w : network.at("when"))
+    spec.uses_network_when(w.at("param").get<std::string>(), w.at("values").get<std::vector<std::string>>());
   return spec;
 }
 
 bool stage_specs_equal(const StageSpec& a, const StageSpec& b) {
-  if (a.summary() != b.summary() || a.cacheable() != b.cacheable() || !ports_equal(a.inputs(), b.inputs()) ||
+  if (a.summary() != b.summary() || a.cacheable() != b.cacheable() || a.trusts() != b.trusts() ||
+      a.network_always() != b.network_always() || a.network_when() != b.network_when() ||
+      !ports_equal(a.inputs(), b.inputs()) ||
       !ports_equal(a.outputs(), b.outputs()) || a.params().size() != b.params().size())
     return false;
   for (std::size_t i = 0; i < a.params().size(); ++i)

@@ -14,7 +14,7 @@
 namespace reelflow::testing {
 namespace {
 
-const char* kGraph = R"(variables: { word: x, frames: 10 }
+const char* kGraph = R"(variables: { word: { type: string, default: x, pattern: "[a-z0-9]+" }, frames: 10 }
 stages:
   - id: a
     type: test_source

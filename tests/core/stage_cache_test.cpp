@@ -1,6 +1,7 @@
 // The stage cache: a second run restores instead of running, a changed param
 // re-runs only what depends on it, a failed run resumes where it failed, a
 // killed run leaves nothing half-written, and secrets never reach the cache.
+#include "stage_cache.hpp"
 #include "stage_cache_key.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
@@ -228,6 +229,39 @@ TEST_F(StageCacheTest, SecretsNeverReachTheCache) {
     EXPECT_EQ(slurp(e.path()).find("topic-from-the-environment"), std::string::npos) << e.path();
   }
   EXPECT_GE(files, 4u);  // outputs.json, meta.json and the two copies of k
+}
+
+TEST_F(StageCacheTest, OnlyFilesTheRunMadeAreCopiedIntoTheCache) {
+  // A value may name any file (an input the graph points at, /etc/shadow, a link
+  // out of the output dir): the cache copies only the run's own regular files.
+  const fs::path out = dir / "out";
+  fs::create_directories(out / ".reelflow-work" / "run" / "s");
+  const fs::path secret = dir / "elsewhere" / "secret.txt";
+  fs::create_directories(secret.parent_path());
+  std::ofstream(secret) << "not the run's";
+  std::ofstream(out / "made.txt") << "made by the run";
+  std::ofstream(out / ".reelflow-work" / "run" / "s" / "work.wav") << "work file";
+  fs::create_symlink(secret, out / "link.txt");
+
+  framework::StageCache stage_cache(cache, out);
+  const std::map<std::string, Value> outputs = {
+      {"made", FileRef{out / "made.txt", ""}},
+      {"work", FileRef{out / ".reelflow-work" / "run" / "s" / "work.wav", ""}},
+      {"outside", FileRef{secret, ""}},
+      {"link", FileRef{out / "link.txt", ""}},
+      {"system", FileRef{"/etc/hostname", ""}}};
+  ASSERT_TRUE(stage_cache.store("k1", {"s", "t", "p", "1"}, outputs, {}).is_ok());
+  std::set<std::string> copied;
+  for (const auto& e : fs::recursive_directory_iterator(cache / "stages" / "k1")) {
+    if (!e.is_regular_file()) continue;
+    copied.insert(e.path().filename().string());
+    EXPECT_EQ(slurp(e.path()).find("not the run's"), std::string::npos) << e.path();
+  }
+  EXPECT_EQ(copied, (std::set<std::string>{"made.txt", "0-work.wav", "outputs.json", "meta.json"}));
+  // The references come back as they were, pointing at the original files.
+  const std::string manifest = slurp(cache / "stages" / "k1" / "outputs.json");
+  EXPECT_NE(manifest.find(secret.string()), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("/etc/hostname"), std::string::npos) << manifest;
 }
 
 TEST_F(StageCacheTest, KeyIsStableAndFollowsContentNotPaths) {

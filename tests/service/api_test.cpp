@@ -119,7 +119,16 @@ TEST_F(ApiTest, GraphsListTheAllowListWithVariables) {
   auto body = json::parse(res->body);
   ASSERT_EQ(body["graphs"].size(), 1u);
   EXPECT_EQ(body["graphs"][0]["name"], "clip");
-  EXPECT_EQ(body["graphs"][0]["variables"][0], (json{{"name", "pattern"}, {"default", "smpte"}}));
+  // Each variable with its declaration: what a job may set it to.
+  const json pattern = body["graphs"][0]["variables"][0];
+  EXPECT_EQ(pattern["name"], "pattern");
+  EXPECT_EQ(pattern["type"], "enum");
+  EXPECT_EQ(pattern["default"], "smpte");
+  EXPECT_EQ(pattern["choices"][1], "ball");
+  const json frames = body["graphs"][0]["variables"][1];
+  EXPECT_EQ(frames["type"], "int");
+  EXPECT_EQ(frames["min"], 1);
+  EXPECT_EQ(frames["max"], 3000);
   EXPECT_EQ(body["upload_allowed"], false);
 }
 

@@ -19,6 +19,7 @@ class TestSource final : public Stage {
     spec.describe("Emits a text from its parameter");
     spec.output("text", PortType::Text, "the text");
     spec.param("text", "hello", "what to emit");
+    spec.trust("text", ParamTrust::FreeText);
   }
   Status process(StageContext& ctx) override {
     ctx.set_output("text", Text{ctx.params().str("text")});
@@ -117,6 +118,7 @@ class TestCounter final : public Stage {
     spec.param("name", "", "output file name (empty: <stage id>.txt)");
     spec.param("api_key", "", "an API key, never part of an output").is_secret();
     spec.param("leak_key", false, "append the API key to the text output (a stage that must not be cached)");
+    spec.trust("text", ParamTrust::FreeText).trust("name", ParamTrust::Path).trust("counter_dir", ParamTrust::Path);
   }
   Status process(StageContext& ctx) override {
     const auto& p = ctx.params();
@@ -178,6 +180,7 @@ class TestVideo final : public Stage {
     spec.param("frames", 50, "number of frames").range(1, 100000);
     spec.param("name", "test.mp4", "output file name");
     spec.param("location", "", "write here instead (tests a failing sink)");
+    spec.trust("name", ParamTrust::Path).trust("location", ParamTrust::Path);
   }
   Status process(StageContext& ctx) override {
     const auto& p = ctx.params();
@@ -234,6 +237,34 @@ class TestScript final : public Stage {
   }
 };
 
+// One string param of each trust kind, for the trusted-parameter rule's tests.
+class TestTrust final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Takes one string parameter of each trust kind and emits them joined");
+    spec.output("text", PortType::Text, "the params, joined");
+    for (const char* name : {"free", "name", "path", "url", "host", "pipeline", "unclassified"})
+      spec.param(name, "", std::string("a parameter of kind ") + name);
+    spec.param("choice", "a", "a parameter limited by its choices").one_of({"a", "b"});
+    spec.param("urls", std::vector<std::string>{}, "a list of URLs");
+    spec.trust("free", ParamTrust::FreeText)
+        .trust("name", ParamTrust::Name)
+        .trust("path", ParamTrust::Path)
+        .trust("url", ParamTrust::Url)
+        .trust("urls", ParamTrust::Url)
+        .trust("host", ParamTrust::Host)
+        .trust("pipeline", ParamTrust::PipelineText)
+        .uses_network_when("choice", {"b"});
+  }
+  Status process(StageContext& ctx) override {
+    std::string joined;
+    for (const auto& [name, value] : ctx.params().values())
+      if (const auto* s = std::get_if<std::string>(&value)) joined += name + "=" + *s + ";";
+    ctx.set_output("text", Text{joined});
+    return Status::ok();
+  }
+};
+
 }  // namespace
 
 REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests") {
@@ -248,4 +279,5 @@ REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests
   registrar.add<TestVideo>("test_video");
   registrar.add<TestTyped>("test_typed");
   registrar.add<TestScript>("test_script");
+  registrar.add<TestTrust>("test_trust");
 }

@@ -11,6 +11,8 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options);
 int list_plugins(const CommonOptions& common, bool json);
 int print_stage_reference(const CommonOptions& common);
 int inspect_stage_type(const CommonOptions& common, const std::string& type, bool json);
+// A graph file's variables (their types and rules) and its stages; needs no plugins.
+int inspect_graph(const std::filesystem::path& file, bool json);
 // `reelflow cache info` and `reelflow cache clean`; an empty dir means the default.
 int show_cache_info(const std::filesystem::path& cache_dir);
 int clean_cache(const std::filesystem::path& cache_dir);

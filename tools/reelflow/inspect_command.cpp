@@ -1,17 +1,37 @@
-// `reelflow plugins` and `reelflow inspect TYPE` (like gst-inspect-1.0).
+// `reelflow plugins`, `reelflow inspect TYPE` (like gst-inspect-1.0) and
+// `reelflow inspect GRAPH` (its variables: what a run or a job may set).
 #include "commands.hpp"
 
+#include <reelflow/framework/graph_loader.hpp>
 #include <reelflow/framework/param_binder.hpp>
+#include <reelflow/framework/variable_json.hpp>
 #include <reelflow/runtime.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
+#include <optional>
 #include <sstream>
 #include <iostream>
 
 namespace reelflow::cli {
 namespace {
+
+// What a job's variables may do to a string param (docs/graph-format.md, "Trusted parameters").
+std::optional<std::string> shown_trust(const StageSpec& spec, const ParamSpec& p) {
+  if ((p.type != ParamType::String && p.type != ParamType::StringList) || !p.choices.empty()) return std::nullopt;
+  return std::string(param_trust_name(spec.trust_of(p.name)));
+}
+
+std::string network_text(const StageSpec& spec) {
+  if (spec.network_always()) return "always";
+  std::string out;
+  for (const auto& [param, values] : spec.network_when()) {
+    out += (out.empty() ? "when " : "; when ") + param + " is";
+    for (const auto& v : values) out += " " + v;
+  }
+  return out.empty() ? "never" : out;
+}
 
 nlohmann::json spec_to_json(const framework::StageType& type) {
   nlohmann::json j;
@@ -32,8 +52,10 @@ nlohmann::json spec_to_json(const framework::StageType& type) {
     if (p.min) pj["min"] = *p.min;
     if (p.max) pj["max"] = *p.max;
     if (p.secret) pj["secret"] = true;
+    if (auto trust = shown_trust(type.spec, p)) pj["trust"] = *trust;
     j["params"].push_back(std::move(pj));
   }
+  j["network"] = network_text(type.spec);
   return j;
 }
 
@@ -154,7 +176,43 @@ int inspect_stage_type(const CommonOptions& common, const std::string& name, boo
       std::cout << "\n";
     }
     if (p.min && p.max) std::cout << "      range: " << *p.min << " .. " << *p.max << "\n";
+    if (auto trust = shown_trust(type->spec, p); trust && *trust != "free text")
+      std::cout << "      trusted: " << *trust << " (a job's variable reaches it only in a provably safe form)\n";
   }
+  std::cout << "Network: " << network_text(type->spec) << "\n";
+  return kExitOk;
+}
+
+int inspect_graph(const std::filesystem::path& file, bool json) {
+  // The variables are what matter here: ${env:...} is shown as a placeholder, not read.
+  const framework::GraphLoader loader([](const std::string& name) { return std::optional<std::string>("<" + name + ">"); });
+  const auto loaded = loader.load_file(file);
+  if (!loaded.ok()) {
+    std::cerr << framework::format_diagnostics(loaded.diagnostics);
+    return kExitInvalidInput;
+  }
+  const framework::Graph& graph = *loaded.graph;
+  if (json) {
+    nlohmann::json j = {{"graph", graph.name}, {"description", graph.description}};
+    j["variables"] = nlohmann::json::array();
+    for (const auto& v : graph.variables) j["variables"].push_back(framework::variable_declaration_to_json(v.declaration));
+    j["stages"] = nlohmann::json::array();
+    for (const auto& s : graph.stages) j["stages"].push_back({{"id", s.id}, {"type", s.type}});
+    std::cout << j.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::cout << graph.name << ": " << graph.description << "\n\nVariables:\n";
+  if (graph.variables.empty()) std::cout << "  (none)\n";
+  for (const auto& v : graph.variables) {
+    const auto& d = v.declaration;
+    std::cout << "  " << d.name << " (" << framework::variable_type_name(d.type) << ")"
+              << (d.default_value ? " default '" + *d.default_value + "'" : " required")
+              << (d.trusted ? " trusted: set only from the command line, never by a job" : "") << "\n";
+    if (!d.description.empty()) std::cout << "      " << d.description << "\n";
+    std::cout << "      " << framework::describe_variable_rule(d) << "\n";
+  }
+  std::cout << "Stages:\n";
+  for (const auto& s : graph.stages) std::cout << "  " << std::left << std::setw(16) << s.id << s.type << "\n";
   return kExitOk;
 }
 

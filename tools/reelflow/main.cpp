@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
   auto* plugins_cmd = app.add_subcommand("plugins", "List plugins, their stage types, and plugins that failed to load");
   plugins_cmd->add_flag("--json", json, "Machine-readable output");
   std::string type;
-  auto* inspect_cmd = app.add_subcommand("inspect", "Show a stage type's ports and parameters");
-  inspect_cmd->add_option("type", type, "Stage type, e.g. tts")->required();
+  auto* inspect_cmd = app.add_subcommand("inspect", "Show a stage type's ports and parameters, or a graph's variables");
+  inspect_cmd->add_option("type", type, "Stage type, e.g. tts, or a graph file, e.g. graphs/short-video.yaml")->required();
   inspect_cmd->add_flag("--json", json, "Machine-readable output");
   auto* docs_cmd = app.add_subcommand("docs", "Print the Markdown reference of every stage type (docs/stages.md)");
   for (auto* cmd : {plugins_cmd, inspect_cmd, docs_cmd}) {
@@ -111,7 +111,10 @@ int main(int argc, char** argv) {
       return run_graph(common, run);
     }
     if (*plugins_cmd) return list_plugins(common, json);
-    if (*inspect_cmd) return inspect_stage_type(common, type, json);
+    if (*inspect_cmd) {
+      const bool is_graph = type.ends_with(".yaml") || type.ends_with(".yml") || type.find('/') != std::string::npos;
+      return is_graph ? inspect_graph(type, json) : inspect_stage_type(common, type, json);
+    }
     if (*docs_cmd) return print_stage_reference(common);
     if (*cache_info_cmd) return show_cache_info(cache_dir);
     if (*cache_clean_cmd) return clean_cache(cache_dir);

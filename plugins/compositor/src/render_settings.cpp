@@ -66,6 +66,10 @@ void RenderSettings::declare(StageSpec& spec) {
   spec.param("audio_bitrate", 128000, "AAC bitrate in bit/s").range(32000, 512000);
   spec.param("output", "short-video.mp4", "file name of the MP4 in the output directory");
   spec.param("thumbnail_name", "short-video.jpg", "file name of the thumbnail (.jpg or .png)");
+  spec.trust("caption_font", ParamTrust::Name)
+      .trust("music", ParamTrust::Path)
+      .trust("output", ParamTrust::Path)
+      .trust("thumbnail_name", ParamTrust::Path);
 }
 
 RenderSettings RenderSettings::from_params(const ParamSet& params) {

@@ -27,6 +27,7 @@ class FileSource final : public Stage {
     spec.describe("Brings an existing file into the graph (a video to analyse, music, notes)");
     spec.output("file", PortType::File, "the file");
     spec.required_param("path", ParamType::String, "path of the file (relative paths: from the working directory)");
+    spec.trust("path", ParamTrust::Path);
   }
 
   static Status check(const ParamSet& params) {

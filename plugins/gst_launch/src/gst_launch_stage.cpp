@@ -92,6 +92,9 @@ void GstLaunchStage::setup(StageSpec& spec) {
   spec.param("output", "gst-launch.mp4", "file name in the output directory");
   spec.param("expected_duration_s", 0.0, "media length, for progress (0: unknown).").range(0, 86400);
   spec.param("decode_input", false, "validate the fragment as if an input file were connected");
+  // The fragment may name any element (files, sockets): only the graph file writes it,
+  // and a job's variables reach it only as numbers or enums.
+  spec.trust("pipeline", ParamTrust::PipelineText).trust("output", ParamTrust::Path).uses_network();
 }
 
 Status GstLaunchStage::check(const ParamSet& params) {

@@ -99,6 +99,12 @@ void ImageSourceStage::setup(StageSpec& spec) {
       .range(1024, 1 << 30);
   spec.param("max_attempts", 3, "provider http: tries per request (retries 5xx, 429, timeouts)").range(1, 10);
   spec.param("timeout_s", 30.0, "provider http: time limit of one request, in seconds").range(1.0, 600.0);
+
+  spec.trust("folder", ParamTrust::Path)
+      .trust("pattern", ParamTrust::Path)
+      .trust("search_url", ParamTrust::Url)
+      .trust("urls", ParamTrust::Url)
+      .uses_network_when("provider", {"http"});
 }
 
 Status ImageSourceStage::process(StageContext& context) {

@@ -76,6 +76,14 @@ void LlmScriptStage::setup(StageSpec& spec) {
   spec.param("temperature", 0.7, "Sampling temperature (openai)").range(0.0, 2.0);
   spec.param("timeout_s", 60.0, "Time limit for one request, in seconds (openai)").range(1.0, 600.0);
   spec.param("max_attempts", 3, "Attempts for 5xx, 429, 408 and network errors (openai)").range(1, 10);
+
+  spec.trust("topic", ParamTrust::FreeText)
+      .trust("style", ParamTrust::FreeText)
+      .trust("language", ParamTrust::Name)
+      .trust("notes_file", ParamTrust::Path)
+      .trust("base_url", ParamTrust::Url)
+      .trust("model", ParamTrust::Name)
+      .uses_network_when("provider", {"openai"});
 }
 
 Status LlmScriptStage::process(StageContext& ctx) {

@@ -86,6 +86,7 @@ void ShotDetectStage::setup(StageSpec& spec) {
   spec.param("scene_list_name", "scenes.json", "file name of the JSON shot list in the output directory");
   spec.param("decoder", "auto", "auto (OpenCV/FFmpeg, else GStreamer), opencv or gstreamer")
       .one_of({"auto", "opencv", "gstreamer"});
+  spec.trust("scene_list_name", ParamTrust::Path);
 }
 
 Status ShotDetectStage::process(StageContext& context) {

@@ -5,8 +5,12 @@
 #include <espeak-ng/speak_lib.h>
 #include <espeak-ng/espeak_ng.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +37,23 @@ class EspeakLibrary {
     return sample_rate_;
   }
 
+  // Whether espeak has `voice` installed: a language (en-us), a voice name or a voice
+  // file's name, optionally with a +variant. Checked before espeak sees the name,
+  // because espeak_SetVoiceByName opens whatever path it is given ("../../etc/passwd").
+  // Call with the lock held, after ensure_initialized().
+  bool has_voice(const std::string& voice) {
+    if (voices_.empty()) list_voices();
+    const auto plus = voice.find('+');
+    const std::string base = lower(voice.substr(0, plus));
+    if (plus != std::string::npos) {
+      const std::string variant = voice.substr(plus + 1);
+      const bool plain = !variant.empty() && variant.size() <= 16 &&
+                         std::all_of(variant.begin(), variant.end(), [](unsigned char c) { return std::isalnum(c); });
+      if (!plain) return false;
+    }
+    return voices_.count(base) > 0;
+  }
+
   // Runs at exit or when the plugin is unloaded, so a reload starts from a clean library.
   ~EspeakLibrary() {
     if (sample_rate_ > 0) espeak_ng_Terminate();
@@ -40,7 +61,28 @@ class EspeakLibrary {
 
  private:
   EspeakLibrary() = default;
+
+  static std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  }
+
+  void list_voices() {
+    for (const espeak_VOICE** v = espeak_ListVoices(nullptr); v && *v; ++v) {
+      if ((*v)->name) voices_.insert(lower((*v)->name));
+      if ((*v)->identifier) {
+        const std::string id = (*v)->identifier;
+        voices_.insert(lower(id));
+        voices_.insert(lower(id.substr(id.rfind('/') + 1)));
+      }
+      // languages: a priority byte, a name, a NUL; repeated; an empty name ends the list.
+      for (const char* lang = (*v)->languages; lang && lang[0] && lang[1]; lang += std::strlen(lang + 1) + 2)
+        voices_.insert(lower(lang + 1));
+    }
+  }
+
   int sample_rate_ = 0;
+  std::set<std::string> voices_;
 };
 
 // Where the synthesis callback puts what espeak produces for one espeak_Synth call.
@@ -66,11 +108,19 @@ int on_synthesized(short* wav, int sample_count, espeak_EVENT* events) {
 }
 
 std::string unknown_voice(const std::string& voice) {
-  return "espeak has no voice '" + voice + "' (voices are named like 'en-us', 'en-gb', 'de', 'fr'; " +
+  return "espeak has no voice '" + voice.substr(0, 64) + "' (voices are named like 'en-us', 'en-gb', 'de', 'fr'; " +
          "`espeak-ng --voices` lists them)";
 }
 
 }  // namespace
+
+Status EspeakSynthesizer::check_voice(const std::string& voice) {
+  auto& library = EspeakLibrary::instance();
+  std::lock_guard lock(library.mutex);
+  if (library.ensure_initialized() <= 0)
+    return Status::error("espeak could not load its voice data (is the Debian package espeak-ng-data installed?)");
+  return library.has_voice(voice) ? Status::ok() : Status::error(unknown_voice(voice));
+}
 
 Status EspeakSynthesizer::open(const EspeakSettings& settings, std::function<bool()> cancelled,
                                std::unique_ptr<SpeechSynthesizer>& synthesizer) {
@@ -79,7 +129,8 @@ Status EspeakSynthesizer::open(const EspeakSettings& settings, std::function<boo
   const int rate = library.ensure_initialized();
   if (rate <= 0)
     return Status::error("espeak could not load its voice data (is the Debian package espeak-ng-data installed?)");
-  if (espeak_SetVoiceByName(settings.voice.c_str()) != EE_OK) return Status::error(unknown_voice(settings.voice));
+  if (!library.has_voice(settings.voice) || espeak_SetVoiceByName(settings.voice.c_str()) != EE_OK)
+    return Status::error(unknown_voice(settings.voice));
   synthesizer.reset(new EspeakSynthesizer(settings, std::move(cancelled), rate));
   return Status::ok();
 }

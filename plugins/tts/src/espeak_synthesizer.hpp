@@ -21,6 +21,9 @@ class EspeakSynthesizer final : public SpeechSynthesizer {
   static Status open(const EspeakSettings& settings, std::function<bool()> cancelled,
                      std::unique_ptr<SpeechSynthesizer>& synthesizer);
 
+  // Whether espeak-ng has `voice` installed (the tts stage's validation-time check).
+  static Status check_voice(const std::string& voice);
+
   Status synthesize(const std::string& text, const std::string& clip_name, Speech& speech) override;
   int sample_rate() const override { return sample_rate_; }
 

@@ -74,6 +74,17 @@ void TtsStage::setup(StageSpec& spec) {
   spec.param("timeout_s", 120.0, "openai: time limit for one request, in seconds").range(1.0, 3600.0);
   spec.param("max_attempts", 3, "openai: attempts per scene on 5xx/429/408/transport errors (1 = no retry)")
       .range(1, 10);
+
+  spec.trust("voice", ParamTrust::Name)
+      .trust("openai_voice", ParamTrust::Name)
+      .trust("base_url", ParamTrust::Url)
+      .trust("model", ParamTrust::Name)
+      .uses_network_when("provider", {"openai"});
+}
+
+Status TtsStage::check(const ParamSet& params) {
+  if (params.str("provider") != "espeak") return Status::ok();
+  return EspeakSynthesizer::check_voice(params.str("voice"));
 }
 
 Status TtsStage::process(StageContext& context) {

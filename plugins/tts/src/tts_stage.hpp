@@ -8,6 +8,8 @@ namespace reelflow::tts {
 class TtsStage final : public Stage {
  public:
   static void setup(StageSpec& spec);
+  // Before anything runs: the espeak voice must be one espeak-ng has installed.
+  static Status check(const ParamSet& params);
   Status process(StageContext& context) override;
 };
 

@@ -171,6 +171,23 @@ TEST(TtsEspeak, UnknownVoiceFailsWithAClearError) {
   EXPECT_EQ(run.outputs.count("audio"), 0u);
 }
 
+TEST(TtsEspeak, AVoiceThatIsAPathIsRefusedBeforeEspeakOpensIt) {
+  // espeak_SetVoiceByName opens the path it is given: "../../../../etc/passwd" made it
+  // print the file and then crash the whole process. Only installed voices pass.
+  StageHarness harness;
+  for (const char* voice : {"../../../../etc/passwd", "/etc/passwd", "en-us/../../../../etc/passwd", "en-us+../x"}) {
+    const StageRun run = speak(harness, std::string("provider: espeak\nvoice: \"") + voice + "\"", scenes_from({"Hello."}));
+    ASSERT_FALSE(run.status.is_ok()) << voice;
+    EXPECT_NE(run.status.message().find("espeak has no voice"), std::string::npos) << run.status.message();
+    EXPECT_EQ(run.outputs.count("audio"), 0u);
+  }
+  // The names espeak really has still pass, with and without a variant.
+  for (const char* voice : {"en-us", "en", "de", "en-gb-scotland", "en-us+f3"}) {
+    const StageRun run = speak(harness, std::string("provider: espeak\nvoice: \"") + voice + "\"", scenes_from({"Hi."}));
+    EXPECT_TRUE(run.status.is_ok()) << voice << ": " << run.status.message();
+  }
+}
+
 TEST(TtsEspeak, RateOutsideEspeakRangeIsRejected) {
   StageHarness harness;
   const StageRun run = speak(harness, "provider: espeak\nrate: 500", scenes_from({"Hello."}));

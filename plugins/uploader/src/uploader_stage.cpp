@@ -41,6 +41,17 @@ void UploaderStage::setup(StageSpec& spec) {
   spec.param("max_attempts", 3, "http/s3: attempts per request (retries on 5xx, 408, 429, network errors)")
       .range(1, 10);
   spec.param("timeout_s", 300.0, "http/s3: time limit of one request attempt, in seconds").range(1.0, 86400.0);
+
+  // Where a file (and the secrets with it) goes is the graph file's to say.
+  spec.trust("name", ParamTrust::Path)
+      .trust("dir", ParamTrust::Path)
+      .trust("url", ParamTrust::Url)
+      .trust("username", ParamTrust::FreeText)
+      .trust("endpoint", ParamTrust::Url)
+      .trust("bucket", ParamTrust::Host)
+      .trust("region", ParamTrust::Name)
+      .trust("key_prefix", ParamTrust::Path)
+      .uses_network_when("target", {"http", "s3"});
 }
 
 Status UploaderStage::process(StageContext& ctx) {

@@ -25,6 +25,7 @@ class SrtWriter final : public Stage {
     spec.output("subtitles", PortType::File, "the .srt file");
     spec.param("name", "captions.srt", "file name in the output directory");
     spec.param("use_narration", false, "subtitle the full narration instead of the short caption");
+    spec.trust("name", ParamTrust::Path);  // SDK 1.4: a job's variable reaches it only as a safe file name
   }
 
   Status process(StageContext& ctx) override {

@@ -25,6 +25,35 @@ constexpr std::string_view param_type_name(ParamType type) {
   return "?";
 }
 
+// What a string parameter may be fed from a job's variables (SDK 1.4). The graph
+// author is trusted with what the graph file says; a job request is not. A
+// trusted parameter decides what the stage reads, runs or contacts, so a job
+// variable reaches it only when the validator can prove the variable's values
+// harmless for that kind (an enum, a number, or a pattern that cannot leave the
+// kind's safe alphabet: docs/security.md, "Trusted parameters").
+enum class ParamTrust : std::uint8_t {
+  Unclassified,  // not declared by the stage: treated as strictly as PipelineText
+  FreeText,      // any text is harmless here (a topic, a caption, a prompt)
+  Name,          // a voice, model or font name: no '/', no '..'
+  Path,          // a file or directory path, or an output file name: one safe component
+  Url,           // a URL: a variable may only follow a fixed scheme://host/ prefix
+  Host,          // a host name or bucket: letters, digits and '-'
+  PipelineText,  // text parsed by GStreamer (gst-launch syntax): numbers and enums only
+};
+
+constexpr std::string_view param_trust_name(ParamTrust trust) {
+  switch (trust) {
+    case ParamTrust::Unclassified: return "unclassified";
+    case ParamTrust::FreeText: return "free text";
+    case ParamTrust::Name: return "name";
+    case ParamTrust::Path: return "path";
+    case ParamTrust::Url: return "url";
+    case ParamTrust::Host: return "host";
+    case ParamTrust::PipelineText: return "pipeline text";
+  }
+  return "?";
+}
+
 using ParamValue = std::variant<bool, std::int64_t, double, std::string, std::vector<std::string>>;
 
 template <class T> struct ParamTypeOf;

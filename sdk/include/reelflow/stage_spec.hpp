@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace reelflow {
@@ -64,6 +66,39 @@ class StageSpec {
     return *this;
   }
 
+  // Since SDK 1.4. How far a job's variables may reach a string parameter
+  // (ParamTrust). Undeclared string parameters without choices are Unclassified
+  // and as strict as pipeline text; declare free text as FreeText.
+  StageSpec& trust(std::string param, ParamTrust kind) {
+    for (auto& [name, trust] : trust_)
+      if (name == param) {
+        trust = kind;
+        return *this;
+      }
+    trust_.emplace_back(std::move(param), kind);
+    return *this;
+  }
+  ParamTrust trust_of(std::string_view param) const {
+    for (const auto& [name, trust] : trust_)
+      if (name == param) return trust;
+    return ParamTrust::Unclassified;
+  }
+  const std::vector<std::pair<std::string, ParamTrust>>& trusts() const { return trust_; }
+
+  // Since SDK 1.4. Whether a stage reaches the network, so that a confined run
+  // gives it one: always, or only when `param` has one of `values` (e.g. a
+  // provider switch). A stage that declares neither gets no network.
+  StageSpec& uses_network() {
+    network_always_ = true;
+    return *this;
+  }
+  StageSpec& uses_network_when(std::string param, std::vector<std::string> values) {
+    network_when_.emplace_back(std::move(param), std::move(values));
+    return *this;
+  }
+  bool network_always() const { return network_always_; }
+  const std::vector<std::pair<std::string, std::vector<std::string>>>& network_when() const { return network_when_; }
+
   const std::string& summary() const { return summary_; }
   const std::vector<PortSpec>& inputs() const { return inputs_; }
   const std::vector<PortSpec>& outputs() const { return outputs_; }
@@ -112,6 +147,10 @@ class StageSpec {
   // write it through these inline members, so a 1.0/1.1 plugin, which knows the
   // members above, fills a 1.2 spec correctly and leaves this at its default.
   bool cacheable_ = true;
+  // SDK 1.4, appended for the same reason.
+  std::vector<std::pair<std::string, ParamTrust>> trust_;
+  bool network_always_ = false;
+  std::vector<std::pair<std::string, std::vector<std::string>>> network_when_;
 };
 
 }  // namespace reelflow

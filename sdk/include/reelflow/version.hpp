@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #define REELFLOW_SDK_ABI_MAJOR 1
-#define REELFLOW_SDK_ABI_MINOR 3
+#define REELFLOW_SDK_ABI_MINOR 4
 
 namespace reelflow {
 

@@ -3,6 +3,8 @@
 #include "job_store.hpp"
 #include "web_page.hpp"
 
+#include <reelflow/framework/variable_json.hpp>
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -131,7 +133,7 @@ void ApiServer::get_graphs(const httplib::Request&, httplib::Response& res) {
   nlohmann::json graphs = nlohmann::json::array();
   for (const auto& [name, g] : options_.catalog.graphs()) {
     nlohmann::json vars = nlohmann::json::array();
-    for (const auto& [v, def] : g.variables) vars.push_back({{"name", v}, {"default", def}});
+    for (const auto& v : g.variables) vars.push_back(framework::variable_declaration_to_json(v));
     graphs.push_back({{"name", name}, {"description", g.description}, {"variables", vars}});
   }
   res.set_content(nlohmann::json{{"graphs", graphs}, {"upload_allowed", options_.policy.allow_upload}}.dump(),

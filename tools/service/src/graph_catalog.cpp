@@ -1,6 +1,6 @@
 #include "graph_catalog.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <reelflow/framework/graph_loader.hpp>
 
 #include <fstream>
 #include <regex>
@@ -19,14 +19,15 @@ void GraphCatalog::add(const std::string& name, const fs::path& file) {
   std::stringstream text;
   text << in.rdbuf();
   CatalogGraph g{name, fs::absolute(file), text.str(), {}, {}};
-  try {
-    const YAML::Node root = YAML::Load(g.yaml);
-    if (root["description"]) g.description = root["description"].as<std::string>("");
-    if (const YAML::Node vars = root["variables"]; vars && vars.IsMap())
-      for (const auto& v : vars) g.variables.emplace_back(v.first.as<std::string>(), v.second.as<std::string>(""));
-  } catch (const YAML::Exception& e) {
-    // The validator reports it properly when a job is submitted.
-  }
+  // The same loader as every job's: ${env:...} is not read here (the API process
+  // need not hold the workers' keys), only the declarations are kept.
+  const framework::GraphLoader loader([](const std::string& env) { return std::optional<std::string>("<" + env + ">"); });
+  auto loaded = loader.load_string(g.yaml, file.string());
+  if (!loaded.ok())
+    throw std::runtime_error("allowed graph '" + name + "' does not load:\n" +
+                             framework::format_diagnostics(loaded.diagnostics));
+  g.description = loaded.graph->description;
+  for (auto& v : loaded.graph->variables) g.variables.push_back(std::move(v.declaration));
   graphs_[name] = std::move(g);
 }
 

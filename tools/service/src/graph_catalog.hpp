@@ -1,7 +1,10 @@
 #pragma once
 // The graphs a service accepts jobs for: an allow-list of graph files, by name
-// (the file name without .yaml), with their descriptions and variables for the
-// page's form. Each file is read when the catalog is built; a job stores the text.
+// (the file name without .yaml), with their descriptions and variable
+// declarations (what a job may set, for the API and the page's form). Each file
+// is read and loaded when the catalog is built; a job stores the text.
+#include <reelflow/framework/variable.hpp>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -15,13 +18,15 @@ struct CatalogGraph {
   std::filesystem::path file;
   std::string yaml;
   std::string description;
-  std::vector<std::pair<std::string, std::string>> variables;  // name, default, in file order
+  std::vector<framework::VariableDeclaration> variables;  // in file order
 };
 
 class GraphCatalog {
  public:
   // `entries` are files (name = stem), directories (every *.yaml in them), or
-  // name=path. Throws std::runtime_error naming the entry that cannot be read.
+  // name=path. Throws std::runtime_error naming the entry that cannot be read or
+  // loaded (with the loader's file:line:col errors): a broken allow-list stops the
+  // server at start-up, not each job.
   static GraphCatalog from_entries(const std::vector<std::string>& entries);
 
   const CatalogGraph* find(const std::string& name) const;

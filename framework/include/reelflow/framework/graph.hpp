@@ -3,6 +3,7 @@
 // remembering where in the file it came from. Produced by GraphLoader, checked
 // by GraphValidator.
 #include <reelflow/framework/diagnostic.hpp>
+#include <reelflow/framework/variable.hpp>
 
 #include <yaml-cpp/yaml.h>
 
@@ -10,15 +11,25 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace reelflow::framework {
+
+// One `${name}` in a parameter's text: which variable, and the text of the
+// scalar before it as written in the graph (what the graph file fixes, e.g. a
+// URL's scheme and host).
+struct VariableUse {
+  std::string variable;
+  std::string written_before;
+};
 
 // A parameter value as configured: the YAML node after variable substitution.
 struct ParamEntry {
   YAML::Node value;
   SourceLocation location;
   bool from_environment = false;  // came from ${env:...}: treated as a secret
+  std::vector<VariableUse> variable_uses;
 };
 
 // An input wired to another stage's output: `stage.port`, or `stage` alone when
@@ -50,11 +61,17 @@ struct Graph {
   std::string file;  // for diagnostics; may be a pseudo-name for graphs from strings
   std::string name;
   std::string description;
-  std::map<std::string, std::string> variables;  // after overrides
+  std::vector<GraphVariable> variables;  // in declaration order, with their values
   // Every NAME the graph reads with ${env:NAME}: a confined run passes exactly these
   // into its child's environment.
   std::set<std::string> environment_names;
   std::vector<StageNode> stages;
+
+  const GraphVariable* find_variable(std::string_view name) const {
+    for (const auto& v : variables)
+      if (v.declaration.name == name) return &v;
+    return nullptr;
+  }
 
   const StageNode* find_stage(const std::string& id) const {
     for (const auto& s : stages)

@@ -18,6 +18,10 @@ struct GraphLoadResult {
   bool ok() const { return graph.has_value() && diagnostics.empty(); }
 };
 
+// Who set the variables' values. A job request may not set a `trusted: true`
+// variable; whoever runs the graph (the CLI's --set, an embedding host) may.
+enum class VariableSource { Runner, Job };
+
 class GraphLoader {
  public:
   using EnvironmentLookup = std::function<std::optional<std::string>(const std::string&)>;
@@ -30,6 +34,8 @@ class GraphLoader {
   static constexpr std::size_t kMaxYamlNodes = 1'000'000;  // keys and values, each alias use counted
   static constexpr double kMaxTimeoutS = 7 * 24 * 3600.0;  // a stage's `timeout`
   static constexpr double kMaxBackoffS = 3600.0;           // a stage's `retry: { backoff }`
+  static constexpr std::size_t kMaxIdLength = 64;          // a stage id: it names files and directories
+  static constexpr std::size_t kMaxVariables = 256;
 
   GraphLoader();
   // Resolves ${env:NAME} through `lookup` instead of the process environment (tests).
@@ -37,11 +43,13 @@ class GraphLoader {
   // from an untrusted source, whose outputs must not carry this process's secrets.
   explicit GraphLoader(EnvironmentLookup lookup);
 
-  // `overrides` replace the graph's declared variables (--set name=value).
-  GraphLoadResult load_file(const std::filesystem::path& file,
-                            const std::map<std::string, std::string>& overrides = {}) const;
+  // `overrides` set the graph's declared variables (--set name=value); each is
+  // checked against its declaration.
+  GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides = {},
+                            VariableSource source = VariableSource::Runner) const;
   GraphLoadResult load_string(const std::string& yaml, const std::string& name,
-                              const std::map<std::string, std::string>& overrides = {}) const;
+                              const std::map<std::string, std::string>& overrides = {},
+                              VariableSource source = VariableSource::Runner) const;
 
  private:
   EnvironmentLookup env_;
