@@ -50,7 +50,11 @@ void sleep_unless_stopped(double seconds, const std::atomic<bool>& stop) {
 StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
                              const std::function<void(EventKind, double, const std::string&)>& report) {
   StageJobResult result;
-  std::filesystem::create_directories(job.work_dir);
+  // On a worker thread: an exception here would end the process, not the stage.
+  if (std::error_code ec; !std::filesystem::create_directories(job.work_dir, ec) && ec) {
+    result.status = Status::error("cannot create the stage's work dir " + job.work_dir.string() + ": " + ec.message());
+    return result;
+  }
   for (int attempt = 1; attempt <= std::max(1, job.attempts); ++attempt) {
     result.attempts = attempt;
     std::optional<StageContextImpl::Clock::time_point> deadline;
