@@ -111,6 +111,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
     auto w = worker_options(options, *redis);
     w.concurrency = options.embedded_workers;
     worker = std::make_unique<Worker>(runtime, std::move(w));
+  api.max_watchers = options.max_watchers;
   }
   ApiServer server(runtime, std::move(api), worker ? [&w = *worker] { return worker_metrics(w); } : MetricsSource{});
   int port = 0;
