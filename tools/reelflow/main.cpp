@@ -87,10 +87,10 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--graphs", service.graphs, "Allowed graphs: files, directories of *.yaml, or name=file (repeatable)")->capture_default_str();
   serve_cmd->add_flag("--allow-graph-upload", service.allow_graph_upload, "Also accept jobs that carry their own graph (trusted users only)");
   serve_cmd->add_option("--max-body", service.max_body_bytes, "Largest request body in bytes")->capture_default_str();
+  serve_cmd->add_option("--max-watchers", service.max_watchers, "Event streams (SSE) open at once; more get 503")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   serve_cmd->add_option("--max-attempts", service.max_attempts, "Attempts before a job is dead-lettered (a job may ask for another number)")->capture_default_str()->check(CLI::Range(1, 20));
   serve_cmd->add_option("--embedded-workers", service.embedded_workers, "Jobs this process runs itself at once (0: API only)")->capture_default_str();
   worker_cmd->add_option("--name", service.worker_name, "Consumer name (default host-pid)");
-  serve_cmd->add_option("--max-watchers", service.max_watchers, "Event streams (SSE) open at once; more get 503")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   worker_cmd->add_option("-c,--concurrency", service.concurrency, "Jobs run at once")->capture_default_str()->check(CLI::Range(1u, 256u));
 
   try {

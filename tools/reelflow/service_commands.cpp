@@ -95,6 +95,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
   api.policy.allow_upload = options.allow_graph_upload;
   api.policy.default_max_attempts = options.max_attempts;
   api.max_body_bytes = options.max_body_bytes;
+  api.max_watchers = options.max_watchers;
   try {
     api.catalog = GraphCatalog::from_entries(options.graphs);
   } catch (const std::exception& e) {
@@ -111,7 +112,6 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
     auto w = worker_options(options, *redis);
     w.concurrency = options.embedded_workers;
     worker = std::make_unique<Worker>(runtime, std::move(w));
-  api.max_watchers = options.max_watchers;
   }
   ApiServer server(runtime, std::move(api), worker ? [&w = *worker] { return worker_metrics(w); } : MetricsSource{});
   int port = 0;
