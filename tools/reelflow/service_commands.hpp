@@ -23,6 +23,7 @@ struct ServiceOptions {
   std::size_t max_watchers = 1000;
   int max_attempts = 3;
   unsigned embedded_workers = 1;
+  bool no_sandbox = false;  // run jobs in-process, unconfined
   // worker
   std::string worker_name;
   unsigned concurrency = 1;
