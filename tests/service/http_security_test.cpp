@@ -208,6 +208,8 @@ TEST(HttpSecurityTest, CompressedBodyIsCountedAfterDecompression) {
   EXPECT_TRUE(api.alive());
 }
 
+// Debian's cpp-httplib already refuses such a line; this keeps the server's own read
+// budget (BoundedSocketStream) honest.
 TEST(HttpSecurityTest, EndlessHeaderLineIsNotReadIntoMemory) {
   ServedApi api;
   RawHttp conn(api.port());
@@ -267,18 +269,21 @@ TEST_F(DownloadTest, OnlyListedRegularFilesOfTheJobsOwnDirAreServedAndEveryRefus
   EXPECT_TRUE(video->body == video_) << "the bytes differ";
   EXPECT_EQ(get("sub/log.txt")->body, "a log\n");
 
-  auto missing = get("missing.mp4");
-  ASSERT_EQ(missing->status, 404);
-  for (const std::string name : {"link.txt", "linked-dir/log.txt", "pipe", "unlisted.txt", "../../../secret.txt",
-                                 "sub/../clip.mp4", "sub//log.txt", "%2e%2e/x"}) {
-    auto res = get(name);
-    ASSERT_TRUE(res) << name;
-    EXPECT_EQ(res->status, 404) << name << ": " << res->body;
-    EXPECT_EQ(res->body, missing->body) << name << ": the answer tells this refusal from a missing file";
-  }
   auto c = api_.client();
-  EXPECT_EQ(c.Get(("/api/v1/jobs/" + api_.queue_job() + "/outputs/clip.mp4").c_str())->body, missing->body);
-  EXPECT_EQ(c.Get("/api/v1/jobs/abcdef/outputs/clip.mp4")->body, missing->body);
+  std::vector<std::pair<std::string, httplib::Result>> refused;
+  for (const std::string name : {"missing.mp4", "link.txt", "linked-dir/log.txt", "pipe", "unlisted.txt",
+                                 "../../../secret.txt", "sub/../clip.mp4", "sub//log.txt", "%2e%2e/x"})
+    refused.emplace_back(name, get(name));
+  refused.emplace_back("a job without outputs", c.Get(("/api/v1/jobs/" + api_.queue_job() + "/outputs/clip.mp4").c_str()));
+  refused.emplace_back("no such job", c.Get("/api/v1/jobs/abcdef/outputs/clip.mp4"));
+  for (const auto& [what, res] : refused) {
+    if (!res) {
+      ADD_FAILURE() << what << ": no answer";
+      continue;
+    }
+    EXPECT_EQ(res->status, 404) << what << ": " << res->body.substr(0, 100);
+    EXPECT_EQ(res->body, refused.front().second->body) << what << ": the answer tells this refusal from a missing file";
+  }
   EXPECT_TRUE(api_.alive());
 }
 
@@ -308,7 +313,10 @@ TEST_F(DownloadTest, ASingleRangeIsServedExactlyAndOthersAre416) {
       {"bytes=99990-", 99990, 10}, {"bytes=99000-200000", 99000, 1000}, {"bytes=-200000", 0, video_.size()}};
   for (const auto& [range, first, length] : ranges) {
     auto res = get("clip.mp4", {{"Range", range}});
-    ASSERT_TRUE(res) << range;
+    if (!res) {
+      ADD_FAILURE() << range << ": no complete answer";
+      continue;
+    }
     EXPECT_EQ(res->status, 206) << range;
     EXPECT_EQ(res->get_header_value("Content-Range"),
               "bytes " + std::to_string(first) + "-" + std::to_string(first + length - 1) + "/" + size)
@@ -317,7 +325,10 @@ TEST_F(DownloadTest, ASingleRangeIsServedExactlyAndOthersAre416) {
   }
   for (const std::string range : {"bytes=100000-", "bytes=200000-300000", "bytes=-0"}) {
     auto res = get("clip.mp4", {{"Range", range}});
-    ASSERT_TRUE(res) << range;
+    if (!res) {
+      ADD_FAILURE() << range << ": no complete answer";
+      continue;
+    }
     EXPECT_EQ(res->status, 416) << range;
     EXPECT_EQ(res->get_header_value("Content-Range"), "bytes */" + size) << range;
   }
@@ -325,7 +336,10 @@ TEST_F(DownloadTest, ASingleRangeIsServedExactlyAndOthersAre416) {
   for (int i = 0; i < 500; ++i) many += ",0-";
   for (const std::string& range : {std::string("bytes=0-1,2-3"), many}) {
     auto res = get("clip.mp4", {{"Range", range}});
-    ASSERT_TRUE(res);
+    if (!res) {
+      ADD_FAILURE() << range.substr(0, 30) << ": no complete answer";
+      continue;
+    }
     EXPECT_EQ(res->status, 416) << range.substr(0, 30);
     EXPECT_NE(error_of(res).find("one range per request"), std::string::npos) << res->body.substr(0, 200);
     EXPECT_LT(res->body.size(), 1000u) << "multi-range amplification";
