@@ -8,12 +8,17 @@
 // Prints one JSON object: the first confined run in a fresh cache dir (it writes
 // GStreamer's registry) and, per mode, the median and every sample in ms: wall
 // time, and CPU time (user + sys) of this process and of the reaped child, which
-// a busy machine distorts less.
+// a busy machine distorts less. For scale: `PROGRAM --version` started and
+// waited for the same way (what any process linking libreelflow costs here).
 #include <reelflow/runtime.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <spawn.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <fcntl.h>
 
 #include <algorithm>
 #include <atomic>
@@ -56,6 +61,25 @@ struct Sample {
   double wall_ms, cpu_ms;
   double first_event_ms;  // start → run_started: for a confined run, the child's start-up
 };
+
+extern "C" char** environ;
+
+// `program --version`, started and reaped: wall and CPU time of the child in ms.
+Sample time_version(const std::filesystem::path& program) {
+  const std::string path = program.string();
+  char version[] = "--version";
+  char* argv[] = {const_cast<char*>(path.c_str()), version, nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  const double cpu_before = cpu_ms(RUSAGE_CHILDREN);
+  const auto start = Clock::now();
+  pid_t pid = 0;
+  int status = 0;
+  if (posix_spawn(&pid, path.c_str(), &actions, nullptr, argv, environ) == 0) ::waitpid(pid, &status, 0);
+  posix_spawn_file_actions_destroy(&actions);
+  return {std::chrono::duration<double, std::milli>(Clock::now() - start).count(), cpu_ms(RUSAGE_CHILDREN) - cpu_before, 0};
+}
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -121,6 +145,9 @@ int main(int argc, char** argv) {
       in_process.push_back(time_run(false));
       confined.push_back(time_run(true));
     }
+    std::vector<Sample> version;
+    for (int i = 0; i < o.repeat; ++i) version.push_back(time_version(o.child));
+    out["child_version"] = summary(version);
     out["in_process"] = summary(in_process);
     out["confined"] = summary(confined);
     out["cost_per_job"] = {

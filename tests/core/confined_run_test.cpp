@@ -15,6 +15,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -260,6 +261,26 @@ TEST_F(ConfinedRunTest, WithoutNetworkNoTcpConnectionIsMadeAndNoUdpSocketOpened)
   ASSERT_EQ(allowed.result.outcome, RunOutcome::Succeeded) << allowed.result.error;
   EXPECT_EQ(allowed.text("net.text"), "tcp: connected; udp: opened");
   EXPECT_EQ(listener.accepted(), 1);
+}
+
+TEST_F(ConfinedRunTest, NamedUnixSocketsAreOutOfReachEvenWithNetwork) {
+  TempDir elsewhere("reelflow-confined-socket");
+  const std::string path = (elsewhere / "service.sock").string();
+  const int server = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  path.copy(address.sun_path, sizeof address.sun_path - 1);
+  ASSERT_EQ(::bind(server, reinterpret_cast<sockaddr*>(&address), sizeof address), 0) << std::strerror(errno);
+  ASSERT_EQ(::listen(server, 8), 0);
+  Listener tcp;
+  const char* yaml = "variables: { port: 0, unix: \"\" }\nstages:\n  - id: net\n    type: net_probe\n"
+                     "    params: { port: \"${port}\", unix_path: \"${unix}\" }\n";
+  const std::map<std::string, std::string> vars{{"port", std::to_string(tcp.port())}, {"unix", path}};
+  const Outcome here = run(yaml, std::nullopt, vars);
+  EXPECT_EQ(here.text("net.text"), "tcp: connected; udp: opened; unix: connected");
+  const Outcome there = run(yaml, confinement(), vars);
+  EXPECT_EQ(there.text("net.text"), "tcp: connected; udp: opened; unix: Permission denied");
+  ::close(server);
 }
 
 std::map<std::string, std::string> parse_environment(const std::string& text) {

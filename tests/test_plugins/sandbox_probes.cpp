@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -87,14 +88,15 @@ class FsProbe final : public Stage {
   }
 };
 
-// Tries a TCP connection and a UDP socket; reports both outcomes.
+// Tries a TCP connection, a UDP socket and a unix socket connection; reports the outcomes.
 class NetProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
-    spec.describe("Connects to a TCP port and opens a UDP socket");
-    spec.output("text", PortType::Text, "\"tcp: <connected|error>; udp: <opened|error>\"");
+    spec.describe("Connects to a TCP port, opens a UDP socket, and may connect to a unix socket");
+    spec.output("text", PortType::Text, "\"tcp: <connected|error>; udp: <opened|error>[; unix: ...]\"");
     spec.param("host", "127.0.0.1", "IPv4 address");
     spec.required_param("port", ParamType::Int, "TCP port");
+    spec.param("unix_path", "", "also connect to this unix socket (\"; unix: <connected|error>\")");
     spec.not_cacheable();
   }
   Status process(StageContext& ctx) override {
@@ -111,7 +113,19 @@ class NetProbe final : public Stage {
     const int u = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (u < 0) udp = errno_text();
     else ::close(u);
-    ctx.set_output("text", Text{"tcp: " + tcp + "; udp: " + udp});
+    std::string text = "tcp: " + tcp + "; udp: " + udp;
+    if (const std::string path = ctx.params().str("unix_path"); !path.empty()) {
+      sockaddr_un unix_address{};
+      unix_address.sun_family = AF_UNIX;
+      path.copy(unix_address.sun_path, sizeof unix_address.sun_path - 1);
+      std::string unix_result = "connected";
+      const int s = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      if (s < 0) unix_result = errno_text();
+      else if (::connect(s, reinterpret_cast<const sockaddr*>(&unix_address), sizeof unix_address) != 0) unix_result = errno_text();
+      if (s >= 0) ::close(s);
+      text += "; unix: " + unix_result;
+    }
+    ctx.set_output("text", Text{text});
     return Status::ok();
   }
 };

@@ -122,8 +122,7 @@ class ConfinedRun {
     std::vector<UniqueFd> procfs;
     for (const auto& rule : procfs_rules())
       if (UniqueFd fd = rules.allow_and_keep(rule)) procfs.push_back(std::move(fd));
-    std::optional<SeccompFilter> no_network;
-    if (!network) no_network.emplace();
+    const SeccompFilter filter(network);
 
     limits_ = child_limits(c);
     UniqueFd request = request_file(spec_.request);
@@ -141,7 +140,7 @@ class ConfinedRun {
     child.landlock_ruleset_fd = rules.fd();
     child.own_proc_rights = rules.rights(PathAccess::Read, true);
     for (const auto& fd : procfs) child.keep_fds.push_back(fd.get());
-    child.seccomp = no_network ? no_network->program() : nullptr;
+    child.seccomp = filter.program();
     auto process = std::make_unique<ChildProcess>(child);
     out_ = std::move(out.read);
     err_ = std::move(err.read);

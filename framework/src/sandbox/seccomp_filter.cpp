@@ -38,7 +38,7 @@ sock_filter skip_unless_equal(std::uint32_t value, std::uint8_t skip) { return B
 
 }  // namespace
 
-SeccompFilter::SeccompFilter() {
+SeccompFilter::SeccompFilter(bool allow_inet) {
   // The low 32 bits of argument 0 (the domain; an int) on a little-endian machine.
   const auto arg0 = static_cast<std::uint32_t>(offsetof(seccomp_data, args));
   code_ = {
@@ -51,19 +51,26 @@ SeccompFilter::SeccompFilter() {
     code_.push_back(BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, kX32SyscallBit, 0, 1));
     code_.push_back(ret(fail_with(ENOSYS)));
   }
-  const sock_filter rest[] = {
+  const sock_filter syscalls[] = {
       skip_unless_equal(SYS_io_uring_setup, 1),
       ret(fail_with(ENOSYS)),
       skip_if_equal(SYS_socket, 1),
       ret(kAllow),
       load(arg0),
-      skip_unless_equal(AF_INET, 1),
+      skip_unless_equal(AF_UNIX, 1),
       ret(fail_with(EACCES)),
-      skip_unless_equal(AF_INET6, 1),
-      ret(fail_with(EACCES)),
-      ret(kAllow),
   };
-  for (const sock_filter& instruction : rest) code_.push_back(instruction);
+  for (const sock_filter& instruction : syscalls) code_.push_back(instruction);
+  if (!allow_inet) {
+    const sock_filter inet[] = {
+        skip_unless_equal(AF_INET, 1),
+        ret(fail_with(EACCES)),
+        skip_unless_equal(AF_INET6, 1),
+        ret(fail_with(EACCES)),
+    };
+    for (const sock_filter& instruction : inet) code_.push_back(instruction);
+  }
+  code_.push_back(ret(kAllow));
   program_.len = static_cast<unsigned short>(code_.size());
   program_.filter = code_.data();
 }

@@ -1,8 +1,11 @@
 #pragma once
-// A seccomp-BPF filter for a child that may not use the network: socket() of
-// AF_INET or AF_INET6 fails with EACCES (Landlock covers TCP only, not UDP),
-// io_uring (which can make sockets without socket()) is unavailable, and
-// system calls of a foreign ABI (32-bit, x32) fail. Everything else is allowed.
+// The seccomp-BPF filter of every confined child. socket(AF_UNIX) fails with
+// EACCES: Landlock does not govern connecting to a named unix socket, and a
+// worker running as root must not hand a job /run/docker.sock or D-Bus
+// (socketpair() still works). Without network, socket(AF_INET/AF_INET6) fails
+// with EACCES as well (Landlock covers TCP only, not UDP). io_uring (which can
+// make sockets without socket()) and system calls of a foreign ABI (32-bit,
+// x32) fail with ENOSYS. Everything else is allowed.
 #include <linux/filter.h>
 
 #include <vector>
@@ -11,7 +14,7 @@ namespace reelflow::framework::sandbox {
 
 class SeccompFilter {
  public:
-  SeccompFilter();
+  explicit SeccompFilter(bool allow_inet);
   SeccompFilter(const SeccompFilter&) = delete;
   SeccompFilter& operator=(const SeccompFilter&) = delete;
 
