@@ -6,7 +6,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import end_to_end, graph_scale, machine, memory, overhead, render, report
+from . import confinement, end_to_end, graph_scale, machine, memory, overhead, render, report
 from .context import Context
 
 BENCHMARKS = {
@@ -15,6 +15,7 @@ BENCHMARKS = {
     "end_to_end": end_to_end.run,
     "graph_scale": graph_scale.run,
     "memory": memory.run,
+    "confinement": confinement.run,
 }
 
 

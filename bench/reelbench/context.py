@@ -33,6 +33,10 @@ class Context:
     def graph_scale_bench(self):
         return self.build / "bench" / "graph_scale_bench"
 
+    @property
+    def confinement_bench(self):
+        return self.build / "bench" / "confinement_bench"
+
     def logs(self, name):
         return self.work / "logs" / name
 

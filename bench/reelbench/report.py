@@ -99,6 +99,17 @@ def summary_table(r):
         d = g["discovery"]
         t.add("plugin discovery, 50 plugins", fmt(d["50 plugins"]["ms"], 1, " ms"),
               f"build's {d['build plugins']['plugins']} plugins {fmt(d['build plugins']['ms'], 1, ' ms')}", "", "", "")
+    c = r.get("confinement")
+    if c and "error" not in c:
+        cost, confined, here = c["cost_per_job"], c["confined"], c["in_process"]
+        t.add("confinement, one no-op stage: wall per job", fmt(confined["wall_median_ms"], 1, " ms"),
+              f"in-process {fmt(here['wall_median_ms'], 1, ' ms')}", f"+{fmt(cost['wall_ms'], 1, ' ms')}", "< +50 ms",
+              "met" if cost["wall_ms"] < 50 else "**missed**")
+        t.add("confinement: CPU per job (parent + child)", fmt(confined["cpu_median_ms"], 1, " ms"),
+              f"in-process {fmt(here['cpu_median_ms'], 1, ' ms')}", f"+{fmt(cost['cpu_ms'], 1, ' ms')}", "", "")
+        v = c["child_version"]
+        t.add("confinement: for scale, `reelflow --version` (process start-up)", fmt(v["wall_median_ms"], 1, " ms"),
+              f"CPU {fmt(v['cpu_median_ms'], 1, ' ms')}", "", "", "")
     m = r.get("memory")
     if m and "error" not in m:
         short, long = m["renders"][0], m["renders"][-1]

@@ -2,7 +2,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace reelflow::framework {
+namespace {
+
+constexpr EventKind kAllKinds[] = {EventKind::RunStarted,    EventKind::StageStarted, EventKind::StageProgress,
+                                   EventKind::StageRetrying, EventKind::StageFinished, EventKind::StageFailed,
+                                   EventKind::RunFinished};
+
+EventKind kind_from_name(const std::string& name) {
+  for (EventKind kind : kAllKinds)
+    if (name == event_kind_name(kind)) return kind;
+  throw std::invalid_argument("unknown event '" + name + "'");
+}
+
+}  // namespace
 
 const char* event_kind_name(EventKind kind) {
   switch (kind) {
@@ -33,6 +48,27 @@ std::string event_to_json(const Event& event) {
       event.kind == EventKind::RunFinished)
     j["duration_s"] = event.duration_s;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Event event_from_json(const std::string& text) {
+  try {
+    const nlohmann::json j = nlohmann::json::parse(text);
+    Event e;
+    e.kind = kind_from_name(j.at("event").get<std::string>());
+    e.run_id = j.at("run").get<std::string>();
+    const std::chrono::duration<double> since_epoch(j.at("time").get<double>());
+    e.time = std::chrono::system_clock::time_point(
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(since_epoch));
+    e.elapsed_s = j.at("elapsed_s").get<double>();
+    e.stage_id = j.value("stage", "");
+    e.stage_type = j.value("type", "");
+    e.progress = j.value("progress", 0.0);
+    e.message = j.value("message", "");
+    e.duration_s = j.value("duration_s", 0.0);
+    return e;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(std::string("not an event: ") + e.what());
+  }
 }
 
 }  // namespace reelflow::framework

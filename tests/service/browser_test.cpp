@@ -38,6 +38,8 @@ TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
   browser.click("#login");
   ASSERT_TRUE(wait_until([&] { return browser.run("return !document.getElementById('app').hidden;") == true; },
                          std::chrono::seconds(20)));
+  // Signed in by the server's HttpOnly cookie: the page's script cannot read it.
+  EXPECT_EQ(browser.run("return document.cookie;"), "");
   // The form lists the allowed graph and its variables with their defaults.
   EXPECT_EQ(browser.run("return document.getElementById('graph').value;"), "clip");
   EXPECT_EQ(browser.run("return document.getElementById('var-pattern').value;"), "smpte");

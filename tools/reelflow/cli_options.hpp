@@ -30,6 +30,7 @@ struct RunCommandOptions {
   bool no_cache = false;  // neither read nor write the stage cache
   std::uintmax_t cache_max_bytes = 0;  // 0: no limit
   bool validate_only = false;
+  bool sandbox = false;  // run in a confined child process (docs/security.md)
 };
 
 }  // namespace reelflow::cli

@@ -3,6 +3,8 @@
 #include "service_commands.hpp"
 #include "signal_watcher.hpp"
 
+#include <reelflow/confinement.hpp>
+
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
@@ -41,6 +43,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   run_cmd->add_flag("--keep-work", run.keep_work, "Keep intermediate files under <output-dir>/.reelflow-work");
   run_cmd->add_flag("--no-cache", run.no_cache, "Run every stage: neither reuse nor store results in the stage cache");
+  run_cmd->add_flag("--sandbox", run.sandbox, "Run the graph in a confined child process (Landlock, seccomp, limits; docs/security.md)");
   run_cmd->add_option("--cache-max-size", run.cache_max_bytes, "After the run, trim the stage cache to this size, least recently used first (e.g. 10GiB; default: no limit)")
       ->transform(CLI::AsSizeValue(false));
 
@@ -87,10 +90,16 @@ int main(int argc, char** argv) {
   serve_cmd->add_option("--graphs", service.graphs, "Allowed graphs: files, directories of *.yaml, or name=file (repeatable)")->capture_default_str();
   serve_cmd->add_flag("--allow-graph-upload", service.allow_graph_upload, "Also accept jobs that carry their own graph (trusted users only)");
   serve_cmd->add_option("--max-body", service.max_body_bytes, "Largest request body in bytes")->capture_default_str();
+  serve_cmd->add_option("--max-watchers", service.max_watchers, "Event streams (SSE) open at once; more get 503")->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   serve_cmd->add_option("--max-attempts", service.max_attempts, "Attempts before a job is dead-lettered (a job may ask for another number)")->capture_default_str()->check(CLI::Range(1, 20));
   serve_cmd->add_option("--embedded-workers", service.embedded_workers, "Jobs this process runs itself at once (0: API only)")->capture_default_str();
+  for (auto* cmd : {serve_cmd, worker_cmd})
+    cmd->add_flag("--no-sandbox", service.no_sandbox, "Run jobs in this process, unconfined (when the kernel has no Landlock)");
   worker_cmd->add_option("--name", service.worker_name, "Consumer name (default host-pid)");
   worker_cmd->add_option("-c,--concurrency", service.concurrency, "Jobs run at once")->capture_default_str()->check(CLI::Range(1u, 256u));
+
+  // A confined run's child (Runtime::start_confined); not for people, so not in --help.
+  auto* sandbox_child_cmd = app.add_subcommand("sandbox-child", "")->group("");
 
   try {
     app.parse(argc, argv);
@@ -105,6 +114,7 @@ int main(int argc, char** argv) {
   spdlog::set_pattern("%^%l%$: %v");
 
   try {
+    if (*sandbox_child_cmd) return reelflow::run_confined_child();
     if (*run_cmd) return run_graph(common, run);
     if (*validate_cmd) {
       run.validate_only = true;

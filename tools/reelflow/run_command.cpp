@@ -1,6 +1,7 @@
 // `reelflow run` and `reelflow validate`.
 #include "commands.hpp"
 #include "progress_display.hpp"
+#include "self_confinement.hpp"
 #include "signal_watcher.hpp"
 
 #include <reelflow/framework/value_json.hpp>
@@ -88,8 +89,15 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
   run_options.use_cache = !options.no_cache;
   run_options.cache_max_bytes = options.cache_max_bytes;
 
+  if (options.sandbox)
+    if (auto why = confinement_unavailable_reason()) {
+      std::cerr << "reelflow: error: --sandbox: " << *why << "\n";
+      return kExitInvalidInput;
+    }
   std::shared_ptr<ProgressDisplay> display;
-  RunHandle run = runtime.start(graph, run_options, make_event_sink(options.events, display));
+  EventCallback sink = make_event_sink(options.events, display);
+  RunHandle run = options.sandbox ? runtime.start_confined(graph, run_options, self_confinement(), std::move(sink))
+                                  : runtime.start(graph, run_options, std::move(sink));
   const RunResult* result = nullptr;
   {
     SignalWatcher watcher([&run] { run.cancel(); });

@@ -1,6 +1,7 @@
 // `reelflow serve` and `reelflow worker`: the job service (docs/service.md).
 #include "service_commands.hpp"
 
+#include "self_confinement.hpp"
 #include "signal_watcher.hpp"
 
 #include <api_server.hpp>
@@ -30,7 +31,22 @@ WorkerOptions worker_options(const ServiceOptions& o, const RedisEndpoint& redis
   w.stage_jobs = o.stage_jobs;
   w.job_timeout = std::chrono::seconds(o.job_timeout_s);
   w.claim_idle = std::chrono::milliseconds(static_cast<long long>(o.claim_idle_s * 1000));
+  w.confinement = self_confinement();
+  w.no_sandbox = o.no_sandbox;
   return w;
+}
+
+// A worker runs each job in a confined child, or refuses to start: exit code 2
+// when the kernel cannot confine and --no-sandbox was not given.
+std::optional<int> refuse_unconfined(const ServiceOptions& o) {
+  if (auto why = worker_sandbox_refusal(o.no_sandbox)) {
+    std::cerr << "reelflow: error: " << *why << "\n";
+    return kExitInvalidInput;
+  }
+  if (o.no_sandbox)
+    spdlog::warn("--no-sandbox: jobs run unconfined in this process; a crashing stage takes it down and a job "
+                 "can read and write whatever this process can");
+  return std::nullopt;
 }
 
 std::optional<RedisEndpoint> endpoint_of(const ServiceOptions& o) {
@@ -95,6 +111,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
   api.policy.allow_upload = options.allow_graph_upload;
   api.policy.default_max_attempts = options.max_attempts;
   api.max_body_bytes = options.max_body_bytes;
+  api.max_watchers = options.max_watchers;
   try {
     api.catalog = GraphCatalog::from_entries(options.graphs);
   } catch (const std::exception& e) {
@@ -104,6 +121,8 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
   if (api.catalog.graphs().empty() && !options.allow_graph_upload)
     spdlog::warn("no graphs allowed (--graphs) and uploads are off: no job can be submitted");
 
+  if (options.embedded_workers > 0)
+    if (auto refused = refuse_unconfined(options)) return *refused;
   Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
   std::unique_ptr<Worker> worker;
@@ -135,6 +154,7 @@ int serve(const CommonOptions& common, const ServiceOptions& options) {
 int run_worker(const CommonOptions& common, const ServiceOptions& options) {
   auto redis = endpoint_of(options);
   if (!redis) return kExitInvalidInput;
+  if (auto refused = refuse_unconfined(options)) return *refused;
   Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
   Worker worker(runtime, worker_options(options, *redis));

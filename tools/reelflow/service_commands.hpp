@@ -20,8 +20,10 @@ struct ServiceOptions {
   std::vector<std::string> graphs{"graphs"};
   bool allow_graph_upload = false;
   std::size_t max_body_bytes = 1u << 20;
+  std::size_t max_watchers = 1000;
   int max_attempts = 3;
   unsigned embedded_workers = 1;
+  bool no_sandbox = false;  // run jobs in-process, unconfined
   // worker
   std::string worker_name;
   unsigned concurrency = 1;

@@ -8,6 +8,10 @@
 //   if (!graph.ok()) { std::cerr << graph.error_text(); return 2; }
 //   auto run = runtime.start(graph, {.output_dir = "out"}, [](const reelflow::Event& e) { ... });
 //   reelflow::RunResult result = run.wait();          // or run.cancel()
+//
+// start_confined() runs the graph in a sandboxed child process instead
+// (reelflow/confinement.hpp); the handle and the events are the same.
+#include <reelflow/confinement.hpp>
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/event.hpp>
 #include <reelflow/framework/execution_plan.hpp>
@@ -15,7 +19,9 @@
 #include <reelflow/framework/run_options.hpp>
 #include <reelflow/framework/stage_registry.hpp>
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -65,7 +71,15 @@ class LoadedGraph {
 
  private:
   friend class Runtime;
+  // What the graph was loaded from: a confined run's child loads it again.
+  struct Source {
+    std::string yaml;
+    std::string name;
+    std::map<std::string, std::string> variables;
+    GraphEnvironment environment = GraphEnvironment::Process;
+  };
   std::shared_ptr<const framework::ExecutionPlan> plan_;
+  std::shared_ptr<const Source> source_;
   Diagnostics diagnostics_;
 };
 
@@ -108,8 +122,18 @@ class Runtime {
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;
 
+  // Starts the run in a confined child process (`confinement.child_program
+  // sandbox-child`) with this runtime's plugin directories. Events arrive on the
+  // run's own thread. A crash or kill of the child fails the run with a message
+  // naming the stages that were running; it never affects this process.
+  // Throws std::runtime_error when the kernel cannot confine a run
+  // (confinement_unavailable_reason()).
+  RunHandle start_confined(const LoadedGraph& graph, RunOptions options, Confinement confinement,
+                           EventCallback events = {}) const;
+
  private:
-  LoadedGraph validate(framework::GraphLoadResult loaded) const;
+  LoadedGraph validate(framework::GraphLoadResult loaded, std::shared_ptr<const LoadedGraph::Source> source) const;
+  RunHandle launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>& cancel)> body) const;
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

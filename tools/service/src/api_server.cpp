@@ -1,6 +1,13 @@
 #include "api_server.hpp"
 
+#include "access_policy.hpp"
+#include "event_hub.hpp"
+#include "hardened_server.hpp"
+#include "json_reply.hpp"
 #include "job_store.hpp"
+#include "request_body.hpp"
+#include "request_threads.hpp"
+#include "route_guard.hpp"
 #include "web_page.hpp"
 
 #include <reelflow/framework/variable_json.hpp>
@@ -9,9 +16,64 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include <openssl/crypto.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+
+#include <charconv>
 
 namespace reelflow::service {
+namespace {
+
+// On every response: the page runs only the script and style it is served with (no
+// inline code, so an injected element cannot run), nothing may frame it or load
+// these responses from another site, and no Referer leaves it.
+httplib::Headers security_headers() {
+  return {{"Content-Security-Policy",
+           "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; media-src 'self'; "
+           "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+          {"X-Frame-Options", "DENY"},
+          {"X-Content-Type-Options", "nosniff"},
+          {"Referrer-Policy", "no-referrer"},
+          {"Cross-Origin-Resource-Policy", "same-origin"}};
+}
+
+// Each event stream holds a socket: make room for --max-watchers of them where the
+// soft limit is below the hard one (Debian's soft limit is 1024).
+void raise_open_file_limit(std::size_t needed) {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= needed) return;
+  limit.rlim_cur = std::min<rlim_t>(needed, limit.rlim_max);
+  ::setrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < needed)
+    spdlog::warn("serve needs about {} open files for its event streams; the limit is {}", needed, limit.rlim_cur);
+}
+
+bool is_public(const httplib::Request& req) {
+  if (req.method == "GET" || req.method == "HEAD")
+    return req.path == "/" || req.path == "/app.js" || req.path == "/app.css" || req.path == "/healthz";
+  return req.path == "/api/v1/session" && (req.method == "POST" || req.method == "DELETE");
+}
+
+bool is_known_method(const std::string& method) {
+  for (const char* known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+    if (method == known) return true;
+  return false;
+}
+
+std::optional<std::uint64_t> content_length(const httplib::Request& req) {
+  const std::string text = req.get_header_value("Content-Length");
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// What sign-in may send: {"token": "..."}. Kept small: it needs no token to send.
+constexpr std::size_t kSessionBodyLimit = 4096;
+// What a body may cost in framing on top of its own bytes (chunk sizes, line ends).
+constexpr std::size_t kFramingAllowance = 64 * 1024;
+
+}  // namespace
 
 std::string error_json(const std::string& message) { return nlohmann::json{{"error", message}}.dump(); }
 
@@ -19,43 +81,42 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
     : runtime_(runtime),
       options_(std::move(options)),
       extra_metrics_(std::move(extra_metrics)),
+      access_(std::make_unique<AccessPolicy>(options_.token)),
       redis_(options_.redis),
-      server_(std::make_unique<httplib::Server>()) {
+      hub_(std::make_unique<EventHub>(options_.redis, options_.keys, redis_, options_.max_watchers)),
+      server_(std::make_unique<HardenedServer>()) {
   if (options_.token.empty()) throw std::invalid_argument("no API token (set REELFLOW_API_TOKEN)");
-  // SSE clients hold a thread each for as long as they watch.
-  server_->new_task_queue = [] { return new httplib::ThreadPool(64); };
+  // Event streams get threads of their own (RequestThreads::hand_off_current).
+  server_->new_task_queue = [threads = options_.request_threads] { return new RequestThreads(threads); };
   server_->set_payload_max_length(options_.max_body_bytes);
+  server_->set_default_headers(security_headers());
   server_->set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    if (req.path == "/healthz" || req.path == "/" || req.path == "/index.html" || authorized(req))
-      return httplib::Server::HandlerResponse::Unhandled;
-    res.status = 401;
-    res.set_header("WWW-Authenticate", "Bearer realm=\"reelflow\"");
-    res.set_content(error_json("missing or wrong bearer token"), "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  });
-  server_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-    std::string what = "unknown error";
-    bool redis_down = false;
+    bool refused = true;
     try {
-      std::rethrow_exception(ep);
-    } catch (const RedisError& e) {
-      what = e.what();
-      redis_down = true;
-    } catch (const std::exception& e) {
-      what = e.what();
+      refused = refused_before_routing(req, res);
+    } catch (...) {
+      answer_error(req, res, std::current_exception());
+    }
+    return refused ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // The routes catch their own (route_guard.hpp); this is for whatever is not a route's.
+  server_->set_exception_handler(answer_error);
+  server_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    // httplib's own refusals (no such route, a bad request line) come without a body.
+    if (!res.body.empty() || res.status == 416) return httplib::Server::HandlerResponse::Unhandled;
+    res.set_content(error_json(res.status == 404 ? "no such route" : "HTTP " + std::to_string(res.status)),
+                    "application/json");
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
+    try {
+      {
+        std::lock_guard lock(status_mutex_);
+        ++responses_by_status_[res.status];
+      }
+      spdlog::info("{} {} {}", req.method, req.path, res.status);  // the path only: no query, no headers
     } catch (...) {
     }
-    spdlog::error("{} {}: {}", req.method, req.path, what);
-    res.status = redis_down ? 503 : 500;
-    res.set_content(error_json(redis_down ? "the job store is unavailable: " + what : "internal error: " + what),
-                    "application/json");
-  });
-  server_->set_logger([this](const httplib::Request& req, const httplib::Response& res) {
-    {
-      std::lock_guard lock(status_mutex_);
-      ++responses_by_status_[res.status];
-    }
-    spdlog::info("{} {} {}", req.method, req.path, res.status);  // the path only: no query, no headers
   });
   add_routes();
 }
@@ -63,8 +124,10 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
 ApiServer::~ApiServer() { stop(); }
 
 int ApiServer::bind(const std::string& host, int port) {
+  raise_open_file_limit(options_.max_watchers + options_.request_threads + 256);
   const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
+  server_->set_listen_backlog(SOMAXCONN);
   // Fail now, not on the first request, when Redis is unreachable.
   auto redis = redis_.borrow();
   JobStore(*redis, options_.keys).ensure_queue();
@@ -75,58 +138,98 @@ void ApiServer::listen() { server_->listen_after_bind(); }
 
 void ApiServer::stop() {
   if (server_) server_->stop();
+  if (hub_) hub_->stop();  // wakes every event stream, so that their threads end now
 }
 
-bool ApiServer::authorized(const httplib::Request& req) const {
-  std::string presented;
-  const std::string auth = req.get_header_value("Authorization");
-  if (auth.rfind("Bearer ", 0) == 0) {
-    presented = auth.substr(7);
-  } else {
-    // Browsers cannot set headers on EventSource or <video>: the page keeps the token in a cookie.
-    const std::string cookies = req.get_header_value("Cookie");
-    const std::string name = "reelflow_token=";
-    for (size_t pos = 0; pos < cookies.size();) {
-      size_t end = cookies.find(';', pos);
-      if (end == std::string::npos) end = cookies.size();
-      std::string item = cookies.substr(pos, end - pos);
-      item.erase(0, item.find_first_not_of(' '));
-      if (item.rfind(name, 0) == 0) presented = item.substr(name.size());
-      pos = end + 1;
+std::size_t ApiServer::body_limit(const httplib::Request& req) const {
+  return req.path == "/api/v1/session" ? kSessionBodyLimit : options_.max_body_bytes;
+}
+
+bool ApiServer::refused_before_routing(const httplib::Request& req, httplib::Response& res) {
+  const auto refuse = [&](int status, const std::string& message) {
+    reply_error(res, status, message);
+    if (carries_body(req)) {  // the body stays unread: it must not be taken for the next request
+      HardenedServer::close_after_response();
+      res.set_header("Connection", "close");
     }
+    return true;
+  };
+  if (!is_known_method(req.method)) return refuse(405, "method not allowed");
+  const Credential credential = access_->credential(req);
+  if (!is_public(req) && credential == Credential::None) {
+    res.set_header("WWW-Authenticate", "Bearer realm=\"reelflow\"");
+    return refuse(401, "missing or wrong bearer token");
   }
-  return presented.size() == options_.token.size() &&
-         CRYPTO_memcmp(presented.data(), options_.token.data(), presented.size()) == 0;
+  if (auto refusal = access_->check_mutation(req, credential)) return refuse(refusal->status, refusal->message);
+  if (!carries_body(req)) return false;
+  const std::size_t limit = body_limit(req);
+  if (req.has_header("Content-Length")) {
+    const auto length = content_length(req);
+    if (!length) return refuse(400, "bad Content-Length");
+    if (*length > limit) return refuse(413, "the body is larger than " + std::to_string(limit) + " bytes");
+  }
+  if (is_mutating(req) && (req.method != "DELETE" || req.has_header("Content-Length"))) {
+    HardenedServer::allow_body(2 * limit + kFramingAllowance);  // the route counts the body's own bytes exactly
+  } else {
+    HardenedServer::close_after_response();  // a body httplib does not read (a GET's, a chunked DELETE's)
+  }
+  return false;
+}
+
+void ApiServer::with_body(BodyRoute route, const httplib::Request& req, httplib::Response& res,
+                          const httplib::ContentReader& reader) {
+  const std::size_t limit = body_limit(req);
+  const auto body = read_body(reader, limit);
+  if (!std::holds_alternative<std::string>(body)) {
+    HardenedServer::close_after_response();  // the rest of the body is not read
+    res.set_header("Connection", "close");
+    if (std::holds_alternative<BodyTooLarge>(body))
+      return reply_error(res, 413, "the body is larger than " + std::to_string(limit) + " bytes");
+    return reply_error(res, 400, "the body could not be read");
+  }
+  (this->*route)(req, res, std::get<std::string>(body));
+}
+
+void ApiServer::no_such_route(const httplib::Request&, httplib::Response& res, const std::string&) {
+  reply_error(res, 404, "no such route");
 }
 
 void ApiServer::add_routes() {
   using Route = void (ApiServer::*)(const httplib::Request&, httplib::Response&);
   const auto to = [this](Route route) -> httplib::Server::Handler {
-    return [this, route](const httplib::Request& req, httplib::Response& res) { (this->*route)(req, res); };
+    return guard_route([this, route](const httplib::Request& req, httplib::Response& res) { (this->*route)(req, res); });
+  };
+  const auto body = [this](BodyRoute route) -> httplib::Server::HandlerWithContentReader {
+    return guard_route([this, route](const httplib::Request& req, httplib::Response& res,
+                                     const httplib::ContentReader& reader) { with_body(route, req, res, reader); });
+  };
+  const auto file = [](const char* text, const char* type) -> httplib::Server::Handler {
+    return [text, type](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_content(text, type);
+    };
   };
   auto& s = *server_;
-  s.Get("/", [](const httplib::Request&, httplib::Response& res) { res.set_content(web::kIndexHtml, "text/html; charset=utf-8"); });
+  s.Get("/", file(web::kIndexHtml, "text/html; charset=utf-8"));
+  s.Get("/app.js", file(web::kAppJs, "text/javascript; charset=utf-8"));
+  s.Get("/app.css", file(web::kAppCss, "text/css; charset=utf-8"));
   s.Get("/healthz", to(&ApiServer::get_health));
+  s.Post("/api/v1/session", body(&ApiServer::post_session));
+  s.Delete("/api/v1/session", body(&ApiServer::delete_session));
   s.Get("/metrics", to(&ApiServer::get_metrics));
   s.Get("/api/v1/graphs", to(&ApiServer::get_graphs));
-  s.Post("/api/v1/jobs", to(&ApiServer::post_job));
+  s.Post("/api/v1/jobs", body(&ApiServer::post_job));
   s.Get("/api/v1/jobs", to(&ApiServer::list_jobs));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64}))", to(&ApiServer::get_job));
-  s.Post(R"(/api/v1/jobs/([0-9a-f]{1,64})/cancel)", to(&ApiServer::cancel_job));
-  s.Delete(R"(/api/v1/jobs/([0-9a-f]{1,64}))", to(&ApiServer::delete_job));
+  s.Post(R"(/api/v1/jobs/([0-9a-f]{1,64})/cancel)", body(&ApiServer::cancel_job));
+  s.Delete(R"(/api/v1/jobs/([0-9a-f]{1,64}))", body(&ApiServer::delete_job));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/events)", to(&ApiServer::stream_events));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/outputs/(.+))", to(&ApiServer::get_output));
-}
-
-void ApiServer::get_health(const httplib::Request&, httplib::Response& res) {
-  try {
-    auto redis = redis_.borrow();
-    JobStore(*redis, options_.keys).ping();
-    res.set_content(R"({"status":"ok","redis":"ok"})", "application/json");
-  } catch (const RedisError& e) {
-    res.status = 503;
-    res.set_content(nlohmann::json{{"status", "unavailable"}, {"redis", e.what()}}.dump(), "application/json");
-  }
+  // Bodies sent anywhere else are read within the same limit too, never whole.
+  s.Post(".*", body(&ApiServer::no_such_route));
+  s.Put(".*", body(&ApiServer::no_such_route));
+  s.Patch(".*", body(&ApiServer::no_such_route));
+  s.Delete(".*", body(&ApiServer::no_such_route));
 }
 
 void ApiServer::get_graphs(const httplib::Request&, httplib::Response& res) {

@@ -1,76 +1,58 @@
 // GET /api/v1/jobs/<id>/events: the job's events as Server-Sent Events. Each event's
-// id is its Redis stream id, so a client that reconnects with Last-Event-ID misses
-// nothing; the stream ends after the job's final event.
+// id is its Redis stream id, so a client that reconnects with Last-Event-ID (or
+// ?after=) misses nothing; the stream ends after the job's final event. A stream is
+// served on a thread of its own, waits on the EventHub, and ends its connection.
 #include "api_server.hpp"
+#include "event_hub.hpp"
+#include "event_streamer.hpp"
+#include "hardened_server.hpp"
 #include "job_store.hpp"
+#include "json_reply.hpp"
+#include "request_threads.hpp"
+#include "route_guard.hpp"
+#include "stream_id.hpp"
 
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 namespace reelflow::service {
 namespace {
 
-struct EventCursor {
-  std::string job;
-  std::string last_id;
-  bool finished = false;
-  int idle_polls = 0;
-};
-
-std::string event_name(const JobEvent& e) {
-  const auto json = nlohmann::json::parse(e.data, nullptr, false);
-  return json.is_object() && json.value("event", "").size() > 0 ? json["event"].get<std::string>() : "message";
+// Where the client resumes: its Last-Event-ID, else ?after=, else the start ("0");
+// nullopt when what it sent is not a stream id.
+std::optional<std::string> resume_cursor(const httplib::Request& req) {
+  std::string text = req.get_header_value("Last-Event-ID");
+  if (text.empty()) text = req.has_param("after") ? req.get_param_value("after") : "0";
+  const auto id = StreamId::parse(text);
+  if (!id) return std::nullopt;
+  return text == "0" ? text : id->to_string();
 }
 
 }  // namespace
 
 void ApiServer::stream_events(const httplib::Request& req, httplib::Response& res) {
-  auto cursor = std::make_shared<EventCursor>();
-  cursor->job = req.matches[1];
-  cursor->last_id = req.get_header_value("Last-Event-ID");
-  if (cursor->last_id.empty()) cursor->last_id = req.has_param("after") ? req.get_param_value("after") : "0";
+  const std::string job = req.matches[1];
+  const auto cursor = resume_cursor(req);
+  if (!cursor) return reply_error(res, 400, "Last-Event-ID and ?after= take an event id: <ms>-<seq>, or 0");
   {
     auto redis = redis_.borrow();
-    if (!JobStore(*redis, options_.keys).get(cursor->job)) {
-      res.status = 404;
-      res.set_content(error_json("no such job"), "application/json");
-      return;
-    }
+    if (!JobStore(*redis, options_.keys).state(job)) return reply_error(res, 404, "no such job");
   }
+  auto watch = hub_->watch(job);
+  if (!watch) {
+    res.set_header("Retry-After", "5");
+    return reply_error(res, 503, "too many event streams are open (at most " + std::to_string(hub_->max_watchers()) +
+                                     "); try again later");
+  }
+  // This thread serves the stream until it ends; the pool gets another in its place.
+  RequestThreads::hand_off_current();
+  HardenedServer::close_after_response();
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");  // a proxy must not hold events back
-  res.set_chunked_content_provider("text/event-stream", [this, cursor](size_t, httplib::DataSink& sink) {
-    if (cursor->finished) {
-      sink.done();
-      return true;
-    }
-    std::vector<JobEvent> events;
-    {
-      auto redis = redis_.borrow();
-      JobStore store(*redis, options_.keys);
-      events = store.read_events(cursor->job, cursor->last_id, 1000);
-      if (events.empty()) {
-        // A client that resumes after the final event (or whose job's events were
-        // trimmed) must not wait for ever. The final event is written with the final
-        // state, so one more read after seeing that state cannot miss it.
-        auto job = store.get(cursor->job);
-        if (!job || is_final(job->state)) {
-          events = store.read_events(cursor->job, cursor->last_id, 0);
-          cursor->finished = true;
-        }
-      }
-    }
-    std::string out;
-    for (const auto& e : events) {
-      const std::string name = event_name(e);
-      out += "id: " + e.id + "\nevent: " + name + "\ndata: " + e.data + "\n\n";
-      cursor->last_id = e.id;
-      cursor->finished = cursor->finished || name == "job_finished";
-    }
-    if (events.empty() && ++cursor->idle_polls % 15 == 0) out = ": keep-alive\n\n";
-    if (!out.empty() && !sink.write(out.data(), out.size())) return false;
-    return sink.is_writable();
-  });
+  auto streamer = std::make_shared<EventStreamer>(redis_, options_.keys, job, *cursor, std::move(watch));
+  res.set_chunked_content_provider("text/event-stream",
+                                   guarded("event stream of job " + job, [streamer](size_t, httplib::DataSink& sink) {
+                                     return streamer->step(sink);
+                                   }));
 }
 
 }  // namespace reelflow::service

@@ -11,6 +11,14 @@ std::optional<std::string> scalar_text(const nlohmann::json& v) {
   return std::nullopt;
 }
 
+// A name from the request, quoted for an error message: never more than a line of it.
+std::string quoted(const std::string& name) {
+  constexpr std::size_t kShown = 64;
+  std::size_t cut = std::min(name.size(), kShown);
+  while (cut > 0 && cut < name.size() && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+  return "'" + name.substr(0, cut) + (cut < name.size() ? "...'" : "'");
+}
+
 std::optional<int> bounded_int(const nlohmann::json& body, const char* key, int lo, int hi, std::string& error) {
   if (!body.contains(key)) return std::nullopt;
   const auto& v = body[key];
@@ -29,7 +37,7 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
   if (json.is_discarded() || !json.is_object()) return RequestError{"the body must be a JSON object"};
   for (auto& [key, _] : json.items())
     if (key != "graph" && key != "graph_yaml" && key != "variables" && key != "max_attempts" && key != "timeout_s")
-      return RequestError{"unknown field '" + key + "' (expected graph, graph_yaml, variables, max_attempts, timeout_s)"};
+      return RequestError{"unknown field " + quoted(key) + " (expected graph, graph_yaml, variables, max_attempts, timeout_s)"};
 
   Job job;
   if (json.contains("graph") == json.contains("graph_yaml"))
@@ -37,7 +45,7 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
   if (json.contains("graph")) {
     if (!json["graph"].is_string()) return RequestError{"'graph' must be a string"};
     const auto* graph = catalog.find(json["graph"].get<std::string>());
-    if (!graph) return RequestError{"unknown graph '" + json["graph"].get<std::string>() + "' (GET /api/v1/graphs lists them)"};
+    if (!graph) return RequestError{"unknown graph " + quoted(json["graph"].get<std::string>()) + " (GET /api/v1/graphs lists them)"};
     job.graph = graph->name;
     job.graph_yaml = graph->yaml;
   } else {
@@ -52,9 +60,16 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
   }
   if (json.contains("variables")) {
     if (!json["variables"].is_object()) return RequestError{"'variables' must be an object of name: value"};
+    if (json["variables"].size() > kMaxVariables)
+      return RequestError{"too many variables (" + std::to_string(json["variables"].size()) + "; at most " +
+                          std::to_string(kMaxVariables) + ")"};
     for (auto& [name, value] : json["variables"].items()) {
+      if (name.size() > kMaxVariableNameBytes)
+        return RequestError{"variable name " + quoted(name) + " is longer than " + std::to_string(kMaxVariableNameBytes) + " bytes"};
       auto text = scalar_text(value);
-      if (!text) return RequestError{"variable '" + name + "' must be a string, number or boolean"};
+      if (!text) return RequestError{"variable " + quoted(name) + " must be a string, number or boolean"};
+      if (text->size() > kMaxVariableValueBytes)
+        return RequestError{"variable " + quoted(name) + " is longer than " + std::to_string(kMaxVariableValueBytes) + " bytes"};
       job.variables[name] = *text;
     }
   }

@@ -11,6 +11,12 @@
 
 namespace reelflow::service {
 
+// Bounds on a job's variables (docs/service.md): a job's record and every listing that
+// shows it stay small, whatever --max-body allows.
+inline constexpr std::size_t kMaxVariables = 64;
+inline constexpr std::size_t kMaxVariableNameBytes = 128;
+inline constexpr std::size_t kMaxVariableValueBytes = 64 * 1024;
+
 struct JobRequestPolicy {
   bool allow_upload = false;        // accept {"graph_yaml": "..."}
   int default_max_attempts = 3;

@@ -23,20 +23,22 @@ std::string new_lease() {
   return buf;
 }
 
-// Every file the run left in its output dir (not its work dir), flushed to disk
-// before the job is acknowledged.
+// Every regular file the run left in its output dir (not its work dir), flushed
+// to disk before the job is acknowledged. Symlinks are neither listed nor
+// followed: a job could point one anywhere on this machine.
 std::vector<std::string> store_outputs(const fs::path& dir) {
   std::vector<std::string> files;
   for (auto it = fs::recursive_directory_iterator(dir); it != fs::recursive_directory_iterator(); ++it) {
-    if (it->is_directory() && it->path().filename().string().starts_with(".reelflow")) {
+    const fs::file_type type = it->symlink_status().type();
+    if (type == fs::file_type::directory && it->path().filename().string().starts_with(".reelflow")) {
       it.disable_recursion_pending();
       continue;
     }
-    if (!it->is_regular_file()) continue;
-    if (int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-      ::fsync(fd);
-      ::close(fd);
-    }
+    if (type != fs::file_type::regular) continue;
+    const int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) continue;  // replaced (by a link?) since it was listed
+    ::fsync(fd);
+    ::close(fd);
     files.push_back(fs::relative(it->path(), dir).generic_string());
   }
   std::sort(files.begin(), files.end());
@@ -122,7 +124,10 @@ bool JobRunner::run(const Delivery& delivery) {
   run_options.cache_dir = options_.cache_dir;
   run_options.cache_max_bytes = options_.cache_max_bytes;
   if (options_.stage_jobs > 0) run_options.jobs = options_.stage_jobs;
-  RunHandle run = runtime_.start(graph, run_options, [publisher](const Event& e) { publisher->publish(e); });
+  EventCallback publish = [publisher](const Event& e) { publisher->publish(e); };
+  RunHandle run = options_.no_sandbox
+                      ? runtime_.start(graph, run_options, std::move(publish))
+                      : runtime_.start_confined(graph, run_options, options_.confinement, std::move(publish));
 
   auto timeout = options_.job_timeout;
   if (job->timeout_s > 0) timeout = std::min(timeout, std::chrono::seconds(job->timeout_s));

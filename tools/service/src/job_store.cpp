@@ -3,6 +3,30 @@
 #include "job_scripts.hpp"
 
 namespace reelflow::service {
+namespace {
+
+// Every field of a job hash but graph_yaml, for reads that do not show the graph.
+const std::vector<std::string>& summary_fields() {
+  static const std::vector<std::string> kFields{"id",        "graph",      "variables",  "state",   "attempts",
+                                                "max_attempts", "timeout_s", "cancel",    "worker",  "error",
+                                                "output_dir", "outputs",   "created_at", "started_at", "finished_at"};
+  return kFields;
+}
+
+std::vector<std::string> hmget(const std::string& key) {
+  std::vector<std::string> argv{"HMGET", key};
+  argv.insert(argv.end(), summary_fields().begin(), summary_fields().end());
+  return argv;
+}
+
+std::optional<Job> job_of_values(const redisReply* values) {
+  std::map<std::string, std::string> fields;
+  for (size_t i = 0; values && values->type == REDIS_REPLY_ARRAY && i < values->elements && i < summary_fields().size(); ++i)
+    if (values->element[i]->type != REDIS_REPLY_NIL) fields[summary_fields()[i]] = reply_string(values->element[i]);
+  return Job::from_fields(fields);
+}
+
+}  // namespace
 
 void JobStore::ensure_queue() {
   try {
@@ -35,18 +59,30 @@ std::optional<Job> JobStore::get(const std::string& id) {
   return Job::from_fields(reply_fields(reply.get()));
 }
 
+std::optional<Job> JobStore::summary(const std::string& id) {
+  auto reply = redis_.command(hmget(keys_.job(id)));
+  return job_of_values(reply.get());
+}
+
+std::optional<JobState> JobStore::state(const std::string& id) {
+  auto reply = redis_.command({"HGET", keys_.job(id), "state"});
+  if (reply->type == REDIS_REPLY_NIL) return std::nullopt;
+  return parse_job_state(reply_string(reply.get())).value_or(JobState::Failed);
+}
+
 std::vector<Job> JobStore::list(std::size_t limit, std::optional<JobState> state) {
   std::vector<Job> jobs;
   // Read in pages so a state filter still fills `limit` when matches are sparse;
-  // each page's hashes come in one round trip.
-  constexpr long long kPage = 200;
-  for (long long start = 0; jobs.size() < limit; start += kPage) {
+  // each page's hashes come in one round trip. Pages are small: each job's variables
+  // may be up to --max-body long.
+  constexpr long long kPage = 50;
+  for (long long start = 0; jobs.size() < limit && start < static_cast<long long>(kMaxListScan); start += kPage) {
     auto ids = redis_.command({"ZREVRANGE", keys_.jobs(), std::to_string(start), std::to_string(start + kPage - 1)});
     if (ids->elements == 0) break;
     std::vector<std::vector<std::string>> reads;
-    for (size_t i = 0; i < ids->elements; ++i) reads.push_back({"HGETALL", keys_.job(reply_string(ids->element[i]))});
+    for (size_t i = 0; i < ids->elements; ++i) reads.push_back(hmget(keys_.job(reply_string(ids->element[i]))));
     for (const auto& reply : redis_.pipeline(reads)) {
-      auto job = Job::from_fields(reply_fields(reply.get()));
+      auto job = job_of_values(reply.get());
       if (job && (!state || job->state == *state)) jobs.push_back(std::move(*job));
       if (jobs.size() == limit) break;
     }
@@ -73,7 +109,7 @@ DeleteResult JobStore::remove(const std::string& id) {
 }
 
 std::vector<JobEvent> JobStore::read_events(const std::string& id, const std::string& after, int block_ms) {
-  std::vector<std::string> argv{"XREAD", "COUNT", "200"};
+  std::vector<std::string> argv{"XREAD", "COUNT", std::to_string(kEventsPerRead)};
   if (block_ms > 0) {
     argv.push_back("BLOCK");
     argv.push_back(std::to_string(block_ms));

@@ -36,12 +36,19 @@ class JobStore {
   void ensure_queue();
   void submit(const Job& job);
   std::optional<Job> get(const std::string& id);
-  // Newest first.
+  // The job without its graph text (which an uploaded graph makes up to --max-body long).
+  std::optional<Job> summary(const std::string& id);
+  // Only the job's state; nullopt when there is no such job.
+  std::optional<JobState> state(const std::string& id);
+  // Newest first, without their graph text. With a state, at most kMaxListScan jobs
+  // are looked at: a filter that matches few jobs of many does not read them all.
   std::vector<Job> list(std::size_t limit, std::optional<JobState> state = std::nullopt);
+  static constexpr std::size_t kMaxListScan = 10000;
   CancelResult cancel(const std::string& id);
   // Forgets a finished job (its hash, events and listing); its files are the caller's.
   DeleteResult remove(const std::string& id);
-  // Events after `after` ("0" for all), waiting up to block_ms for one to arrive.
+  // Events after `after` ("0" for all), at most kEventsPerRead, waiting up to block_ms for one to arrive.
+  static constexpr std::size_t kEventsPerRead = 200;
   std::vector<JobEvent> read_events(const std::string& id, const std::string& after, int block_ms);
   QueueStats stats();
   void ping();

@@ -2,6 +2,7 @@
 // API server and worker on the same Redis), the queue's gauges, and this process's
 // HTTP responses.
 #include "api_server.hpp"
+#include "event_hub.hpp"
 #include "job_store.hpp"
 
 #include <httplib.h>
@@ -38,6 +39,10 @@ void ApiServer::get_metrics(const httplib::Request&, httplib::Response& res) {
   metric(out, "reelflow_queue_pending", "gauge", "Entries delivered to a worker and not yet acknowledged.", stats.pending);
   metric(out, "reelflow_queue_consumers", "gauge", "Worker slots known to the consumer group.", stats.consumers);
   metric(out, "reelflow_dead_letters", "gauge", "Entries in the dead-letter stream.", stats.dead_letters);
+  metric(out, "reelflow_event_streams", "gauge", "Event streams (SSE) this API server has open.",
+         static_cast<long long>(hub_->watchers()));
+  metric(out, "reelflow_event_streams_max", "gauge", "Event streams this API server opens at most (--max-watchers).",
+         static_cast<long long>(hub_->max_watchers()));
   out << "# HELP reelflow_http_responses_total HTTP responses of this API server by status.\n"
          "# TYPE reelflow_http_responses_total counter\n";
   {

@@ -1,8 +1,12 @@
 #pragma once
-// A few Redis connections shared by the API's request threads: a request borrows one
-// for its duration; a connection that failed is dropped, not returned.
+// The Redis connections shared by the API's request threads and event streams: a
+// request borrows one for its duration; a connection that failed is dropped, not
+// returned. At most `max_open` are open at once (a burst of watchers waking together
+// must not open a connection each): a borrower waits for one, up to a few seconds.
 #include "redis_connection.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -11,7 +15,9 @@ namespace reelflow::service {
 
 class RedisPool {
  public:
-  explicit RedisPool(RedisEndpoint endpoint) : endpoint_(std::move(endpoint)) {}
+  explicit RedisPool(RedisEndpoint endpoint, std::size_t max_open = 64,
+                     std::chrono::milliseconds max_wait = std::chrono::seconds(5))
+      : endpoint_(std::move(endpoint)), max_open_(max_open), max_wait_(max_wait) {}
 
   class Borrowed {
    public:
@@ -28,7 +34,7 @@ class RedisPool {
     int exceptions_ = std::uncaught_exceptions();
   };
 
-  // Throws RedisError when no connection can be made.
+  // Throws RedisError when no connection can be made, or none frees up in time.
   Borrowed borrow();
   const RedisEndpoint& endpoint() const { return endpoint_; }
 
@@ -36,7 +42,11 @@ class RedisPool {
   void give_back(std::unique_ptr<RedisConnection> c, bool failed);
 
   RedisEndpoint endpoint_;
+  const std::size_t max_open_;
+  const std::chrono::milliseconds max_wait_;
   std::mutex mutex_;
+  std::condition_variable freed_;
+  std::size_t open_ = 0;  // idle and borrowed
   std::vector<std::unique_ptr<RedisConnection>> idle_;
 };
 

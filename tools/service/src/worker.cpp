@@ -6,6 +6,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <stdexcept>
+
 #include <unistd.h>
 
 namespace reelflow::service {
@@ -16,7 +18,13 @@ std::string default_worker_name() {
   return std::string(host) + "-" + std::to_string(::getpid());
 }
 
+std::optional<std::string> worker_sandbox_refusal(bool no_sandbox, const std::optional<std::string>& unavailable) {
+  if (no_sandbox || !unavailable) return std::nullopt;
+  return *unavailable + "; run with --no-sandbox to run jobs unconfined";
+}
+
 Worker::Worker(const Runtime& runtime, WorkerOptions options) : runtime_(runtime), options_(std::move(options)) {
+  if (auto why = worker_sandbox_refusal(options_.no_sandbox)) throw std::runtime_error(*why);
   if (options_.name.empty()) options_.name = default_worker_name();
   options_.concurrency = std::max(1u, options_.concurrency);
 }

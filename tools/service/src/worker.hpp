@@ -2,7 +2,8 @@
 // A worker: `concurrency` slots, each a thread with its own Redis connections that
 // takes one job at a time from the queue's consumer group, runs it through the
 // embedding API, stores its outputs under the data dir, and records the outcome.
-// Jobs left pending by a dead worker are claimed after `claim_idle`.
+// Jobs left pending by a dead worker are claimed after `claim_idle`. Each attempt
+// runs in a confined child process (Runtime::start_confined) unless `no_sandbox`.
 #include "job_keys.hpp"
 #include "redis_connection.hpp"
 
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -29,10 +31,19 @@ struct WorkerOptions {
   unsigned stage_jobs = 0;                           // stages run at once within a job; 0: cores
   std::chrono::seconds job_timeout{3600};            // unless the job asks for less
   std::chrono::milliseconds claim_idle{60'000};      // a delivery this old without a heartbeat is orphaned
+  Confinement confinement;                           // of each attempt's child process
+  bool no_sandbox = false;                           // run attempts in this process, unconfined
 };
+
+// Why a worker must not start: the kernel cannot confine its jobs (`unavailable`,
+// confinement_unavailable_reason()) and it was not told to run them unconfined.
+// nullopt: it may start.
+std::optional<std::string> worker_sandbox_refusal(
+    bool no_sandbox, const std::optional<std::string>& unavailable = confinement_unavailable_reason());
 
 class Worker {
  public:
+  // Throws std::runtime_error (worker_sandbox_refusal) when jobs cannot be confined.
   Worker(const Runtime& runtime, WorkerOptions options);
   ~Worker();  // stop()
   Worker(const Worker&) = delete;

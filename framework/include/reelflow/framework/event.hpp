@@ -27,4 +27,8 @@ using EventCallback = std::function<void(const Event&)>;
 // One JSON object per line: {"event":"stage_progress","run":"...","stage":"tts",...}
 std::string event_to_json(const Event& event);
 
+// The inverse of event_to_json (a confined run's parent reads its child's events).
+// Throws std::invalid_argument naming what is wrong when `json` is not an event.
+Event event_from_json(const std::string& json);
+
 }  // namespace reelflow::framework

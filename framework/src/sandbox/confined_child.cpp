@@ -1,0 +1,105 @@
+// The child side of a confined run (`reelflow sandbox-child`): it runs with
+// whatever the parent's sandbox allows and speaks confined_protocol.hpp.
+#include "confined_protocol.hpp"
+#include "descendants.hpp"
+
+#include <reelflow/confinement.hpp>
+#include <reelflow/framework/scheduler.hpp>
+#include <reelflow/runtime.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <cerrno>
+#include <iostream>
+#include <iterator>
+#include <thread>
+
+#include <pthread.h>
+#include <unistd.h>
+
+namespace reelflow {
+namespace {
+
+using namespace framework::sandbox;
+
+// SIGINT and SIGTERM cancel the run; SIGUSR1 says that it ended.
+sigset_t watched_signals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGUSR1);
+  return set;
+}
+
+// One whole line on stdout; a write error means the parent is gone and so is the point.
+void write_line(const std::string& line) {
+  const std::string text = line + "\n";
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+RuntimeOptions runtime_options(const ConfinedRequest& request) {
+  RuntimeOptions options;
+  options.plugin_paths = request.plugin_dirs;
+  options.use_default_plugin_paths = false;  // the parent resolved them; the child may read no others
+  options.cache_dir = request.plugin_index_dir;
+  options.use_plugin_index = !request.plugin_index_dir.empty();
+  return options;
+}
+
+}  // namespace
+
+int run_confined_child() {
+  // Before any thread exists: the signals are then only ever taken by sigwait below.
+  const sigset_t signals = watched_signals();
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  adopt_orphaned_descendants();
+
+  ConfinedRequest request;
+  try {
+    request = request_from_json(nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(std::cin), {})));
+  } catch (const std::exception& e) {
+    std::cerr << "reelflow sandbox-child: bad request: " << e.what() << "\n";
+    return 2;
+  }
+  spdlog::set_level(spdlog::level::from_str(request.log_level));
+
+  Runtime runtime(runtime_options(request));
+  for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
+  const LoadedGraph graph = runtime.load_graph_string(request.graph_yaml, request.graph_name, request.variables,
+                                                      request.environment_allowed ? GraphEnvironment::Process
+                                                                                  : GraphEnvironment::Forbidden);
+  if (!graph.ok()) {
+    // The parent validated this graph: what differs here is the sandbox (e.g. a plugin it could not open).
+    RunResult failed;
+    failed.run_id = framework::make_run_id();
+    failed.outcome = RunOutcome::Failed;
+    failed.error = "the confined run could not load the graph: " + first_line(graph.error_text());
+    write_line(result_line(failed));
+    return failed.exit_code();
+  }
+
+  RunHandle run = runtime.start(graph, request.run, [](const Event& e) { write_line(framework::event_to_json(e)); });
+  const pthread_t main_thread = ::pthread_self();
+  std::thread waiter([&run, main_thread] {
+    run.wait();
+    ::pthread_kill(main_thread, SIGUSR1);
+  });
+  for (int signal = 0; signal != SIGUSR1;)
+    if (::sigwait(&signals, &signal) == 0 && signal != SIGUSR1) run.cancel();
+  waiter.join();
+  const RunResult& result = run.wait();
+  kill_and_reap_descendants();
+  write_line(result_line(result));
+  return result.exit_code();
+}
+
+}  // namespace reelflow

@@ -1,0 +1,38 @@
+#pragma once
+// What a confined run's parent and child say to each other. The parent writes
+// one request (JSON) to the child's stdin; the child writes one event per line
+// on stdout (event_to_json), then one line {"result": {...}} with its RunResult.
+#include <reelflow/framework/run_options.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace reelflow::framework::sandbox {
+
+struct ConfinedRequest {
+  std::string graph_yaml;
+  std::string graph_name;
+  std::map<std::string, std::string> variables;
+  bool environment_allowed = true;  // false: ${env:...} is an error (GraphEnvironment::Forbidden)
+  RunOptions run;
+  std::vector<std::filesystem::path> plugin_dirs;  // searched in this order, nothing else
+  std::filesystem::path plugin_index_dir;          // empty: no plugin index
+  std::string log_level = "warn";                  // spdlog's level name
+};
+
+nlohmann::json request_to_json(const ConfinedRequest& request);
+// Throws std::invalid_argument naming what is wrong.
+ConfinedRequest request_from_json(const nlohmann::json& json);
+
+// The result line: {"result": {...}}.
+std::string result_line(const RunResult& result);
+// Whether a line from the child is its result line (else it is an event).
+bool is_result_line(const nlohmann::json& line);
+// Throws std::invalid_argument naming what is wrong.
+RunResult result_from_json(const nlohmann::json& line);
+
+}  // namespace reelflow::framework::sandbox

@@ -1,0 +1,252 @@
+#include "confined_run.hpp"
+
+#include "../work_root.hpp"
+#include "child_access.hpp"
+#include "child_environment.hpp"
+#include "child_limits.hpp"
+#include "child_process.hpp"
+#include "child_program.hpp"
+#include "landlock_ruleset.hpp"
+#include "line_buffer.hpp"
+#include "run_tracker.hpp"
+#include "seccomp_filter.hpp"
+#include "termination.hpp"
+
+#include <reelflow/framework/scheduler.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <memory>
+#include <cstdlib>
+#include <cstring>
+#include <optional>
+#include <stdexcept>
+
+namespace reelflow::framework::sandbox {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::size_t kMaxEventLine = 64u << 20;  // a result with long texts fits
+constexpr std::size_t kMaxErrorLine = 64u << 10;
+constexpr std::size_t kMaxErrorQuote = 300;       // of the child's last stderr line, in a message
+constexpr int kPollMs = 50;
+
+std::runtime_error system_error(const std::string& what) { return std::runtime_error(what + ": " + std::strerror(errno)); }
+
+struct Pipe {
+  UniqueFd read, write;
+};
+
+Pipe make_pipe() {
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) throw system_error("cannot make a pipe");
+  Pipe p{UniqueFd(fds[0]), UniqueFd(fds[1])};
+  ::fcntl(p.read.get(), F_SETFL, O_NONBLOCK);
+  return p;
+}
+
+// The request as the child's stdin: a sealed-off in-memory file, so writing it
+// can neither block nor raise SIGPIPE however early the child dies.
+UniqueFd request_file(const ConfinedRequest& request) {
+  UniqueFd fd(::memfd_create("reelflow-request", MFD_CLOEXEC));
+  if (!fd) throw system_error("cannot make the request file");
+  const std::string text = request_to_json(request).dump();
+  for (std::size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw system_error("cannot write the request file");
+    done += static_cast<std::size_t>(n);
+  }
+  if (::lseek(fd.get(), 0, SEEK_SET) != 0) throw system_error("cannot rewind the request file");
+  return fd;
+}
+
+fs::path absolute_normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
+
+class ConfinedRun {
+ public:
+  ConfinedRun(ConfinedRunSpec spec, const std::atomic<bool>& cancel, const EventCallback& events)
+      : spec_(std::move(spec)), cancel_(cancel), events_(events) {}
+
+  RunResult run() {
+    std::optional<WorkRoot> scratch;
+    RunResult result;
+    try {
+      prepare_dirs(scratch);
+      result = supervise(start(scratch->path()));
+    } catch (const std::exception& e) {
+      result = without_result(RunOutcome::Failed, std::string("cannot start the confined run: ") + e.what());
+    }
+    if (scratch) scratch->finish(spec_.request.run.keep_work);
+    return result;
+  }
+
+ private:
+  // Absolute paths (the child may not share this process's idea of them) and the dirs the rules name.
+  void prepare_dirs(std::optional<WorkRoot>& scratch) {
+    RunOptions& run = spec_.request.run;
+    run.output_dir = absolute_normal(run.output_dir);
+    run.cache_dir = absolute_normal(run.cache_dir.empty() ? default_cache_dir() : run.cache_dir);
+    for (auto& dir : spec_.request.plugin_dirs) dir = absolute_normal(dir);
+    if (!spec_.request.plugin_index_dir.empty())
+      spec_.request.plugin_index_dir = absolute_normal(spec_.request.plugin_index_dir);
+    fs::create_directories(run.output_dir);
+    fs::create_directories(run.cache_dir / "gstreamer-1.0");
+    fs::create_directories(run.cache_dir / "home");
+    // The child's TMPDIR: locked like a run's work dir, so a later run in this
+    // output dir removes it if this process is killed outright.
+    scratch.emplace(run.output_dir, "sandbox-" + make_run_id());
+    fs::create_directories(scratch->path() / "tmp");
+  }
+
+  std::unique_ptr<ChildProcess> start(const fs::path& scratch) {
+    const Confinement& c = spec_.confinement;
+    const fs::path program = fs::canonical(c.child_program.empty() ? default_child_program() : c.child_program);
+    const RunOptions& run = spec_.request.run;
+    const bool network = spec_.needs.network && c.network == Confinement::Network::AsGraphNeeds;
+
+    LandlockRuleset rules(landlock_abi_version(), network);
+    const ChildAccessInputs access{program,       spec_.request.plugin_dirs, spec_.request.plugin_index_dir,
+                                   run.output_dir, run.cache_dir,             spec_.needs.read_paths};
+    for (const auto& rule : child_path_rules(access)) rules.allow(rule);
+    std::vector<UniqueFd> procfs;
+    for (const auto& rule : procfs_rules())
+      if (UniqueFd fd = rules.allow_and_keep(rule)) procfs.push_back(std::move(fd));
+    const SeccompFilter filter(network);
+
+    limits_ = child_limits(c);
+    UniqueFd request = request_file(spec_.request);
+    Pipe out = make_pipe();
+    Pipe err = make_pipe();
+    ChildSpec child;
+    child.program = program.string();
+    child.argv = {program.string(), "sandbox-child"};
+    child.environment = child_environment({run.cache_dir / "home", scratch / "tmp", run.cache_dir, spec_.needs.environment_names},
+                                          [](const char* name) { return std::getenv(name); });
+    child.stdin_fd = request.get();
+    child.stdout_fd = out.write.get();
+    child.stderr_fd = err.write.get();
+    child.limits = limits_;
+    child.landlock_ruleset_fd = rules.fd();
+    child.own_proc_rights = rules.rights(PathAccess::Read, true);
+    for (const auto& fd : procfs) child.keep_fds.push_back(fd.get());
+    child.seccomp = filter.program();
+    auto process = std::make_unique<ChildProcess>(child);
+    out_ = std::move(out.read);
+    err_ = std::move(err.read);
+    return process;
+  }
+
+  RunResult supervise(std::unique_ptr<ChildProcess> child) {
+    std::optional<Clock::time_point> kill_at;
+    bool killed = false;
+    for (;;) {
+      pollfd fds[] = {{out_.get(), POLLIN, 0}, {err_.get(), POLLIN, 0}, {child->exit_fd(), POLLIN, 0}};
+      if (::poll(fds, 3, kPollMs) < 0 && errno != EINTR) throw system_error("poll");
+      drain();
+      if (fds[2].revents & POLLIN) break;
+      if (cancel_.load() && !kill_at) {
+        child->signal_group(SIGTERM);  // the child cancels its stages and removes its temp files
+        kill_at = Clock::now() + spec_.confinement.cancel_grace;
+      }
+      if (kill_at && !killed && Clock::now() >= *kill_at) {
+        child->signal_group(SIGKILL);
+        killed = true;
+      }
+    }
+    drain();  // what the child wrote before it ended is all in the pipes now
+    const int status = child->wait();
+    return finish(status, kill_at.has_value(), killed);
+  }
+
+  RunResult finish(int status, bool cancelled, bool killed) {
+    if (result_) {
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != result_->exit_code())
+        spdlog::warn("confined run {}: the child ended with wait status {:#x} after sending its result", result_->run_id,
+                     status);
+      return std::move(*result_);
+    }
+    if (cancelled)
+      return without_result(RunOutcome::Cancelled,
+                            killed ? "the run did not stop within " +
+                                         std::to_string(spec_.confinement.cancel_grace.count()) +
+                                         " ms of the cancel and was killed"
+                                   : "");
+    return without_result(RunOutcome::Failed,
+                          termination_message(tracker_.running(), status, limits_in_effect(limits_), last_error_line_));
+  }
+
+  // The result (and the closing events) of a child that sent no result.
+  RunResult without_result(RunOutcome outcome, const std::string& error) {
+    RunResult result = tracker_.ended_without_result(outcome, error);
+    if (events_)
+      for (const Event& e : tracker_.closing_events(result)) events_(e);
+    return result;
+  }
+
+  void drain() {
+    read_available(out_, events_buffer_, [this](std::string_view line) { on_child_line(line); });
+    read_available(err_, errors_buffer_, [this](std::string_view line) { on_error_line(line); });
+  }
+
+  template <class OnLine> void read_available(UniqueFd& fd, LineBuffer& buffer, OnLine on_line) {
+    char chunk[65536];
+    while (fd) {
+      const ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
+      if (n > 0) buffer.append(std::string_view(chunk, static_cast<std::size_t>(n)), on_line);
+      else if (n == 0) fd.reset();  // every writer is gone
+      else if (errno != EINTR) return;  // EAGAIN: nothing more now
+    }
+  }
+
+  void on_child_line(std::string_view line) {
+    try {
+      if (line.starts_with("{\"result\"")) {
+        result_ = result_from_json(nlohmann::json::parse(line));
+        return;
+      }
+      const Event event = event_from_json(std::string(line));
+      tracker_.on_event(event);
+      if (events_) events_(event);
+    } catch (const std::exception& e) {
+      spdlog::warn("confined run: ignored a line from the child: {}", e.what());
+    }
+  }
+
+  // The child's log and diagnostics go on to this process's stderr.
+  void on_error_line(std::string_view line) {
+    const std::string text = std::string(line) + "\n";
+    const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
+    (void)written;  // a lost log line is not a failure of the run
+    if (!line.empty()) last_error_line_ = std::string(line.substr(0, kMaxErrorQuote));
+  }
+
+  ConfinedRunSpec spec_;
+  const std::atomic<bool>& cancel_;
+  const EventCallback& events_;
+  std::vector<ResourceLimit> limits_;
+  UniqueFd out_, err_;
+  LineBuffer events_buffer_{kMaxEventLine};
+  LineBuffer errors_buffer_{kMaxErrorLine};
+  RunTracker tracker_;
+  std::optional<RunResult> result_;
+  std::string last_error_line_;
+};
+
+}  // namespace
+
+RunResult run_confined(ConfinedRunSpec spec, const std::atomic<bool>& cancel, const EventCallback& events) {
+  return ConfinedRun(std::move(spec), cancel, events).run();
+}
+
+}  // namespace reelflow::framework::sandbox

@@ -1,0 +1,119 @@
+// The parts of a confined run that need no child process: the child's
+// environment, the wording of its end, the line splitter, and the bookkeeping
+// of a run whose child died.
+#include "sandbox/child_environment.hpp"
+#include "sandbox/graph_needs.hpp"
+#include "sandbox/line_buffer.hpp"
+#include "sandbox/run_tracker.hpp"
+#include "sandbox/termination.hpp"
+#include "test_registry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <map>
+
+namespace reelflow::framework::sandbox {
+namespace {
+
+TEST(ChildEnvironment, HoldsTheFixedVariablesTheOperatorsSettingsAndTheGraphsNamesOnly) {
+  const std::map<std::string, std::string> caller{
+      {"REELFLOW_API_TOKEN", "secret"}, {"REELFLOW_REDIS_URL", "redis://:pw@h"}, {"ASAN_OPTIONS", "detect_leaks=1"},
+      {"OPENAI_API_KEY", "sk-1"},       {"HOME", "/root"},                       {"PATH", "/opt/evil:/usr/bin"}};
+  const auto lookup = [&](const char* name) -> const char* {
+    auto it = caller.find(name);
+    return it == caller.end() ? nullptr : it->second.c_str();
+  };
+  const auto env = child_environment({"/o/.reelflow-work/s/home", "/o/.reelflow-work/s/tmp", "/c", {"OPENAI_API_KEY", "UNSET"}}, lookup);
+  const std::vector<std::string> expected{
+      "ASAN_OPTIONS=detect_leaks=1", "GST_REGISTRY=/c/gstreamer-1.0/registry.bin", "HOME=/o/.reelflow-work/s/home",
+      "LANG=C.UTF-8",                "OPENAI_API_KEY=sk-1",                        "PATH=/usr/bin:/bin",
+      "TMPDIR=/o/.reelflow-work/s/tmp", "XDG_CACHE_HOME=/c"};
+  EXPECT_EQ(env, expected);
+}
+
+TEST(GraphNeeds, AreTheVariablesTheGraphReads) {
+  testing::TestRegistry registry;
+  ::setenv("REELFLOW_TEST_NEEDED", "x", 1);
+  auto plan = registry.validate("stages:\n  - id: a\n    type: test_source\n    params: { text: \"${env:REELFLOW_TEST_NEEDED}\" }\n");
+  ASSERT_TRUE(plan.ok());
+  const GraphNeeds needs = graph_needs(*plan.plan);
+  EXPECT_EQ(needs.environment_names, std::set<std::string>{"REELFLOW_TEST_NEEDED"});
+  EXPECT_TRUE(needs.network);  // until stage specs say which stages use it
+}
+
+StageOutcome stage(const std::string& id, const std::string& type) {
+  StageOutcome s;
+  s.id = id;
+  s.type = type;
+  return s;
+}
+
+std::vector<const StageOutcome*> running(const std::vector<StageOutcome>& stages) {
+  std::vector<const StageOutcome*> out;
+  for (const auto& s : stages) out.push_back(&s);
+  return out;
+}
+
+int killed_by(int signal) { return signal; }         // a wait status: terminated by `signal`
+int exited_with(int code) { return code << 8; }      // a wait status: exit(code)
+
+TEST(TerminationMessage, NamesTheRunningStagesAndHowTheChildEnded) {
+  const std::vector<StageOutcome> one{stage("tts", "tts")};
+  const std::vector<StageOutcome> two{stage("tts", "tts"), stage("pics", "image_source")};
+  const ChildLimitsInEffect limits{3600, 1 << 20};
+  EXPECT_EQ(termination_message(running(one), killed_by(SIGSEGV), limits, ""),
+            "stage tts (tts) crashed: signal 11 (Segmentation fault)");
+  EXPECT_EQ(termination_message(running(two), killed_by(SIGABRT), limits, ""),
+            "one of stages tts (tts), pics (image_source) crashed: signal 6 (Aborted)");
+  EXPECT_EQ(termination_message({}, killed_by(SIGKILL), limits, ""), "the confined run was killed (signal 9)");
+  EXPECT_EQ(termination_message(running(one), killed_by(SIGXCPU), limits, ""),
+            "stage tts (tts) exceeded the CPU time limit of 3600 s (signal 24)");
+  EXPECT_EQ(termination_message(running(one), killed_by(SIGXFSZ), limits, ""),
+            "stage tts (tts) exceeded the file size limit of 1048576 bytes (signal 25)");
+  EXPECT_EQ(termination_message({}, exited_with(2), limits, "reelflow sandbox-child: bad request: x"),
+            "the confined run exited without a result (exit code 2): reelflow sandbox-child: bad request: x");
+}
+
+TEST(LineBuffer, SplitsLinesAcrossReadsAndDropsOverlongOnes) {
+  LineBuffer buffer(8);
+  std::vector<std::string> lines;
+  const auto collect = [&](std::string_view line) { lines.emplace_back(line); };
+  buffer.append("ab", collect);
+  buffer.append("c\nde", collect);
+  buffer.append("f\n0123456789\nok\n", collect);
+  EXPECT_EQ(lines, (std::vector<std::string>{"abc", "def", "ok"}));
+  EXPECT_EQ(buffer.dropped(), 1u);
+}
+
+TEST(RunTracker, ClosesTheStagesThatWereRunningWhenTheChildDied) {
+  RunTracker tracker;
+  auto event = [](EventKind kind, const std::string& stage) {
+    Event e;
+    e.kind = kind;
+    e.run_id = "run-1";
+    e.stage_id = stage;
+    e.stage_type = stage.empty() ? "" : "t_" + stage;
+    return e;
+  };
+  for (const Event& e : {event(EventKind::RunStarted, ""), event(EventKind::StageStarted, "a"),
+                         event(EventKind::StageStarted, "b"), event(EventKind::StageFinished, "a")})
+    tracker.on_event(e);
+  ASSERT_EQ(tracker.running().size(), 1u);
+  EXPECT_EQ(tracker.running()[0]->id, "b");
+  const RunResult result = tracker.ended_without_result(RunOutcome::Failed, "stage b (t_b) crashed");
+  EXPECT_EQ(result.run_id, "run-1");
+  ASSERT_EQ(result.stages.size(), 2u);
+  EXPECT_EQ(result.stages[0].state, StageState::Succeeded);
+  EXPECT_EQ(result.stages[1].state, StageState::Failed);
+  EXPECT_EQ(result.stages[1].error, "stage b (t_b) crashed");
+  const auto closing = tracker.closing_events(result);
+  ASSERT_EQ(closing.size(), 2u);
+  EXPECT_EQ(closing[0].kind, EventKind::StageFailed);
+  EXPECT_EQ(closing[0].stage_id, "b");
+  EXPECT_EQ(closing[1].kind, EventKind::RunFinished);
+  EXPECT_EQ(closing[1].message, "stage b (t_b) crashed");
+}
+
+}  // namespace
+}  // namespace reelflow::framework::sandbox

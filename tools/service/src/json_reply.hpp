@@ -1,0 +1,19 @@
+#pragma once
+// JSON answers of the API's routes. Text that came from elsewhere (a job's error, a
+// variable) may not be valid UTF-8: it is answered with replacement characters, not
+// with an exception.
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace httplib {
+struct Response;
+}
+
+namespace reelflow::service {
+
+void reply_json(httplib::Response& res, int status, const nlohmann::json& body);
+// {"error": message}
+void reply_error(httplib::Response& res, int status, const std::string& message);
+
+}  // namespace reelflow::service

@@ -1,0 +1,181 @@
+// The job service page's script (served as /app.js: the CSP allows no inline script).
+// It signs in through POST /api/v1/session: the server sets an HttpOnly session
+// cookie that EventSource and <video> send too; this script never sees it.
+"use strict";
+const $ = (id) => document.getElementById(id);
+let source = null, current = null, refresher = null;
+
+async function api(path, options = {}) {
+  const res = await fetch(path, { credentials: "same-origin", ...options });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw Object.assign(new Error(body.error || res.statusText), { status: res.status, body });
+  return body;
+}
+
+function showLogin(message) {
+  $("app").hidden = true; $("sign-out").hidden = true; $("login-panel").hidden = false;
+  $("login-error").textContent = message || "";
+}
+
+async function start() {
+  try {
+    const catalog = await api("/api/v1/graphs");
+    $("login-panel").hidden = true; $("app").hidden = false; $("sign-out").hidden = false;
+    fillGraphs(catalog.graphs);
+    refreshJobs();
+    if (!refresher) refresher = setInterval(refreshJobs, 2000);
+  } catch (e) {
+    showLogin(e.status === 401 ? "" : e.message);
+  }
+}
+
+$("login-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  try {
+    await api("/api/v1/session", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ token: $("token").value }),
+    });
+  } catch (e) {
+    showLogin(e.status === 401 ? "That token was not accepted." : e.message);
+    return;
+  }
+  $("token").value = "";
+  start();
+});
+
+$("sign-out").addEventListener("click", async () => {
+  if (source) { source.close(); source = null; }
+  await api("/api/v1/session", { method: "DELETE" }).catch(() => {});
+  showLogin("");
+});
+
+function fillGraphs(graphs) {
+  const select = $("graph");
+  select.innerHTML = "";
+  for (const g of graphs) {
+    const opt = document.createElement("option");
+    opt.value = g.name; opt.textContent = g.name; opt.graph = g;
+    select.appendChild(opt);
+  }
+  select.onchange = () => showVariables(select.selectedOptions[0]?.graph);
+  showVariables(graphs[0]);
+}
+
+function showVariables(graph) {
+  $("vars").innerHTML = "";
+  $("graph-description").textContent = graph ? graph.description : "No graphs are allowed on this server.";
+  for (const v of graph ? graph.variables : []) {
+    const label = document.createElement("label");
+    label.textContent = v.name; label.htmlFor = "var-" + v.name;
+    const input = document.createElement("input");
+    input.id = "var-" + v.name; input.name = v.name; input.value = v.default;
+    $("vars").append(label, input);
+  }
+}
+
+$("job-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("submit-error").textContent = "";
+  const variables = {};
+  for (const input of $("vars").querySelectorAll("input")) variables[input.name] = input.value;
+  try {
+    const job = await api("/api/v1/jobs", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ graph: $("graph").value, variables }),
+    });
+    refreshJobs();
+    watch(job.id);
+  } catch (e) {
+    const lines = (e.body && e.body.diagnostics || []).map((d) => d.text);
+    $("submit-error").textContent = [e.message, ...lines].join("\n");
+  }
+});
+
+async function refreshJobs() {
+  try {
+    const { jobs } = await api("/api/v1/jobs?limit=30");
+    const rows = jobs.map((j) => {
+      const tr = document.createElement("tr");
+      tr.className = "job"; tr.dataset.id = j.id; tr.onclick = () => watch(j.id);
+      for (const [text, cls] of [[j.id.slice(-8)], [j.graph], [j.state, "state-" + j.state],
+                                 [new Date(j.created_at * 1000).toLocaleTimeString()]]) {
+        const td = document.createElement("td"); td.textContent = text; if (cls) td.className = cls; tr.appendChild(td);
+      }
+      return tr;
+    });
+    $("jobs").replaceChildren(...rows);
+  } catch (e) {
+    if (e.status === 401) showLogin("Signed out: sign in again.");
+  }
+}
+
+function stageRow(id, type) {
+  let row = document.getElementById("stage-" + id);
+  if (!row) {
+    row = document.createElement("div");
+    row.className = "stage"; row.id = "stage-" + id;
+    row.innerHTML = '<span class="name"></span> <small class="msg"></small><div class="bar"><div></div></div>';
+    row.querySelector(".name").textContent = id + " (" + type + ")";
+    $("stages").appendChild(row);
+  }
+  return row;
+}
+
+function onEvent(ev) {
+  const e = JSON.parse(ev.data);
+  if (e.stage) {
+    const row = stageRow(e.stage, e.type);
+    const bar = row.querySelector(".bar > div");
+    if (e.event === "stage_progress") bar.style.width = Math.round(e.progress * 100) + "%";
+    if (e.event === "stage_finished") { bar.style.width = "100%"; row.classList.add("done"); }
+    if (e.event === "stage_failed") { row.classList.add("failed"); }
+    if (e.message) row.querySelector(".msg").textContent = e.message;
+  }
+  if (e.event === "job_started") { $("stages").innerHTML = ""; }
+  if (e.state) $("job-state").textContent = e.state;
+  if (e.event === "job_finished") { source.close(); source = null; showJob(current); refreshJobs(); }
+}
+
+async function showJob(id) {
+  const job = await api("/api/v1/jobs/" + id);
+  if (id !== current) return;
+  $("job-state").textContent = job.state;
+  $("job-state").className = "state-" + job.state;
+  $("job-worker").textContent = job.worker ? "on " + job.worker + ", attempt " + job.attempts : "";
+  $("job-error").textContent = job.error || "";
+  $("cancel").hidden = job.state !== "queued" && job.state !== "running";
+  const list = $("outputs"); list.innerHTML = "";
+  for (const name of job.outputs) {
+    const li = document.createElement("li"), a = document.createElement("a");
+    a.href = "/api/v1/jobs/" + id + "/outputs/" + name; a.textContent = name; li.appendChild(a); list.appendChild(li);
+  }
+  const video = job.outputs.find((n) => n.endsWith(".mp4"));
+  const player = $("player");
+  if (job.state === "succeeded" && video) {
+    player.src = "/api/v1/jobs/" + id + "/outputs/" + video; player.hidden = false;
+  } else {
+    player.removeAttribute("src"); player.hidden = true;
+  }
+}
+
+function watch(id) {
+  if (source) source.close();
+  current = id;
+  $("detail-title").textContent = "Job " + id;
+  $("stages").innerHTML = "";
+  showJob(id).catch((e) => { $("job-error").textContent = e.message; });
+  source = new EventSource("/api/v1/jobs/" + id + "/events");
+  for (const name of ["job_queued", "job_started", "job_retrying", "job_requeued", "job_cancelling", "job_finished",
+                      "run_started", "stage_started", "stage_progress", "stage_retrying", "stage_finished",
+                      "stage_failed", "run_finished"])
+    source.addEventListener(name, onEvent);
+}
+
+$("cancel").addEventListener("click", async () => {
+  if (!current) return;
+  try { await api("/api/v1/jobs/" + current + "/cancel", { method: "POST" }); } catch (e) { $("job-error").textContent = e.message; }
+  showJob(current);
+});
+
+start();
