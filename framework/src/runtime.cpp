@@ -124,12 +124,12 @@ LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
 
 LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::string& name,
                                        const std::map<std::string, std::string>& variables,
-                                       GraphEnvironment environment) const {
+                                       GraphEnvironment environment, VariableSource variables_from) const {
   const framework::GraphLoader loader = environment == GraphEnvironment::Process
                                             ? framework::GraphLoader()
                                             : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
   auto source = std::make_shared<const LoadedGraph::Source>(LoadedGraph::Source{yaml, name, variables, environment});
-  return validate(loader.load_string(yaml, name, variables), std::move(source));
+  return validate(loader.load_string(yaml, name, variables, variables_from), std::move(source));
 }
 
 RunHandle Runtime::launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>&)> body) const {

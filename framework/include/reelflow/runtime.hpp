@@ -15,6 +15,7 @@
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/event.hpp>
 #include <reelflow/framework/execution_plan.hpp>
+#include <reelflow/framework/graph_loader.hpp>
 #include <reelflow/framework/plugin_loader.hpp>
 #include <reelflow/framework/run_options.hpp>
 #include <reelflow/framework/stage_registry.hpp>
@@ -28,10 +29,6 @@
 #include <vector>
 
 namespace reelflow {
-namespace framework {
-struct GraphLoadResult;
-}
-
 using framework::Diagnostic;
 using framework::Diagnostics;
 using framework::Event;
@@ -44,6 +41,9 @@ using framework::RunOutcome;
 using framework::RunResult;
 using framework::StageOutcome;
 using framework::StageState;
+// Who set a graph's variables: a job request may not set a variable the graph
+// declares `trusted: true`; whoever runs the graph (a command line, this host) may.
+using framework::VariableSource;
 
 // Whether ${env:NAME} in a graph reads this process's environment. A graph from an
 // untrusted source (the job service's uploads) gets Forbidden: its outputs would
@@ -117,7 +117,8 @@ class Runtime {
                               const std::map<std::string, std::string>& variables = {}) const;
   LoadedGraph load_graph_string(const std::string& yaml, const std::string& name = "<string>",
                                 const std::map<std::string, std::string>& variables = {},
-                                GraphEnvironment environment = GraphEnvironment::Process) const;
+                                GraphEnvironment environment = GraphEnvironment::Process,
+                                VariableSource variables_from = VariableSource::Runner) const;
 
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;

@@ -1,13 +1,55 @@
 #include "graph_needs.hpp"
 
+#include <system_error>
+
 namespace reelflow::framework::sandbox {
+namespace {
+
+// Plugins built before SDK 1.4 cannot say whether they use the network: they get it.
+bool declares_network_use(const StageType& type) {
+  return !type.plugin || type.plugin->abi_major > 1 || type.plugin->abi_minor >= 4;
+}
+
+bool needs_network(const PlannedStage& stage) {
+  const StageSpec& spec = stage.type->spec;
+  if (!declares_network_use(*stage.type) || spec.network_always()) return true;
+  for (const auto& [param, values] : spec.network_when()) {
+    if (!stage.params.has(param)) continue;
+    const auto* value = std::get_if<std::string>(&stage.params.values().find(param)->second);
+    for (const auto& v : values)
+      if (value && *value == v) return true;
+  }
+  return false;
+}
+
+// Files and directories the graph names in path parameters (an input video, a
+// folder of pictures, music): the graph author chose them, so the run may read them.
+void add_named_paths(const PlannedStage& stage, std::vector<std::filesystem::path>& out) {
+  const auto add = [&out](const std::string& text) {
+    if (text.empty()) return;
+    std::error_code ec;
+    const auto path = std::filesystem::absolute(text, ec);
+    if (!ec && std::filesystem::exists(path, ec)) out.push_back(path.lexically_normal());
+  };
+  for (const auto& [name, value] : stage.params.values()) {
+    if (stage.type->spec.trust_of(name) != ParamTrust::Path) continue;
+    if (const auto* s = std::get_if<std::string>(&value)) add(*s);
+    if (const auto* list = std::get_if<std::vector<std::string>>(&value))
+      for (const auto& item : *list) add(item);
+  }
+}
+
+}  // namespace
 
 GraphNeeds graph_needs(const ExecutionPlan& plan) {
   GraphNeeds needs;
   needs.environment_names = plan.graph.environment_names;
-  // Until stage specs declare which stages use the network and which params
-  // name input files, every graph may use the network and reads no extra path.
-  needs.network = true;
+  needs.network = false;
+  for (const auto& stage : plan.stages) {
+    if (!stage.type) continue;
+    needs.network = needs.network || needs_network(stage);
+    add_named_paths(stage, needs.read_paths);
+  }
   return needs;
 }
 

@@ -12,7 +12,7 @@
 namespace reelflow::framework::sandbox {
 
 struct GraphNeeds {
-  bool network = true;                               // outbound TCP/UDP
+  bool network = false;                              // outbound TCP/UDP
   std::vector<std::filesystem::path> read_paths;     // files or directories read as input
   std::set<std::string> environment_names;           // read with ${env:NAME}
 };

@@ -1,0 +1,53 @@
+// What a confined run grants a graph: the network only when one of its stages
+// declares it needs it (for the params it has), and the paths its path params name.
+#include "sandbox/graph_needs.hpp"
+#include "temp_dir.hpp"
+#include "test_registry.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace reelflow::testing {
+namespace {
+
+using framework::sandbox::graph_needs;
+
+class GraphNeedsTest : public ::testing::Test {
+ protected:
+  framework::sandbox::GraphNeeds needs(const std::string& yaml) {
+    auto v = registry_.validate(yaml);
+    if (!v.ok()) throw std::runtime_error(framework::format_diagnostics(v.diagnostics));
+    return graph_needs(*v.plan);
+  }
+  TestRegistry registry_;
+};
+
+TEST_F(GraphNeedsTest, NetworkOnlyWhenAStageDeclaresItForItsParams) {
+  EXPECT_FALSE(needs("stages:\n  - id: a\n    type: test_source\n").network);
+  EXPECT_FALSE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { choice: a }\n").network);
+  EXPECT_TRUE(needs("stages:\n  - id: a\n    type: test_source\n  - id: b\n    type: test_trust\n"
+                    "    params: { choice: b }\n")
+                  .network);
+}
+
+TEST_F(GraphNeedsTest, PathParamsThatNameExistingFilesAreReadPaths) {
+  TempDir dir;
+  const auto file = dir / "input.txt";
+  std::ofstream(file) << "x";
+  const auto n = needs("stages:\n  - id: a\n    type: test_trust\n    params: { path: \"" + file.string() +
+                       "\", name: \"" + file.string() + "\", urls: [\"" + file.string() + "\"] }\n");
+  // Only the path param counts: a name or URL param that happens to spell a path does not.
+  ASSERT_EQ(n.read_paths.size(), 1u);
+  EXPECT_EQ(n.read_paths[0], file);
+  EXPECT_TRUE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { path: /no/such/file }\n").read_paths.empty());
+}
+
+TEST_F(GraphNeedsTest, EnvironmentNamesComeFromTheGraph) {
+  ::setenv("REELFLOW_NEEDS_TEST", "v", 1);
+  const auto n = needs("stages:\n  - id: a\n    type: test_source\n    params: { text: \"${env:REELFLOW_NEEDS_TEST}\" }\n");
+  EXPECT_EQ(n.environment_names, (std::set<std::string>{"REELFLOW_NEEDS_TEST"}));
+}
+
+}  // namespace
+}  // namespace reelflow::testing
