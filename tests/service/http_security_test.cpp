@@ -347,6 +347,34 @@ TEST_F(DownloadTest, ASingleRangeIsServedExactlyAndOthersAre416) {
   }
 }
 
+// A download is a long response too: clients that stop reading large ones must not
+// keep the request threads (32) from everything else.
+TEST_F(DownloadTest, SlowReadersOfLargeDownloadsDoNotStarveTheApi) {
+  std::string big(16u << 20, 'v');
+  write(dir_ / "big.bin", big);
+  api_.set_field(id_, "outputs", json({"clip.mp4", "big.bin"}).dump());
+  constexpr int kReaders = 40;
+  std::vector<std::unique_ptr<RawHttp>> readers;
+  for (int i = 0; i < kReaders; ++i) {
+    readers.push_back(std::make_unique<RawHttp>(api_.port()));
+    ASSERT_TRUE(readers.back()->send_all(bearer_head("GET", "/api/v1/jobs/" + id_ + "/outputs/big.bin") + "\r\n"));
+  }
+  auto c = api_.client();
+  ASSERT_TRUE(wait_until([&] {
+    auto m = c.Get("/metrics");
+    return m && m->body.find("\nreelflow_downloads " + std::to_string(kReaders) + "\n") != std::string::npos;
+  }, std::chrono::seconds(30)));
+  const auto t0 = std::chrono::steady_clock::now();
+  auto health = api_.anonymous().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+  // And a reader that reads gets every byte.
+  auto whole = get("big.bin");
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->body == big);
+}
+
 // --- 7. Smaller ones. ---
 
 TEST(HttpSecurityTest, ListingsEchoAtMostABoundedPartOfEachJob) {

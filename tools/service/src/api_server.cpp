@@ -82,6 +82,7 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
       access_(std::make_unique<AccessPolicy>(options_.token)),
       redis_(options_.redis),
       hub_(std::make_unique<EventHub>(options_.redis, options_.keys, redis_, options_.max_watchers)),
+      downloads_(options_.max_downloads),
       server_(std::make_unique<HardenedServer>()) {
   if (options_.token.empty()) throw std::invalid_argument("no API token (set REELFLOW_API_TOKEN)");
   // Event streams get threads of their own (RequestThreads::hand_off_current).
@@ -122,7 +123,7 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
 ApiServer::~ApiServer() { stop(); }
 
 int ApiServer::bind(const std::string& host, int port) {
-  raise_open_file_limit(options_.max_watchers + options_.request_threads + 256);
+  raise_open_file_limit(options_.max_watchers + options_.max_downloads + options_.request_threads + 256);
   const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   server_->set_listen_backlog(SOMAXCONN);
