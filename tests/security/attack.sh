@@ -72,11 +72,12 @@ header() { grep -i "^$1:" "$TMP/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'
 json_field() { grep -o "\"$1\":\"[^\"]*\"" "$TMP/body" | head -1 | cut -d'"' -f4; }
 alive() { [[ $(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$BASE/healthz") == 200 ]]; }
 
-submit() {  # submit JSON: prints the status; a job it made is cancelled and deleted at the end
-  local code
-  code=$(call POST /api/v1/jobs -H 'Content-Type: application/json' --data-binary "$1")
-  [[ $code == 201 ]] && PROBE_JOBS+=("$(json_field id)")
-  echo "$code"
+# submit JSON: the status goes to $SUBMITTED; a job it made is remembered, to be
+# cancelled and deleted by forget_jobs. (Not in $(...): the list must survive.)
+SUBMITTED=""
+submit() {
+  SUBMITTED=$(call POST /api/v1/jobs -H 'Content-Type: application/json' --data-binary "$1")
+  if [[ $SUBMITTED == 201 ]]; then PROBE_JOBS+=("$(json_field id)"); fi
 }
 forget_jobs() {
   local id
@@ -95,7 +96,8 @@ forget_jobs() {
 http_attacks() {
   # A job that stays queued or running for the length of these attacks.
   local job=""
-  [[ $(submit '{"graph":"live-shot-detect","variables":{"frames":100000}}') == 201 ]] && job=${PROBE_JOBS[-1]}
+  submit '{"graph":"live-shot-detect","variables":{"frames":100000}}'
+  if [[ $SUBMITTED == 201 ]]; then job=${PROBE_JOBS[-1]}; fi
   if [[ -z $job ]]; then
     call GET '/api/v1/jobs?state=running&limit=1' >/dev/null
     job=$(json_field id)
@@ -236,7 +238,8 @@ http_attacks() {
   # 7. Smaller ones: echoes, bounds, what an unauthenticated client learns.
   local topic
   topic=$(head -c 60000 /dev/zero | tr '\0' 'x')
-  if [[ $(submit "{\"graph\":\"short-video\",\"variables\":{\"topic\":\"$topic\"}}") != 201 ]]; then
+  submit "{\"graph\":\"short-video\",\"variables\":{\"topic\":\"$topic\"}}"
+  if [[ $SUBMITTED != 201 ]]; then
     verdict "listing echoes 60 kB variables" inconclusive "short-video not accepted here"
   else
     call GET '/api/v1/jobs?limit=20' >/dev/null
@@ -244,7 +247,8 @@ http_attacks() {
       || verdict "listing echoes 60 kB variables" through "$(stat -c %s "$TMP/body") bytes"
   fi
   topic=$(head -c 70000 /dev/zero | tr '\0' 'x')
-  code=$(submit "{\"graph\":\"short-video\",\"variables\":{\"topic\":\"$topic\"}}")
+  submit "{\"graph\":\"short-video\",\"variables\":{\"topic\":\"$topic\"}}"
+  code=$SUBMITTED
   [[ $code == 400 ]] && verdict "70 kB variable value" refused || verdict "70 kB variable value" through "answers $code"
   anon GET /healthz >/dev/null
   [[ $(cat "$TMP/body") == '{"status":"ok"}' ]] && verdict "health says more than ok" refused \
@@ -284,13 +288,15 @@ start_listener() {
 # variables) must be accepted for the refusal to mean anything.
 graph_attack() {
   local name=$1 control=$2 attack=$3 code
-  code=$(submit "$control")
+  submit "$control"
+  code=$SUBMITTED
   forget_jobs
   if [[ $code != 201 ]]; then
     verdict "$name" inconclusive "a harmless job of the same graph answers $code: $(head -c 200 "$TMP/body")"
     return
   fi
-  code=$(submit "$attack")
+  submit "$attack"
+  code=$SUBMITTED
   forget_jobs
   sleep 1
   if [[ $code != 400 ]]; then

@@ -163,6 +163,15 @@ TEST(HttpSecurityTest, CookieChangesNeedThisServersOriginAndJsonBodies) {
   EXPECT_EQ(c.Post(("/api/v1/jobs/" + id + "/cancel").c_str())->status, 200) << "no body: no Content-Type needed";
 }
 
+TEST(HttpSecurityTest, AChangeWithoutABodyNeedsNoContentLength) {
+  ServedApi api;
+  const std::string id = api.queue_job();
+  RawHttp conn(api.port());  // as `curl -X POST` sends it: no Content-Length, no body
+  ASSERT_TRUE(conn.send_all(bearer_head("POST", "/api/v1/jobs/" + id + "/cancel") + "\r\n"));
+  const std::string answer = conn.receive(std::chrono::seconds(3), "}");
+  EXPECT_EQ(status_of(answer), 200) << answer;
+}
+
 TEST(HttpSecurityTest, ThePageNeverTouchesTheCookieAndRunsNoInlineCode) {
   ServedApi api;
   auto anon = api.anonymous();

@@ -75,7 +75,8 @@ void ApiServer::get_output(const httplib::Request& req, httplib::Response& res) 
                                        "); try again later");
     }
     RequestThreads::hand_off_current();
-    HardenedServer::close_after_response();  // the thread ends with the download
+    HardenedServer::close_after_response();
+    res.set_header("Connection", "close");  // the thread ends with the download
   }
   switch (range.kind) {
     case RangeRequest::Kind::Whole:
