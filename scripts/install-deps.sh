@@ -20,6 +20,7 @@ PACKAGES=(
   nginx-core
   redis-server libhiredis-dev
   chromium chromium-driver
+  curl netcat-openbsd
   "$@"
 )
 

@@ -43,6 +43,10 @@ struct Outcome {
   }
 };
 
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
+}
+
 // Whether process `pid` (or group, negative) still exists; a zombie counts.
 bool exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
 
@@ -159,6 +163,7 @@ TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
     type: crash_probe
     inputs: { in: a }
 )";
+  const std::size_t fds_before = open_descriptors();
   const Outcome crashed = run(yaml, confinement());
   EXPECT_EQ(crashed.result.outcome, RunOutcome::Failed);
   EXPECT_EQ(crashed.result.error, "stage crash (crash_probe) crashed: signal 11 (Segmentation fault)");
@@ -178,6 +183,7 @@ TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
   const Outcome next = run("stages:\n  - id: a\n    type: test_source\n    params: { text: after }\n", confinement());
   EXPECT_EQ(next.result.outcome, RunOutcome::Succeeded) << next.result.error;
   EXPECT_EQ(next.text("a.text"), "after");
+  EXPECT_EQ(open_descriptors(), fds_before) << "a confined run left a descriptor open";
 }
 
 TEST_F(ConfinedRunTest, FilesOutsideTheAllowedSetCannotBeRead) {
@@ -327,6 +333,14 @@ TEST_F(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphRe
   ::unsetenv("REELFLOW_TEST_GRAPH_VAR");
 }
 
+TEST_F(ConfinedRunTest, TheChildCannotSignalProcessesOutsideItsSandbox) {
+  if (landlock_abi_version() < 6) GTEST_SKIP() << "Landlock ABI " << landlock_abi_version() << " has no signal scoping";
+  const char* yaml = "variables: { pid: 0 }\nstages:\n  - id: s\n    type: signal_probe\n    params: { pid: \"${pid}\" }\n";
+  const std::map<std::string, std::string> vars{{"pid", std::to_string(::getpid())}};
+  EXPECT_EQ(run(yaml, std::nullopt, vars).text("s.text"), "sent");
+  EXPECT_EQ(run(yaml, confinement(), vars).text("s.text"), "Operation not permitted");
+}
+
 TEST_F(ConfinedRunTest, WritingPastTheFileSizeLimitFailsNamingTheLimit) {
   Confinement small = confinement();
   small.max_file_bytes = 1 << 20;
@@ -375,6 +389,7 @@ TEST_F(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   EXPECT_FALSE(exists(processes->pid)) << "the child was not reaped";
   EXPECT_FALSE(exists(-processes->pgid)) << "its process group lives on";
   EXPECT_FALSE(exists(processes->spawned)) << "the process its stage started lives on";
+  EXPECT_FALSE(fs::exists(dir.path() / "out0" / ".reelflow-work")) << "the cancelled run left its scratch files";
 }
 
 TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {

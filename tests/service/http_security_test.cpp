@@ -163,6 +163,15 @@ TEST(HttpSecurityTest, CookieChangesNeedThisServersOriginAndJsonBodies) {
   EXPECT_EQ(c.Post(("/api/v1/jobs/" + id + "/cancel").c_str())->status, 200) << "no body: no Content-Type needed";
 }
 
+TEST(HttpSecurityTest, AChangeWithoutABodyNeedsNoContentLength) {
+  ServedApi api;
+  const std::string id = api.queue_job();
+  RawHttp conn(api.port());  // as `curl -X POST` sends it: no Content-Length, no body
+  ASSERT_TRUE(conn.send_all(bearer_head("POST", "/api/v1/jobs/" + id + "/cancel") + "\r\n"));
+  const std::string answer = conn.receive(std::chrono::seconds(3), "}");
+  EXPECT_EQ(status_of(answer), 200) << answer;
+}
+
 TEST(HttpSecurityTest, ThePageNeverTouchesTheCookieAndRunsNoInlineCode) {
   ServedApi api;
   auto anon = api.anonymous();
@@ -345,6 +354,34 @@ TEST_F(DownloadTest, ASingleRangeIsServedExactlyAndOthersAre416) {
     EXPECT_LT(res->body.size(), 1000u) << "multi-range amplification";
     EXPECT_EQ(res->get_header_value("Content-Range"), "bytes */" + size);
   }
+}
+
+// A download is a long response too: clients that stop reading large ones must not
+// keep the request threads (32) from everything else.
+TEST_F(DownloadTest, SlowReadersOfLargeDownloadsDoNotStarveTheApi) {
+  std::string big(16u << 20, 'v');
+  write(dir_ / "big.bin", big);
+  api_.set_field(id_, "outputs", json({"clip.mp4", "big.bin"}).dump());
+  constexpr int kReaders = 40;
+  std::vector<std::unique_ptr<RawHttp>> readers;
+  for (int i = 0; i < kReaders; ++i) {
+    readers.push_back(std::make_unique<RawHttp>(api_.port()));
+    ASSERT_TRUE(readers.back()->send_all(bearer_head("GET", "/api/v1/jobs/" + id_ + "/outputs/big.bin") + "\r\n"));
+  }
+  auto c = api_.client();
+  ASSERT_TRUE(wait_until([&] {
+    auto m = c.Get("/metrics");
+    return m && m->body.find("\nreelflow_downloads " + std::to_string(kReaders) + "\n") != std::string::npos;
+  }, std::chrono::seconds(30)));
+  const auto t0 = std::chrono::steady_clock::now();
+  auto health = api_.anonymous().Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(1));
+  // And a reader that reads gets every byte.
+  auto whole = get("big.bin");
+  ASSERT_TRUE(whole);
+  EXPECT_TRUE(whole->body == big);
 }
 
 // --- 7. Smaller ones. ---

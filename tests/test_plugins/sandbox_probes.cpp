@@ -164,6 +164,24 @@ class PidProbe final : public Stage {
   }
 };
 
+// Sends a signal (0 by default: only checks that it could) to a process.
+class SignalProbe final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Sends a signal to a process and reports whether it could");
+    spec.output("text", PortType::Text, "\"sent\" or the error");
+    spec.required_param("pid", ParamType::Int, "the process");
+    spec.param("signal", 0, "the signal (0: none, only the permission check)").range(0, 64);
+    spec.not_cacheable();
+  }
+  Status process(StageContext& ctx) override {
+    const auto pid = static_cast<pid_t>(ctx.params().integer("pid"));
+    const bool sent = ::kill(pid, static_cast<int>(ctx.params().integer("signal"))) == 0;
+    ctx.set_output("text", Text{sent ? "sent" : errno_text()});
+    return Status::ok();
+  }
+};
+
 }  // namespace
 
 REELFLOW_PLUGIN("sandbox_probes", "1.0.0", "Stage types that probe a confined run's sandbox (tests)") {
@@ -171,4 +189,5 @@ REELFLOW_PLUGIN("sandbox_probes", "1.0.0", "Stage types that probe a confined ru
   registrar.add<FsProbe>("fs_probe");
   registrar.add<NetProbe>("net_probe");
   registrar.add<PidProbe>("pid_probe");
+  registrar.add<SignalProbe>("signal_probe");
 }

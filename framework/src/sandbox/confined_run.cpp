@@ -148,25 +148,29 @@ class ConfinedRun {
   }
 
   RunResult supervise(std::unique_ptr<ChildProcess> child) {
+    bool cancelled = false, killed = false;
     std::optional<Clock::time_point> kill_at;
-    bool killed = false;
     for (;;) {
       pollfd fds[] = {{out_.get(), POLLIN, 0}, {err_.get(), POLLIN, 0}, {child->exit_fd(), POLLIN, 0}};
       if (::poll(fds, 3, kPollMs) < 0 && errno != EINTR) throw system_error("poll");
       drain();
       if (fds[2].revents & POLLIN) break;
-      if (cancel_.load() && !kill_at) {
+      const auto now = Clock::now();
+      if (cancel_.load() && !cancelled) {
         child->signal_group(SIGTERM);  // the child cancels its stages and removes its temp files
-        kill_at = Clock::now() + spec_.confinement.cancel_grace;
+        cancelled = true;
+        kill_at = now + spec_.confinement.cancel_grace;
       }
-      if (kill_at && !killed && Clock::now() >= *kill_at) {
+      // A child that sent its result has nothing left to do but exit.
+      if (result_ && !kill_at) kill_at = now + spec_.confinement.cancel_grace;
+      if (kill_at && !killed && now >= *kill_at) {
         child->signal_group(SIGKILL);
         killed = true;
       }
     }
     drain();  // what the child wrote before it ended is all in the pipes now
     const int status = child->wait();
-    return finish(status, kill_at.has_value(), killed);
+    return finish(status, cancelled, killed);
   }
 
   RunResult finish(int status, bool cancelled, bool killed) {

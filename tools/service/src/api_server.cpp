@@ -84,6 +84,7 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
       access_(std::make_unique<AccessPolicy>(options_.token)),
       redis_(options_.redis),
       hub_(std::make_unique<EventHub>(options_.redis, options_.keys, redis_, options_.max_watchers)),
+      downloads_(options_.max_downloads),
       server_(std::make_unique<HardenedServer>()) {
   if (options_.token.empty()) throw std::invalid_argument("no API token (set REELFLOW_API_TOKEN)");
   // Event streams get threads of their own (RequestThreads::hand_off_current).
@@ -124,7 +125,7 @@ ApiServer::ApiServer(const Runtime& runtime, ApiOptions options, MetricsSource e
 ApiServer::~ApiServer() { stop(); }
 
 int ApiServer::bind(const std::string& host, int port) {
-  raise_open_file_limit(options_.max_watchers + options_.request_threads + 256);
+  raise_open_file_limit(options_.max_watchers + options_.max_downloads + options_.request_threads + 256);
   const int bound = port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   if (bound <= 0) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port));
   server_->set_listen_backlog(SOMAXCONN);
@@ -149,7 +150,7 @@ bool ApiServer::refused_before_routing(const httplib::Request& req, httplib::Res
   const auto refuse = [&](int status, const std::string& message) {
     reply_error(res, status, message);
     if (carries_body(req)) {  // the body stays unread: it must not be taken for the next request
-      HardenedServer::close_after_response();
+      HardenedServer::close_after_response(true);
       res.set_header("Connection", "close");
     }
     return true;
@@ -171,17 +172,20 @@ bool ApiServer::refused_before_routing(const httplib::Request& req, httplib::Res
   if (is_mutating(req) && (req.method != "DELETE" || req.has_header("Content-Length"))) {
     HardenedServer::allow_body(2 * limit + kFramingAllowance);  // the route counts the body's own bytes exactly
   } else {
-    HardenedServer::close_after_response();  // a body httplib does not read (a GET's, a chunked DELETE's)
+    HardenedServer::close_after_response(true);  // a body httplib does not read (a GET's, a chunked DELETE's)
   }
   return false;
 }
 
 void ApiServer::with_body(BodyRoute route, const httplib::Request& req, httplib::Response& res,
                           const httplib::ContentReader& reader) {
+  // No Content-Length and no Transfer-Encoding: no body (httplib would read until the
+  // client closes, as if the request were a response).
+  if (!carries_body(req)) return (this->*route)(req, res, std::string());
   const std::size_t limit = body_limit(req);
   const auto body = read_body(reader, limit);
   if (!std::holds_alternative<std::string>(body)) {
-    HardenedServer::close_after_response();  // the rest of the body is not read
+    HardenedServer::close_after_response(true);  // the rest of the body is not read
     res.set_header("Connection", "close");
     if (std::holds_alternative<BodyTooLarge>(body))
       return reply_error(res, 413, "the body is larger than " + std::to_string(limit) + " bytes");

@@ -8,6 +8,7 @@
 #include "job_keys.hpp"
 #include "job_request.hpp"
 #include "redis_pool.hpp"
+#include "stream_slots.hpp"
 
 #include <reelflow/runtime.hpp>
 
@@ -40,6 +41,7 @@ struct ApiOptions {
   JobRequestPolicy policy;
   std::size_t max_body_bytes = 1u << 20;
   std::size_t max_watchers = 1000;    // event streams open at once; past it, 503
+  std::size_t max_downloads = 256;    // large downloads served at once; past it, 503
   std::size_t request_threads = 32;   // other requests served at once (streams have threads of their own)
 };
 
@@ -90,6 +92,7 @@ class ApiServer {
   std::unique_ptr<AccessPolicy> access_;
   RedisPool redis_;
   std::unique_ptr<EventHub> hub_;
+  StreamSlots downloads_;
   std::unique_ptr<HardenedServer> server_;
   std::mutex status_mutex_;
   std::map<int, unsigned long long> responses_by_status_;

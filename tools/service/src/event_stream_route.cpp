@@ -46,6 +46,7 @@ void ApiServer::stream_events(const httplib::Request& req, httplib::Response& re
   // This thread serves the stream until it ends; the pool gets another in its place.
   RequestThreads::hand_off_current();
   HardenedServer::close_after_response();
+  res.set_header("Connection", "close");
   res.set_header("Cache-Control", "no-cache");
   res.set_header("X-Accel-Buffering", "no");  // a proxy must not hold events back
   auto streamer = std::make_shared<EventStreamer>(redis_, options_.keys, job, *cursor, std::move(watch));

@@ -15,6 +15,7 @@ using namespace std::chrono;
 struct Connection {
   BoundedSocketStream* stream = nullptr;
   bool close_requested = false;
+  bool drain = false;  // a request body was left unread
 };
 thread_local Connection* t_connection = nullptr;
 
@@ -33,8 +34,10 @@ void HardenedServer::allow_body(std::size_t bytes) {
   if (t_connection) t_connection->stream->allow_more(bytes);
 }
 
-void HardenedServer::close_after_response() {
-  if (t_connection) t_connection->close_requested = true;
+void HardenedServer::close_after_response(bool body_unread) {
+  if (!t_connection) return;
+  t_connection->close_requested = true;
+  t_connection->drain = t_connection->drain || body_unread;
 }
 
 void HardenedServer::set_listen_backlog(int backlog) {
@@ -66,9 +69,12 @@ bool HardenedServer::process_and_close_socket(socket_t sock) {
       if (!ok || client_closes || connection.close_requested || stream.exhausted()) break;
     }
   }
-  if (connection.close_requested) {
+  if (connection.drain) {
+    // The answer went out with the body still coming: read and drop it until the client
+    // has seen the answer and stops (it closes), for 2 s and 64 MiB at most; closing at
+    // once would reset the connection, and a reset can reach the client first.
     ::shutdown(sock, SHUT_WR);
-    stream.drain(1 << 20, seconds(1));
+    stream.drain(64 << 20, seconds(2));
   }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);

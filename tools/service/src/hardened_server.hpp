@@ -21,7 +21,9 @@ class HardenedServer : public httplib::Server {
   // The request being routed on this thread may now read up to `bytes` more.
   static void allow_body(std::size_t bytes);
   // The connection of the request being routed on this thread ends after its answer.
-  static void close_after_response();
+  // With `body_unread`, what the client still sends is read and dropped for a moment
+  // first, so that the client reads the answer instead of a reset.
+  static void close_after_response(bool body_unread = false);
 
   // After binding: httplib listens with a backlog of 5, so a burst of connections (a
   // page's streams coming back after a restart) would wait for TCP retransmits.

@@ -43,6 +43,8 @@ void ApiServer::get_metrics(const httplib::Request&, httplib::Response& res) {
          static_cast<long long>(hub_->watchers()));
   metric(out, "reelflow_event_streams_max", "gauge", "Event streams this API server opens at most (--max-watchers).",
          static_cast<long long>(hub_->max_watchers()));
+  metric(out, "reelflow_downloads", "gauge", "Large downloads this API server is serving, each on a thread of its own.",
+         static_cast<long long>(downloads_.in_use()));
   out << "# HELP reelflow_http_responses_total HTTP responses of this API server by status.\n"
          "# TYPE reelflow_http_responses_total counter\n";
   {
