@@ -60,12 +60,16 @@ verdict() {  # verdict NAME refused|through [why]
 call() {
   local method=$1 path=$2
   shift 2
+  : >"$TMP/body"
+  : >"$TMP/headers"
   curl -s -X "$method" -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' --max-time 30 \
        -H "Authorization: Bearer $TOKEN" "$@" "$BASE$path"
 }
 anon() {  # like call, without the token
   local method=$1 path=$2
   shift 2
+  : >"$TMP/body"
+  : >"$TMP/headers"
   curl -s -X "$method" -o "$TMP/body" -D "$TMP/headers" -w '%{http_code}' --max-time 30 "$@" "$BASE$path"
 }
 header() { grep -i "^$1:" "$TMP/headers" | head -1 | cut -d' ' -f2- | tr -d '\r'; }
