@@ -43,8 +43,13 @@ TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
   // The form lists the allowed graph and its variables with their defaults.
   EXPECT_EQ(browser.run("return document.getElementById('graph').value;"), "clip");
   EXPECT_EQ(browser.run("return document.getElementById('var-pattern').value;"), "smpte");
+  // Each variable's field follows its declaration: a number with its bounds, a list of choices.
+  EXPECT_EQ(browser.run("const f = document.getElementById('var-frames'); return [f.type, f.min, f.max];"),
+            (json{"number", "1", "3000"}));
+  EXPECT_EQ(browser.run("return document.getElementById('var-pattern').tagName;"), "SELECT");
+  EXPECT_EQ(browser.run("return document.getElementById('var-live').checked;"), true);
   browser.type("#var-frames", "45");
-  browser.type("#var-pattern", "ball");
+  browser.click("#var-pattern option[value='ball']");
   browser.click("#submit");
 
   // Live progress: the stage row appears and completes, then the job succeeds.

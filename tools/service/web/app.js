@@ -62,23 +62,66 @@ function fillGraphs(graphs) {
   showVariables(graphs[0]);
 }
 
+// One form field per variable, shaped by its declaration (GET /api/v1/graphs): the
+// server checks every value again, the form only helps to get it right first.
+function variableField(v) {
+  let field;
+  if (v.type === "enum") {
+    field = document.createElement("select");
+    for (const c of v.choices) {
+      const opt = document.createElement("option");
+      opt.value = c; opt.textContent = c;
+      field.appendChild(opt);
+    }
+    field.value = v.default ?? v.choices[0];
+  } else {
+    field = document.createElement("input");
+    if (v.type === "bool") {
+      field.type = "checkbox"; field.checked = v.default === "true";
+    } else if (v.type === "int" || v.type === "number") {
+      field.type = "number"; field.step = v.type === "int" ? "1" : "any";
+      if (v.min !== undefined) field.min = v.min;
+      if (v.max !== undefined) field.max = v.max;
+      field.value = v.default ?? "";
+    } else {
+      field.type = "text"; field.maxLength = v.max_length;
+      if (v.pattern) field.pattern = v.pattern;
+      field.value = v.default ?? "";
+    }
+  }
+  field.id = "var-" + v.name; field.name = v.name; field.dataset.type = v.type;
+  field.required = v.required;
+  if (v.description) field.title = v.description;
+  return field;
+}
+
 function showVariables(graph) {
   $("vars").innerHTML = "";
   $("graph-description").textContent = graph ? graph.description : "No graphs are allowed on this server.";
-  for (const v of graph ? graph.variables : []) {
+  // A trusted variable is the server's to set, never a job's: it gets no field.
+  for (const v of graph ? graph.variables.filter((v) => !v.trusted) : []) {
     const label = document.createElement("label");
-    label.textContent = v.name; label.htmlFor = "var-" + v.name;
-    const input = document.createElement("input");
-    input.id = "var-" + v.name; input.name = v.name; input.value = v.default;
-    $("vars").append(label, input);
+    label.textContent = v.description ? v.name + " — " + v.description : v.name;
+    label.htmlFor = "var-" + v.name;
+    $("vars").append(label, variableField(v));
   }
+}
+
+function formVariables() {
+  const variables = {};
+  for (const field of $("vars").querySelectorAll("[data-type]")) {
+    const type = field.dataset.type;
+    if (type === "bool") variables[field.name] = field.checked;
+    else if ((type === "int" || type === "number") && field.value !== "") variables[field.name] = Number(field.value);
+    else variables[field.name] = field.value;
+  }
+  return variables;
 }
 
 $("job-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   $("submit-error").textContent = "";
-  const variables = {};
-  for (const input of $("vars").querySelectorAll("input")) variables[input.name] = input.value;
+  const variables = formVariables();
   try {
     const job = await api("/api/v1/jobs", {
       method: "POST", headers: { "Content-Type": "application/json" },
