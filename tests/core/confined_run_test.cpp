@@ -344,7 +344,12 @@ TEST_F(ConfinedRunTest, TheChildCannotSignalProcessesOutsideItsSandbox) {
 TEST_F(ConfinedRunTest, WritingPastTheFileSizeLimitFailsNamingTheLimit) {
   Confinement small = confinement();
   small.max_file_bytes = 1 << 20;
-  const char* yaml = "variables: { bytes: 0 }\nstages:\n  - id: big\n    type: fs_probe\n    params: { path: big.bin, mode: write, bytes: \"${bytes}\" }\n";
+  const char* yaml = R"(variables: { bytes: 0 }
+stages:
+  - id: big
+    type: fs_probe
+    params: { path: big.bin, mode: write, bytes: "${bytes}" }
+)";
   // The first run in a cache dir writes GStreamer's registry (megabytes): not under this limit.
   ASSERT_EQ(run(yaml, confinement(), {{"bytes", "1"}}).result.outcome, RunOutcome::Succeeded);
   const Outcome within = run(yaml, small, {{"bytes", std::to_string(512 << 10)}});

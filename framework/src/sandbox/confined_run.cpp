@@ -131,8 +131,9 @@ class ConfinedRun {
     ChildSpec child;
     child.program = program.string();
     child.argv = {program.string(), "sandbox-child"};
-    child.environment = child_environment({run.cache_dir / "home", scratch / "tmp", run.cache_dir, spec_.needs.environment_names},
-                                          [](const char* name) { return std::getenv(name); });
+    const ChildEnvironmentInputs environment{run.cache_dir / "home", scratch / "tmp", run.cache_dir,
+                                             spec_.needs.environment_names};
+    child.environment = child_environment(environment, [](const char* name) { return std::getenv(name); });
     child.stdin_fd = request.get();
     child.stdout_fd = out.write.get();
     child.stderr_fd = err.write.get();
