@@ -109,7 +109,7 @@ class ConfinedRunTest : public ::testing::Test {
   int runs = 0;
 };
 
-const char* const kFsProbe = R"(variables: { path: "", mode: read }
+const char* const kFsProbe = R"(variables: { path: { type: string, default: "", trusted: true }, mode: read }
 stages:
   - id: probe
     type: fs_probe
@@ -269,6 +269,18 @@ TEST_F(ConfinedRunTest, WithoutNetworkNoTcpConnectionIsMadeAndNoUdpSocketOpened)
   EXPECT_EQ(listener.accepted(), 1);
 }
 
+TEST_F(ConfinedRunTest, AGraphWhoseStagesDeclareNoNetworkGetsNone) {
+  Listener listener;
+  const char* yaml = "variables: { port: 0 }\nstages:\n  - id: net\n    type: net_probe\n"
+                     "    params: { port: \"${port}\", network: undeclared }\n";
+  const Outcome here = run(yaml, std::nullopt, {{"port", std::to_string(listener.port())}});
+  EXPECT_EQ(here.text("net.text"), "tcp: connected; udp: opened");
+  const Outcome there = run(yaml, confinement(), {{"port", std::to_string(listener.port())}});
+  ASSERT_EQ(there.result.outcome, RunOutcome::Succeeded) << there.result.error;
+  EXPECT_EQ(there.text("net.text"), "tcp: Permission denied; udp: Permission denied");
+  EXPECT_EQ(listener.accepted(), 1) << "only the unconfined run reached the listener";
+}
+
 TEST_F(ConfinedRunTest, NamedUnixSocketsAreOutOfReachEvenWithNetwork) {
   TempDir elsewhere("reelflow-confined-socket");
   const std::string path = (elsewhere / "service.sock").string();
@@ -279,7 +291,8 @@ TEST_F(ConfinedRunTest, NamedUnixSocketsAreOutOfReachEvenWithNetwork) {
   ASSERT_EQ(::bind(server, reinterpret_cast<sockaddr*>(&address), sizeof address), 0) << std::strerror(errno);
   ASSERT_EQ(::listen(server, 8), 0);
   Listener tcp;
-  const char* yaml = "variables: { port: 0, unix: \"\" }\nstages:\n  - id: net\n    type: net_probe\n"
+  const char* yaml = "variables: { port: 0, unix: { type: string, default: \"\", trusted: true } }\n"
+                     "stages:\n  - id: net\n    type: net_probe\n"
                      "    params: { port: \"${port}\", unix_path: \"${unix}\" }\n";
   const std::map<std::string, std::string> vars{{"port", std::to_string(tcp.port())}, {"unix", path}};
   const Outcome here = run(yaml, std::nullopt, vars);

@@ -97,6 +97,9 @@ class NetProbe final : public Stage {
     spec.param("host", "127.0.0.1", "IPv4 address");
     spec.required_param("port", ParamType::Int, "TCP port");
     spec.param("unix_path", "", "also connect to this unix socket (\"; unix: <connected|error>\")");
+    spec.param("network", "declared", "whether the stage declares that it uses the network")
+        .one_of({"declared", "undeclared"});
+    spec.uses_network_when("network", {"declared"});
     spec.not_cacheable();
   }
   Status process(StageContext& ctx) override {
