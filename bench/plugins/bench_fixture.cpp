@@ -52,9 +52,9 @@ class BenchFixture final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Emits scenes, narration clips and images from a JSON file (benchmarks only)");
-    spec.output("scenes", PortType::Scenes, "the scenes");
-    spec.output("audio", PortType::Audio, "one narration clip per scene");
-    spec.output("images", PortType::Image, "one image per scene");
+    spec.output("scenes", types::scenes, "the scenes");
+    spec.output("audio", types::audio, "one narration clip per scene");
+    spec.output("images", types::image, "one image per scene");
     spec.required_param("path", ParamType::String, "the JSON file");
     spec.not_cacheable();  // the file's content is not part of the cache key
   }

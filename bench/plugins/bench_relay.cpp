@@ -20,8 +20,8 @@ class BenchRelay final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Passes its input text on (benchmarks only)");
-    spec.input("in", PortType::Text, "the previous stage's text").optional();
-    spec.output("text", PortType::Text, "the input text, unchanged");
+    spec.input("in", types::text, "the previous stage's text").optional();
+    spec.output("text", types::text, "the input text, unchanged");
     spec.param("label", "", "free text, so graphs carry params like real ones");
     spec.param("weight", 1, "an int param, range-checked").range(0, 1000);
     spec.param("ratio", 0.5, "a float param, range-checked").range(0.0, 1.0);

@@ -8,8 +8,8 @@ namespace reelflow::framework {
 namespace {
 
 constexpr EventKind kAllKinds[] = {EventKind::RunStarted,    EventKind::StageStarted, EventKind::StageProgress,
-                                   EventKind::StageRetrying, EventKind::StageFinished, EventKind::StageFailed,
-                                   EventKind::RunFinished};
+                                   EventKind::StageRetrying, EventKind::StageOutput,   EventKind::StageFinished,
+                                   EventKind::StageFailed,   EventKind::RunFinished};
 
 EventKind kind_from_name(const std::string& name) {
   for (EventKind kind : kAllKinds)
@@ -25,6 +25,7 @@ const char* event_kind_name(EventKind kind) {
     case EventKind::StageStarted: return "stage_started";
     case EventKind::StageProgress: return "stage_progress";
     case EventKind::StageRetrying: return "stage_retrying";
+    case EventKind::StageOutput: return "stage_output";
     case EventKind::StageFinished: return "stage_finished";
     case EventKind::StageFailed: return "stage_failed";
     case EventKind::RunFinished: return "run_finished";
@@ -44,6 +45,10 @@ std::string event_to_json(const Event& event) {
   }
   if (event.kind == EventKind::StageProgress) j["progress"] = event.progress;
   if (!event.message.empty()) j["message"] = event.message;
+  if (event.kind == EventKind::StageOutput) {
+    j["port"] = event.port;
+    j["value"] = nlohmann::json::parse(event.value_json, nullptr, false);
+  }
   if (event.kind == EventKind::StageFinished || event.kind == EventKind::StageFailed ||
       event.kind == EventKind::RunFinished)
     j["duration_s"] = event.duration_s;
@@ -65,6 +70,8 @@ Event event_from_json(const std::string& text) {
     e.progress = j.value("progress", 0.0);
     e.message = j.value("message", "");
     e.duration_s = j.value("duration_s", 0.0);
+    e.port = j.value("port", "");
+    if (j.contains("value")) e.value_json = j.at("value").dump();
     return e;
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument(std::string("not an event: ") + e.what());

@@ -12,9 +12,85 @@ namespace {
 
 std::string port_list(const std::vector<PortSpec>& ports) {
   std::string out;
-  for (const auto& p : ports) out += (out.empty() ? "" : ", ") + p.name + " (" + std::string(port_type_name(p.type)) + ")";
+  for (const auto& p : ports) out += (out.empty() ? "" : ", ") + p.name + " (" + p.type + ")";
   return out.empty() ? "none" : out;
 }
+
+// What an input takes, in words: "video", "audio or video", "a stream of video/x-raw".
+std::string accepted(const PortSpec& input) {
+  if (input.is_stream()) return "a stream of " + input.type;
+  std::string out = input.type;
+  for (const auto& other : input.also_accepts) out += " or " + other;
+  return out;
+}
+
+// A value of type `from` may feed `input`: its own type, one of the others it
+// accepts (a union), or a video where any file will do.
+bool value_fits(const std::string& from, const PortSpec& input) {
+  if (from == input.type || (input.type == types::file && from == types::video)) return true;
+  for (const auto& other : input.also_accepts)
+    if (from == other) return true;
+  return false;
+}
+
+// A stage type's ports must name value types that some loaded plugin registered.
+void check_port_types(const StageNode& node, const StageType& type, const StageRegistry& registry,
+                      Diagnostics& diagnostics) {
+  for (const auto* ports : {&type.spec.inputs(), &type.spec.outputs()})
+    for (const auto& port : *ports) {
+      if (port.is_stream()) continue;
+      std::vector<std::string> names{port.type};
+      names.insert(names.end(), port.also_accepts.begin(), port.also_accepts.end());
+      for (const auto& name : names)
+        if (!registry.find_value_type(name))
+          diagnostics.push_back({node.type_location,
+                                 "stage type '" + type.name + "' (plugin '" + type.plugin->name + "') uses value type '" +
+                                     name + "' on port '" + port.name + "', which no loaded plugin registers",
+                                 "install the plugin that provides it; `reelflow plugins` lists the value types"});
+    }
+}
+
+// What a stage type's check sees: its params, what is connected to its inputs, the variables.
+class GraphCheckContext final : public CheckContext {
+ public:
+  GraphCheckContext(const ParamSet& params, std::map<std::string, std::string> input_types,
+                    const std::map<std::string, std::string>& variables)
+      : params_(params), input_types_(std::move(input_types)), variables_(variables) {}
+  const ParamSet& params() const override { return params_; }
+  std::string input_type(std::string_view input) const override {
+    auto it = input_types_.find(std::string(input));
+    return it == input_types_.end() ? std::string() : it->second;
+  }
+  const std::map<std::string, std::string>& variables() const override { return variables_; }
+
+ private:
+  const ParamSet& params_;
+  std::map<std::string, std::string> input_types_;
+  const std::map<std::string, std::string>& variables_;
+};
+
+// Each error a check reports, located at the param it is about (or at the stage).
+class LocatedCheckReport final : public CheckReport {
+ public:
+  LocatedCheckReport(const StageNode& node, Diagnostics& diagnostics) : node_(node), diagnostics_(diagnostics) {}
+  void error(std::string_view param, std::string_view message, std::string_view expected) override {
+    const std::string stage = "stage '" + node_.id + "' (" + node_.type + ")";
+    auto it = node_.params.find(std::string(param));
+    if (param.empty() || it == node_.params.end())
+      diagnostics_.push_back({node_.location,
+                              (param.empty() ? stage : "parameter '" + std::string(param) + "' of " + stage) + ": " +
+                                  std::string(message),
+                              std::string(expected)});
+    else
+      diagnostics_.push_back({it->second.location, "parameter '" + std::string(param) + "' of " + stage + ": " +
+                                                       std::string(message),
+                              std::string(expected)});
+  }
+
+ private:
+  const StageNode& node_;
+  Diagnostics& diagnostics_;
+};
 
 std::string known_types(const StageRegistry& registry) {
   std::string out;
@@ -70,15 +146,16 @@ void check_cycles(const ExecutionPlan& plan, std::vector<std::size_t>& order, Di
                          "stages connected without loops (a directed acyclic graph)"});
 }
 
-// The stage type's own check of its params (e.g. a pipeline fragment that must parse).
-void check_stage_params(const StageNode& node, const PlannedStage& stage, Diagnostics& diagnostics) {
-  Status status = Status::ok();
+// The stage type's own check (e.g. a pipeline fragment that must parse, a voice that must exist).
+void check_stage(const StageNode& node, const PlannedStage& stage, std::map<std::string, std::string> input_types,
+                 const std::map<std::string, std::string>& variables, Diagnostics& diagnostics) {
+  LocatedCheckReport report(node, diagnostics);
   try {
-    status = stage.type->check(stage.params);
+    const GraphCheckContext context(stage.params, std::move(input_types), variables);
+    stage.type->check(context, report);
   } catch (const std::exception& e) {
-    status = Status::error(e.what());
+    report.error({}, e.what(), {});
   }
-  if (!status) diagnostics.push_back({node.location, "stage '" + node.id + "' (" + node.type + "): " + status.message(), ""});
 }
 
 }  // namespace
@@ -94,6 +171,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
 
   // Types and params first, so wiring checks know every stage's ports.
   plan.stages.resize(plan.graph.stages.size());
+  std::vector<bool> params_ok(plan.graph.stages.size(), false);
   for (std::size_t i = 0; i < plan.graph.stages.size(); ++i) {
     const StageNode& node = plan.graph.stages[i];
     PlannedStage& stage = plan.stages[i];
@@ -106,12 +184,14 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       continue;
     }
     const auto errors_before = diagnostics.size();
+    check_port_types(node, *stage.type, registry_, diagnostics);
     check_trusted_params(plan.graph, node, stage.type->spec, diagnostics);
     auto bound = bind_params(node, stage.type->spec, diagnostics);
     stage.params = std::move(bound.params);
     stage.secrets = std::move(bound.secrets);
-    if (stage.type->has_check && diagnostics.size() == errors_before) check_stage_params(node, stage, diagnostics);
+    params_ok[i] = diagnostics.size() == errors_before;
   }
+  std::vector<std::map<std::string, std::string>> input_types(plan.graph.stages.size());
 
   for (std::size_t i = 0; i < plan.graph.stages.size(); ++i) {
     const StageNode& node = plan.graph.stages[i];
@@ -140,14 +220,24 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       if (!source_type) continue;  // already reported
       const PortSpec* output = resolve_source_port(ref, *source_type, input_name, node, diagnostics);
       if (!output) continue;
-      if (!port_types_compatible(output->type, input->type)) {
+      if (output->is_stream() != input->is_stream()) {
         diagnostics.push_back({ref.location,
-                               "type mismatch: input '" + input_name + "' of stage '" + node.id + "' takes " +
-                                   std::string(port_type_name(input->type)) + " but '" + ref.stage + "." + output->name +
-                                   "' gives " + std::string(port_type_name(output->type)),
-                               "an output of type " + std::string(port_type_name(input->type))});
+                               "input '" + input_name + "' of stage '" + node.id + "' is a " +
+                                   (input->is_stream() ? "stream" : "value") + " port but '" + ref.stage + "." +
+                                   output->name + "' is a " + (output->is_stream() ? "stream" : "value") + " port",
+                               input->is_stream() ? "a stream output; a file becomes a stream through av_source"
+                                                  : "a value output; a stream becomes a file through file_sink"});
         continue;
       }
+      if (!output->is_stream() && !value_fits(output->type, *input)) {
+        diagnostics.push_back({ref.location,
+                               "type mismatch: input '" + input_name + "' of stage '" + node.id + "' takes " +
+                                   accepted(*input) + " but '" + ref.stage + "." + output->name + "' gives " +
+                                   output->type,
+                               "an output of type " + accepted(*input)});
+        continue;
+      }
+      input_types[i][input_name] = output->type;
       stage.inputs[input_name] = InputBinding{source->second, output->name};
       bool known = false;
       for (auto d : stage.dependencies) known = known || d == source->second;
@@ -156,10 +246,17 @@ ValidationResult GraphValidator::validate(Graph graph) const {
     for (const auto& input : spec.inputs()) {
       if (input.required && !node.inputs.count(input.name)) {
         diagnostics.push_back({node.location, "required input '" + input.name + "' of stage '" + node.id + "' (" + node.type + ") is not connected",
-                               "inputs: { " + input.name + ": <stage>.<port> } giving " + std::string(port_type_name(input.type))});
+                               "inputs: { " + input.name + ": <stage>.<port> } giving " + accepted(input)});
       }
     }
   }
+
+  // The stage types' own checks, once their params bound and their inputs are known.
+  std::map<std::string, std::string> variables;
+  for (const auto& v : plan.graph.variables) variables[v.declaration.name] = v.value;
+  for (std::size_t i = 0; i < plan.graph.stages.size(); ++i)
+    if (params_ok[i] && plan.stages[i].type->has_check)
+      check_stage(plan.graph.stages[i], plan.stages[i], std::move(input_types[i]), variables, diagnostics);
 
   check_cycles(plan, plan.order, diagnostics);
   if (diagnostics.empty()) result.plan = std::move(plan);

@@ -92,11 +92,25 @@ bool PluginLoader::register_types(const std::filesystem::path& path, const Plugi
   plugin->abi_minor = record.abi_minor;
 
   bool all_added = true;
+  const auto taken_by = [](const std::shared_ptr<const PluginInfo>& owner) {
+    if (!owner) return std::string("the runtime (a built-in type)");
+    return "plugin '" + owner->name + "'" + (owner->path.empty() ? "" : " (" + owner->path + ")");
+  };
+  for (const auto& value_type : record.value_types) {
+    if (const auto* existing = registry_.find_value_type(value_type.name)) {
+      failures_.push_back({path.string(), "value type '" + value_type.name + "' is already provided by " +
+                                              taken_by(existing->plugin)});
+      all_added = false;
+      continue;
+    }
+    registry_.add_value_type({value_type.name, value_type.doc, value_type.json_schema, plugin});
+    plugin->value_types.push_back(value_type.name);
+  }
   for (const auto& indexed : record.stage_types) {
     if (const auto* existing = registry_.find(indexed.name)) {
-      failures_.push_back({path.string(), "stage type '" + indexed.name + "' is already provided by plugin '" +
-                                              existing->plugin->name + "'" +
-                                              (existing->plugin->path.empty() ? "" : " (" + existing->plugin->path + ")")});
+      failures_.push_back({path.string(), "stage type '" + indexed.name + "' is already provided by " +
+                                              taken_by(existing->plugin) + "; name it '" + record.name + "." +
+                                              indexed.name + "' to keep both"});
       all_added = false;
       continue;
     }
@@ -104,12 +118,13 @@ bool PluginLoader::register_types(const std::filesystem::path& path, const Plugi
     type.name = indexed.name;
     type.spec = indexed.spec;
     type.has_check = indexed.has_check;
+    type.has_stream_caps = indexed.has_stream_caps;
     type.plugin = plugin;
     type.library = library;
     plugin->stage_types.push_back(type.name);
     registry_.add(std::move(type));
   }
-  if (!plugin->stage_types.empty()) plugins_.push_back(plugin);
+  if (!plugin->stage_types.empty() || !record.value_types.empty()) plugins_.push_back(plugin);
   return all_added;
 }
 

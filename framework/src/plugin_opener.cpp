@@ -1,5 +1,7 @@
 #include "plugin_opener.hpp"
 
+#include "stage_spec_check.hpp"
+
 #include <reelflow/version.hpp>
 
 #include <boost/dll/shared_library.hpp>
@@ -21,7 +23,6 @@ using RegisterFn = void(PluginRegistrar*);
 class CollectingRegistrar final : public PluginRegistrar {
  public:
   void add_stage_type(const StageTypeInfo& info) override {
-    // SDK 1.0 plugins end before `check`; newer fields stay null for them.
     if (info.struct_size < offsetof(StageTypeInfo, check) || !info.type_name || !info.setup || !info.create) {
       errors.push_back("a stage type registration is incomplete (struct_size " + std::to_string(info.struct_size) + ")");
       return;
@@ -31,7 +32,16 @@ class CollectingRegistrar final : public PluginRegistrar {
     known.struct_size = sizeof(StageTypeInfo);
     infos.push_back(known);
   }
+  void add_value_type(const ValueTypeInfo& info) override {
+    if (info.struct_size < offsetof(ValueTypeInfo, json_schema) || !info.name) {
+      errors.push_back("a value type registration is incomplete (struct_size " + std::to_string(info.struct_size) + ")");
+      return;
+    }
+    const char* schema = info.struct_size > offsetof(ValueTypeInfo, json_schema) ? info.json_schema : nullptr;
+    value_types.push_back({info.name, info.doc ? info.doc : "", schema ? schema : ""});
+  }
   std::vector<StageTypeInfo> infos;
+  std::vector<IndexedValueType> value_types;
   std::vector<std::string> errors;
 };
 
@@ -89,7 +99,10 @@ OpenedPlugin open_plugin(const std::filesystem::path& path) {
     return failed("registration threw an unknown exception");
   }
   if (!registrar.errors.empty()) return failed(registrar.errors.front());
-  if (registrar.infos.empty()) return failed("plugin registers no stage types");
+  if (registrar.infos.empty() && registrar.value_types.empty())
+    return failed("plugin registers no stage types and no value types");
+  for (const auto& v : registrar.value_types)
+    if (auto problem = value_type_name_problem(v.name)) return failed("value type '" + v.name + "': " + *problem);
 
   OpenedPlugin out;
   out.library = library;
@@ -107,10 +120,16 @@ OpenedPlugin open_plugin(const std::filesystem::path& path) {
       out.setup_failures.push_back("setup() of stage type '" + type.name + "' threw: " + e.what());
       continue;
     }
+    if (auto problems = stage_spec_problems(type.name, type.spec); !problems.empty()) {
+      for (const auto& p : problems) out.setup_failures.push_back("stage type '" + type.name + "': " + p);
+      continue;
+    }
     type.has_check = ti.check != nullptr;
-    out.entry_points.emplace(type.name, StageEntryPoints{ti.create, ti.check});
+    type.has_stream_caps = ti.stream_caps != nullptr;
+    out.entry_points.emplace(type.name, StageEntryPoints{ti.create, ti.check, ti.stream_caps});
     out.record.stage_types.push_back(std::move(type));
   }
+  out.record.value_types = std::move(registrar.value_types);
   return out;
 }
 

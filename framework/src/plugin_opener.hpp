@@ -15,7 +15,8 @@ namespace reelflow::framework {
 
 struct StageEntryPoints {
   Stage* (*create)() = nullptr;
-  Status (*check)(const ParamSet& params) = nullptr;  // optional
+  void (*check)(const CheckContext& context, CheckReport& report) = nullptr;  // optional
+  void (*stream_caps)(const ParamSet& params, StreamCaps& caps) = nullptr;    // optional
 };
 
 struct OpenedPlugin {
@@ -23,7 +24,8 @@ struct OpenedPlugin {
   std::shared_ptr<void> library;  // keeps the library loaded
   PluginRecord record;  // the stage types whose setup() succeeded
   std::map<std::string, StageEntryPoints> entry_points;  // by stage type
-  std::vector<std::string> setup_failures;  // "setup() of stage type 'x' threw: ..."
+  // "setup() of stage type 'x' threw: ...", or what is wrong with its spec.
+  std::vector<std::string> setup_failures;
 
   bool ok() const { return failure.empty(); }
 };

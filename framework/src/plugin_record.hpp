@@ -14,7 +14,17 @@ namespace reelflow::framework {
 struct IndexedStageType {
   std::string name;
   StageSpec spec;
-  bool has_check = false;  // has a validation-time check (StageTypeInfo::check)
+  bool has_check = false;        // has a validation-time check (StageTypeInfo::check)
+  bool has_stream_caps = false;  // fixes its stream ports' caps from its params
+};
+
+// A value type a plugin registers (SDK 2.0).
+struct IndexedValueType {
+  std::string name;
+  std::string doc;
+  std::string json_schema;  // may be empty
+
+  bool operator==(const IndexedValueType&) const = default;
 };
 
 struct PluginRecord {
@@ -24,6 +34,7 @@ struct PluginRecord {
   unsigned abi_major = 0;
   unsigned abi_minor = 0;
   std::vector<IndexedStageType> stage_types;  // in registration order
+  std::vector<IndexedValueType> value_types;  // in registration order
 };
 
 nlohmann::json plugin_record_to_json(const PluginRecord& record);

@@ -6,7 +6,9 @@
 #include "work_root.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
+#include <reelflow/framework/secret_redactor.hpp>
 #include <reelflow/framework/stage_runner.hpp>
+#include <reelflow/framework/value_json.hpp>
 
 #include <spdlog/spdlog.h>
 
@@ -211,7 +213,13 @@ class RunState {
     std::optional<std::string> key;
     std::optional<StageJobResult> restored = restore_from_cache(index, job, key);
     const bool cached = restored.has_value();
-    StageJobResult result = cached ? std::move(*restored) : run_stage_job(job, stop_, report);
+    auto emitted = [&](const std::string& port, const Value& value) {
+      Event e = event(EventKind::StageOutput, index);
+      e.port = port;
+      e.value_json = redact(value_to_json(value).dump(), plan_.stages[index].secrets);
+      emit(e);
+    };
+    StageJobResult result = cached ? std::move(*restored) : run_stage_job(job, stop_, report, emitted);
     // Stored before the stage counts as finished, so a run killed after that reuses it.
     if (!cached && result.status && key) store_in_cache(*key, job, result.outputs);
     const double duration = std::chrono::duration<double>(Clock::now() - started).count();

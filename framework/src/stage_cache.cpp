@@ -63,7 +63,9 @@ std::optional<std::map<std::string, Value>> StageCache::restore(const std::strin
   std::map<std::string, Value> outputs;
   std::map<fs::path, fs::path> to_restore;  // entry file → output dir destination
   for (const auto& port : spec.outputs()) {
+    if (port.is_stream()) continue;
     if (!manifest->outputs.contains(port.name)) {
+      if (!port.required) continue;  // an optional output the stage did not set
       problem = "output '" + port.name + "' is missing";
       return std::nullopt;
     }
@@ -74,7 +76,7 @@ std::optional<std::map<std::string, Value>> StageCache::restore(const std::strin
       problem = "output '" + port.name + "': " + e.what();
       return std::nullopt;
     }
-    if (port_type_of(value) != port.type) {
+    if (value_type_of(value) != port.type) {
       problem = "output '" + port.name + "' has the wrong type";
       return std::nullopt;
     }

@@ -26,11 +26,12 @@ spdlog::level::level_enum to_spdlog(LogLevel level) {
 
 StageContextImpl::StageContextImpl(const StageJob& job, const std::atomic<bool>& stop,
                                    std::optional<Clock::time_point> deadline,
-                                   std::function<void(double, const std::string&)> progress)
+                                   std::function<void(double, const std::string&)> progress, EmitCallback emitted)
     : job_(job),
       stop_(stop),
       deadline_(deadline),
       progress_(std::move(progress)),
+      emitted_(std::move(emitted)),
       http_(CurlHttpClient::Options{job.http_retry, [this] { return cancelled(); },
                                     [this](LogLevel level, const std::string& message) { log(level, message); },
                                     nullptr}) {}
@@ -45,6 +46,10 @@ const Value* StageContextImpl::input(std::string_view port) const {
 void StageContextImpl::set_output(std::string_view port, Value value) {
   std::lock_guard lock(mutex_);
   outputs_[std::string(port)] = std::move(value);
+}
+
+void StageContextImpl::emit(std::string_view port, Value value) {
+  if (emitted_) emitted_(std::string(port), value);
 }
 
 void StageContextImpl::log(LogLevel level, std::string_view message) {

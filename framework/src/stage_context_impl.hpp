@@ -17,13 +17,14 @@ class StageContextImpl final : public StageContext {
 
   StageContextImpl(const StageJob& job, const std::atomic<bool>& stop,
                    std::optional<Clock::time_point> deadline,
-                   std::function<void(double, const std::string&)> progress);
+                   std::function<void(double, const std::string&)> progress, EmitCallback emitted = {});
 
   const std::string& stage_id() const override { return job_.id; }
   const std::string& stage_type() const override;
   const ParamSet& params() const override { return *job_.params; }
   const Value* input(std::string_view port) const override;
   void set_output(std::string_view port, Value value) override;
+  void emit(std::string_view port, Value value) override;
   void log(LogLevel level, std::string_view message) override;
   void progress(double fraction, std::string_view message) override;
   bool cancelled() const override;
@@ -42,6 +43,7 @@ class StageContextImpl final : public StageContext {
   const std::atomic<bool>& stop_;
   std::optional<Clock::time_point> deadline_;
   std::function<void(double, const std::string&)> progress_;
+  EmitCallback emitted_;
   CurlHttpClient http_;
   std::mutex mutex_;  // outputs and progress may be set from a stage's own threads
   std::map<std::string, Value> outputs_;

@@ -22,6 +22,34 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+StageRegistry::StageRegistry() {
+  const std::map<std::string_view, const char*> docs = {
+      {types::text, "plain text"},
+      {types::script, "a script: title, hook and scenes with narration, caption and visual"},
+      {types::scenes, "a scene list: narration, caption, visual and timing per scene"},
+      {types::audio, "audio clips (one per scene or a whole track) with word timings"},
+      {types::image, "image files (one per scene, or one)"},
+      {types::video, "a video file with its duration, size and frame rate"},
+      {types::file, "any file"}};
+  for (std::string_view name : kBuiltinValueTypes) add_value_type({std::string(name), docs.at(name), "", nullptr});
+}
+
+bool StageRegistry::add_value_type(ValueType type) {
+  const std::string name = type.name;
+  return value_types_.emplace(name, std::move(type)).second;
+}
+
+const ValueType* StageRegistry::find_value_type(std::string_view name) const {
+  auto it = value_types_.find(name);
+  return it == value_types_.end() ? nullptr : &it->second;
+}
+
+std::vector<const ValueType*> StageRegistry::value_types() const {
+  std::vector<const ValueType*> out;
+  for (const auto& [_, t] : value_types_) out.push_back(&t);
+  return out;
+}
+
 bool StageRegistry::add(StageType type) {
   const std::string name = type.name;
   return types_.emplace(name, std::move(type)).second;

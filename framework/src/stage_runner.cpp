@@ -24,15 +24,18 @@ Status call_process(Stage& stage, StageContextImpl& context) {
   }
 }
 
-// Every declared output must be set, with the declared type.
+// Every required value output must be set, and every output set with the declared type.
 Status check_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs) {
   for (const auto& port : spec.outputs()) {
+    if (port.is_stream()) continue;
     auto it = outputs.find(port.name);
-    if (it == outputs.end()) return Status::error("the stage did not produce its output '" + port.name + "'");
-    if (port_type_of(it->second) != port.type)
-      return Status::error("the stage set output '" + port.name + "' to a " +
-                           std::string(port_type_name(port_type_of(it->second))) + " value, but it is declared " +
-                           std::string(port_type_name(port.type)));
+    if (it == outputs.end()) {
+      if (!port.required) continue;
+      return Status::error("the stage did not produce its output '" + port.name + "'");
+    }
+    if (value_type_of(it->second) != port.type)
+      return Status::error("the stage set output '" + port.name + "' to a " + std::string(value_type_of(it->second)) +
+                           " value, but it is declared " + port.type);
   }
   for (const auto& [name, _] : outputs)
     if (!spec.find_output(name)) return Status::error("the stage set undeclared output '" + name + "'");
@@ -48,7 +51,8 @@ void sleep_unless_stopped(double seconds, const std::atomic<bool>& stop) {
 }  // namespace
 
 StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
-                             const std::function<void(EventKind, double, const std::string&)>& report) {
+                             const std::function<void(EventKind, double, const std::string&)>& report,
+                             const EmitCallback& emitted) {
   StageJobResult result;
   // On a worker thread: an exception here would end the process, not the stage.
   if (std::error_code ec; !std::filesystem::create_directories(job.work_dir, ec) && ec) {
@@ -62,7 +66,7 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
       deadline = StageContextImpl::Clock::now() +
                  std::chrono::duration_cast<StageContextImpl::Clock::duration>(std::chrono::duration<double>(*job.timeout_s));
     StageContextImpl context(job, stop, deadline,
-                             [&](double f, const std::string& m) { report(EventKind::StageProgress, f, m); });
+                             [&](double f, const std::string& m) { report(EventKind::StageProgress, f, m); }, emitted);
     std::unique_ptr<Stage> stage;
     Status status = Status::ok();
     try {

@@ -16,17 +16,26 @@ ParamType param_type_from_name(const std::string& name) {
   throw std::invalid_argument("unknown param type '" + name + "'");
 }
 
-PortType port_type_from_json(const json& j) {
-  const auto type = port_type_from_name(j.get<std::string>());
-  if (!type) throw std::invalid_argument("unknown port type '" + j.get<std::string>() + "'");
-  return *type;
-}
-
 json ports_to_json(const std::vector<PortSpec>& ports) {
   json out = json::array();
   for (const auto& p : ports)
-    out.push_back({{"name", p.name}, {"type", port_type_name(p.type)}, {"doc", p.doc}, {"required", p.required}});
+    out.push_back({{"name", p.name},
+                   {"type", p.type},
+                   {"doc", p.doc},
+                   {"required", p.required},
+                   {"stream", p.is_stream()},
+                   {"also_accepts", p.also_accepts}});
   return out;
+}
+
+void add_port_from_json(StageSpec& spec, bool input, const json& p) {
+  const auto name = p.at("name").get<std::string>();
+  const auto type = p.at("type").get<std::string>();
+  const auto doc = p.at("doc").get<std::string>();
+  PortSpec& port = p.at("stream").get<bool>() ? (input ? spec.stream_input(name, type, doc) : spec.stream_output(name, type, doc))
+                                              : (input ? spec.input(name, type, doc) : spec.output(name, type, doc));
+  port.required = p.at("required").get<bool>();
+  port.also_accepts = p.at("also_accepts").get<std::vector<std::string>>();
 }
 
 // The alternative is stored with the value: a plugin may declare an int param
@@ -100,7 +109,8 @@ json network_to_json(const StageSpec& spec) {
 bool ports_equal(const std::vector<PortSpec>& a, const std::vector<PortSpec>& b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].name != b[i].name || a[i].type != b[i].type || a[i].doc != b[i].doc || a[i].required != b[i].required)
+    if (a[i].name != b[i].name || a[i].type != b[i].type || a[i].doc != b[i].doc || a[i].required != b[i].required ||
+        a[i].kind != b[i].kind || a[i].also_accepts != b[i].also_accepts)
       return false;
   return true;
 }
@@ -127,12 +137,8 @@ json stage_spec_to_json(const StageSpec& spec) {
 StageSpec stage_spec_from_json(const json& j) {
   StageSpec spec;
   spec.describe(j.at("summary").get<std::string>());
-  for (const auto& p : j.at("inputs"))
-    spec.input(p.at("name").get<std::string>(), port_type_from_json(p.at("type")), p.at("doc").get<std::string>())
-        .required = p.at("required").get<bool>();
-  for (const auto& p : j.at("outputs"))
-    spec.output(p.at("name").get<std::string>(), port_type_from_json(p.at("type")), p.at("doc").get<std::string>())
-        .required = p.at("required").get<bool>();
+  for (const auto& p : j.at("inputs")) add_port_from_json(spec, true, p);
+  for (const auto& p : j.at("outputs")) add_port_from_json(spec, false, p);
   for (const auto& p : j.at("params")) add_param_from_json(spec, p);
   if (!j.at("cacheable").get<bool>()) spec.not_cacheable();
   for (const auto& t : j.at("trust"))

@@ -9,11 +9,17 @@ std::unique_ptr<Stage> StageType::instantiate() const {
   return std::unique_ptr<Stage>(library->entry_points(name).create());
 }
 
-Status StageType::check(const ParamSet& params) const {
-  if (!has_check) return Status::ok();
+void StageType::check(const CheckContext& context, CheckReport& report) const {
+  if (!has_check) return;
   if (!library) throw PluginLoadError("stage type '" + name + "' has no plugin library");
-  const auto entry_points = library->entry_points(name);
-  return entry_points.check ? entry_points.check(params) : Status::ok();
+  if (const auto entry_points = library->entry_points(name); entry_points.check) entry_points.check(context, report);
+}
+
+void StageType::stream_caps(const ParamSet& params, StreamCaps& caps) const {
+  if (!has_stream_caps) return;
+  if (!library) throw PluginLoadError("stage type '" + name + "' has no plugin library");
+  if (const auto entry_points = library->entry_points(name); entry_points.stream_caps)
+    entry_points.stream_caps(params, caps);
 }
 
 bool StageType::loaded() const { return library && library->is_open(); }

@@ -47,6 +47,12 @@ json to_json(const VideoFile& v) {
 }
 
 json to_json(const FileRef& v) { return {{"path", v.path.string()}, {"mime_type", v.mime_type}}; }
+// A plugin type's value, as its JSON (kept as text when it is not JSON at all).
+json to_json(const Record& v) {
+  json parsed = json::parse(v.json, nullptr, false);
+  if (parsed.is_discarded()) return {{"json", v.json}};
+  return {{"value", std::move(parsed)}};
+}
 
 // Readers: every field value_to_json writes is required, except the optional thumbnail.
 template <class T> T field(const json& j, const char* name) { return j.at(name).get<T>(); }
@@ -105,7 +111,7 @@ FileRef file_from(const json& j) { return {field<std::string>(j, "path"), field<
 
 nlohmann::json value_to_json(const Value& value) {
   json j = std::visit([](const auto& v) { return to_json(v); }, value);
-  j["type"] = std::string(port_type_name(port_type_of(value)));
+  j["type"] = std::string(value_type_of(value));
   return j;
 }
 
@@ -113,22 +119,20 @@ Value value_from_json(const nlohmann::json& j) {
   if (!j.is_object() || !j.contains("type") || !j.at("type").is_string())
     throw std::invalid_argument("a value must be a JSON object with a string \"type\"");
   const std::string name = j.at("type").get<std::string>();
-  const auto type = port_type_from_name(name);
-  if (!type) throw std::invalid_argument("unknown value type '" + name + "'");
   try {
-    switch (*type) {
-      case PortType::Text: return text_from(j);
-      case PortType::Script: return script_from(j);
-      case PortType::Scenes: return scenes_from(j);
-      case PortType::Audio: return audio_from(j);
-      case PortType::Image: return images_from(j);
-      case PortType::Video: return video_from(j);
-      case PortType::File: return file_from(j);
-    }
+    if (name == types::text) return text_from(j);
+    if (name == types::script) return script_from(j);
+    if (name == types::scenes) return scenes_from(j);
+    if (name == types::audio) return audio_from(j);
+    if (name == types::image) return images_from(j);
+    if (name == types::video) return video_from(j);
+    if (name == types::file) return file_from(j);
+    if (j.contains("value")) return Record{name, j.at("value").dump()};
+    if (j.contains("json")) return Record{name, j.at("json").get<std::string>()};
+    throw std::invalid_argument("a '" + name + "' value has neither \"value\" nor \"json\"");
   } catch (const json::exception& e) {
     throw std::invalid_argument("bad " + name + " value: " + e.what());
   }
-  throw std::invalid_argument("unknown value type '" + name + "'");
 }
 
 }  // namespace reelflow::framework

@@ -25,6 +25,7 @@ void visit_value(ImageSet& v, const Visit& visit) {
 }
 void visit_value(VideoFile& v, const Visit& visit) { visit_path(v.path, visit); }
 void visit_value(FileRef& v, const Visit& visit) { visit_path(v.path, visit); }
+void visit_value(Record&, const Visit&) {}  // a plugin type's JSON: the runtime does not look for paths in it
 
 }  // namespace
 

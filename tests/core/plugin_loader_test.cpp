@@ -43,7 +43,8 @@ TEST(PluginLoader, BrokenPluginsAreRecordedAndOthersStillLoad) {
   const auto* abi = failure_for(loader, "libreelflow_test_wrong_abi.so");
   ASSERT_NE(abi, nullptr);
   EXPECT_EQ(abi->reason,
-            "ABI version mismatch: plugin built against SDK 99.0, runtime provides " + std::to_string(kSdkAbiMajor) + "." +
+            "ABI version mismatch: plugin built against SDK " + std::to_string(kSdkAbiMajor + 98) +
+                ".0, runtime provides " + std::to_string(kSdkAbiMajor) + "." +
                 std::to_string(kSdkAbiMinor) + " (rebuild the plugin against this SDK)");
   EXPECT_EQ(registry.find("wrong_abi_stage"), nullptr);
 

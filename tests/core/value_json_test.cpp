@@ -29,7 +29,7 @@ TEST(ValueJson, EveryTypeRoundTrips) {
   for (const auto& value : samples()) {
     const auto json = value_to_json(value);
     const Value back = value_from_json(nlohmann::json::parse(json.dump()));
-    EXPECT_EQ(port_type_of(back), port_type_of(value));
+    EXPECT_EQ(value_type_of(back), value_type_of(value));
     EXPECT_EQ(value_to_json(back), json) << json.dump();
   }
   const auto scenes = std::get<SceneList>(value_from_json(value_to_json(samples()[2])));
@@ -51,7 +51,13 @@ TEST(ValueJson, BadJsonIsRefusedWithAReason) {
     return std::string("(accepted)");
   };
   EXPECT_EQ(message(nlohmann::json::array()), "a value must be a JSON object with a string \"type\"");
-  EXPECT_EQ(message({{"type", "hologram"}}), "unknown value type 'hologram'");
+  // A type the runtime does not know is a plugin's: its value must come with it.
+  EXPECT_EQ(message({{"type", "hologram"}}), "a 'hologram' value has neither \"value\" nor \"json\"");
+  const Value record = value_from_json({{"type", "acme.detections"}, {"value", {{"t", 1.5}}}});
+  ASSERT_TRUE(std::holds_alternative<Record>(record));
+  EXPECT_EQ(std::get<Record>(record).type, "acme.detections");
+  EXPECT_EQ(nlohmann::json::parse(std::get<Record>(record).json), (nlohmann::json{{"t", 1.5}}));
+  EXPECT_EQ(value_to_json(record), (nlohmann::json{{"type", "acme.detections"}, {"value", {{"t", 1.5}}}}));
   EXPECT_EQ(message({{"type", "video"}, {"path", "/x.mp4"}}).rfind("bad video value: ", 0), 0u);
   EXPECT_EQ(message({{"type", "text"}, {"text", 42}}).rfind("bad text value: ", 0), 0u);
 }

@@ -15,6 +15,33 @@
 #include <sstream>
 
 namespace reelflow::testing {
+namespace {
+
+// What the validator gives a stage type's check: its params, the types on its inputs.
+class HarnessCheck final : public CheckContext, public CheckReport {
+ public:
+  HarnessCheck(const ParamSet& params, const std::map<std::string, Value>& inputs) : params_(params) {
+    for (const auto& [port, value] : inputs) types_[port] = std::string(value_type_of(value));
+  }
+  const ParamSet& params() const override { return params_; }
+  std::string input_type(std::string_view input) const override {
+    auto it = types_.find(std::string(input));
+    return it == types_.end() ? std::string() : it->second;
+  }
+  const std::map<std::string, std::string>& variables() const override { return variables_; }
+  void error(std::string_view param, std::string_view message, std::string_view) override {
+    errors.push_back(param.empty() ? std::string(message) : "parameter '" + std::string(param) + "': " + std::string(message));
+  }
+  std::vector<std::string> errors;
+
+ private:
+  const ParamSet& params_;
+  std::map<std::string, std::string> types_;
+  std::map<std::string, std::string> variables_;
+};
+
+}  // namespace
+
 
 struct StageHarness::Impl {
   framework::StageRegistry registry;
@@ -78,8 +105,10 @@ StageRun StageHarness::run(std::string_view type_name, std::string_view params_y
   }
   // The stage type's own validation-time check, as the validator would run it.
   if (type->has_check) {
-    if (Status checked = type->check(bound.params); !checked) {
-      run.status = Status::error("stage '" + node.id + "' (" + node.type + "): " + checked.message());
+    HarnessCheck check(bound.params, inputs);
+    type->check(check, check);
+    if (!check.errors.empty()) {
+      run.status = Status::error("stage '" + node.id + "' (" + node.type + "): " + check.errors.front());
       return run;
     }
   }

@@ -4,7 +4,7 @@
 namespace {
 class Duplicate final : public reelflow::Stage {
  public:
-  static void setup(reelflow::StageSpec& spec) { spec.describe("clashes with test_source").output("text", reelflow::PortType::Text, "x"); }
+  static void setup(reelflow::StageSpec& spec) { spec.describe("clashes with test_source").output("text", reelflow::types::text, "x"); }
   reelflow::Status process(reelflow::StageContext&) override { return reelflow::Status::ok(); }
 };
 }  // namespace

@@ -10,7 +10,7 @@ class TestChecked final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Has a validation-time check of its word");
-    spec.output("text", PortType::Text, "the word");
+    spec.output("text", types::text, "the word");
     spec.param("word", "fine", "anything but \"bad\"").one_of({"fine", "good", "bad"});
     spec.param("weight", 2.5, "a float with a default").range(0.0, 10.0);
     spec.param("tags", std::vector<std::string>{"a", "b"}, "a list with a default");

@@ -28,8 +28,8 @@ class CrashProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Kills its process with a signal (SIGSEGV by default)");
-    spec.input("in", PortType::Text, "waited for, then ignored").optional();
-    spec.output("text", PortType::Text, "never set");
+    spec.input("in", types::text, "waited for, then ignored").optional();
+    spec.output("text", types::text, "never set");
     spec.param("signal", 11, "the signal").range(1, 64);
     spec.not_cacheable();
   }
@@ -46,7 +46,7 @@ class FsProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Reads a file, writes one, or makes a symlink, and reports the outcome");
-    spec.output("text", PortType::Text, "read: the content (NULs as newlines); write, symlink: what was done");
+    spec.output("text", types::text, "read: the content (NULs as newlines); write, symlink: what was done");
     spec.required_param("path", ParamType::String, "the file (relative: under the output dir)");
     spec.param("mode", "read", "what to do").one_of({"read", "write", "symlink"});
     spec.param("bytes", 5, "write: how many bytes").range(0, 1 << 30);
@@ -93,7 +93,7 @@ class NetProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Connects to a TCP port, opens a UDP socket, and may connect to a unix socket");
-    spec.output("text", PortType::Text, "\"tcp: <connected|error>; udp: <opened|error>[; unix: ...]\"");
+    spec.output("text", types::text, "\"tcp: <connected|error>; udp: <opened|error>[; unix: ...]\"");
     spec.param("host", "127.0.0.1", "IPv4 address");
     spec.required_param("port", ParamType::Int, "TCP port");
     spec.param("unix_path", "", "also connect to this unix socket (\"; unix: <connected|error>\")");
@@ -139,7 +139,7 @@ class PidProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Reports its pid and process group, then waits");
-    spec.output("text", PortType::Text, "\"pid <n>\"");
+    spec.output("text", types::text, "\"pid <n>\"");
     spec.param("ms", 60000, "how long to wait").range(0, 600000);
     spec.param("spawn", false, "also start a process that ignores SIGTERM and sleeps");
     spec.param("ignore_cancel", false, "wait the whole time even when the run is cancelled");
@@ -172,7 +172,7 @@ class SignalProbe final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Sends a signal to a process and reports whether it could");
-    spec.output("text", PortType::Text, "\"sent\" or the error");
+    spec.output("text", types::text, "\"sent\" or the error");
     spec.required_param("pid", ParamType::Int, "the process");
     spec.param("signal", 0, "the signal (0: none, only the permission check)").range(0, 64);
     spec.not_cacheable();

@@ -17,7 +17,7 @@ class TestSource final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Emits a text from its parameter");
-    spec.output("text", PortType::Text, "the text");
+    spec.output("text", types::text, "the text");
     spec.param("text", "hello", "what to emit");
     spec.trust("text", ParamTrust::FreeText);
   }
@@ -32,8 +32,8 @@ class TestSleep final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Waits, then passes its input on");
-    spec.input("in", PortType::Text, "passed through").optional();
-    spec.output("text", PortType::Text, "the input plus this stage's id");
+    spec.input("in", types::text, "passed through").optional();
+    spec.output("text", types::text, "the input plus this stage's id");
     spec.param("ms", 100, "how long to wait").range(0, 600000);
   }
   Status process(StageContext& ctx) override {
@@ -56,9 +56,9 @@ class TestConcat final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Joins two texts");
-    spec.input("a", PortType::Text, "first");
-    spec.input("b", PortType::Text, "second");
-    spec.output("text", PortType::Text, "a+b");
+    spec.input("a", types::text, "first");
+    spec.input("b", types::text, "second");
+    spec.output("text", types::text, "a+b");
   }
   Status process(StageContext& ctx) override {
     ctx.set_output("text", Text{ctx.input_as<Text>("a").text + "+" + ctx.input_as<Text>("b").text});
@@ -70,8 +70,8 @@ class TestFail final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Fails on purpose");
-    spec.input("in", PortType::Text, "ignored").optional();
-    spec.output("text", PortType::Text, "never set");
+    spec.input("in", types::text, "ignored").optional();
+    spec.output("text", types::text, "never set");
     spec.param("message", "boom", "the error message");
     spec.param("throw", false, "throw std::runtime_error instead of returning an error");
   }
@@ -86,8 +86,8 @@ class TestFlaky final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Fails a number of times, then succeeds");
-    spec.input("in", PortType::Text, "ignored").optional();
-    spec.output("text", PortType::Text, "\"ok\"");
+    spec.input("in", types::text, "ignored").optional();
+    spec.output("text", types::text, "\"ok\"");
     spec.required_param("counter_file", ParamType::String, "where attempts are counted");
     spec.param("fail_times", 1, "attempts that fail");
   }
@@ -108,11 +108,11 @@ class TestCounter final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Counts its runs; writes a work file and an output file");
-    spec.input("in", PortType::Text, "prefixed to the text").optional();
-    spec.input("file", PortType::File, "its content is prefixed to the text").optional();
-    spec.output("text", PortType::Text, "[in|][file content|]text");
-    spec.output("file", PortType::File, "<output_dir>/<name> holding the text");
-    spec.output("work", PortType::File, "a file in the work dir holding \"work:\" and the text");
+    spec.input("in", types::text, "prefixed to the text").optional();
+    spec.input("file", types::file, "its content is prefixed to the text").optional();
+    spec.output("text", types::text, "[in|][file content|]text");
+    spec.output("file", types::file, "<output_dir>/<name> holding the text");
+    spec.output("work", types::file, "a file in the work dir holding \"work:\" and the text");
     spec.required_param("counter_dir", ParamType::String, "directory of the execution counters");
     spec.param("text", "x", "the text");
     spec.param("name", "", "output file name (empty: <stage id>.txt)");
@@ -147,7 +147,7 @@ class TestWrongOutput final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Sets an output of the wrong type");
-    spec.output("video", PortType::Video, "declared video");
+    spec.output("video", types::video, "declared video");
   }
   Status process(StageContext& ctx) override {
     ctx.set_output("video", Text{"not a video"});
@@ -159,7 +159,7 @@ class TestSecret final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Logs and fails with its secret, which the runtime must redact");
-    spec.output("text", PortType::Text, "never set");
+    spec.output("text", types::text, "never set");
     spec.param("key", "", "an API key").is_secret();
   }
   Status process(StageContext& ctx) override {
@@ -173,7 +173,7 @@ class TestVideo final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Encodes a GStreamer test pattern to MP4");
-    spec.output("video", PortType::Video, "the MP4");
+    spec.output("video", types::video, "the MP4");
     spec.param("width", 320, "pixels").range(16, 4096);
     spec.param("height", 240, "pixels").range(16, 4096);
     spec.param("fps", 25, "frames per second").range(1, 120);
@@ -209,9 +209,9 @@ class TestTyped final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Has every kind of parameter");
-    spec.input("script", PortType::Script, "a script");
-    spec.input("extra", PortType::Text, "optional text").optional();
-    spec.output("scenes", PortType::Scenes, "scenes");
+    spec.input("script", types::script, "a script");
+    spec.input("extra", types::text, "optional text").optional();
+    spec.output("scenes", types::scenes, "scenes");
     spec.required_param("must", ParamType::String, "a required string");
     spec.param("count", 3, "a number of things").range(1, 10);
     spec.param("ratio", 0.5, "a fraction").range(0.0, 1.0);
@@ -229,7 +229,7 @@ class TestScript final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Emits a one-scene script");
-    spec.output("script", PortType::Script, "a script");
+    spec.output("script", types::script, "a script");
   }
   Status process(StageContext& ctx) override {
     ctx.set_output("script", Script{"topic", "title", "hook", {ScriptScene{"narration", "caption", "visual"}}});
@@ -242,7 +242,7 @@ class TestTrust final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Takes one string parameter of each trust kind and emits them joined");
-    spec.output("text", PortType::Text, "the params, joined");
+    spec.output("text", types::text, "the params, joined");
     for (const char* name : {"free", "name", "path", "url", "host", "pipeline", "unclassified"})
       spec.param(name, "", std::string("a parameter of kind ") + name);
     spec.param("choice", "a", "a parameter limited by its choices").one_of({"a", "b"});

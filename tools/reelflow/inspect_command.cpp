@@ -42,7 +42,8 @@ nlohmann::json spec_to_json(const framework::StageType& type) {
     auto& out = j[ports == &type.spec.inputs() ? "inputs" : "outputs"];
     out = nlohmann::json::array();
     for (const auto& p : *ports)
-      out.push_back({{"name", p.name}, {"type", port_type_name(p.type)}, {"doc", p.doc}, {"required", p.required}});
+      out.push_back({{"name", p.name}, {"type", p.type}, {"doc", p.doc}, {"required", p.required},
+                     {"stream", p.is_stream()}, {"also_accepts", p.also_accepts}});
   }
   j["params"] = nlohmann::json::array();
   for (const auto& p : type.spec.params()) {
@@ -63,7 +64,9 @@ void print_ports(const char* title, const std::vector<PortSpec>& ports, bool inp
   std::cout << title << ":\n";
   if (ports.empty()) std::cout << "  (none)\n";
   for (const auto& p : ports) {
-    std::cout << "  " << std::left << std::setw(14) << p.name << std::setw(8) << port_type_name(p.type);
+    std::string type = p.is_stream() ? "stream " + p.type : p.type;
+    for (const auto& other : p.also_accepts) type += "|" + other;
+    std::cout << "  " << std::left << std::setw(14) << p.name << std::setw(8) << type;
     if (inputs && !p.required) std::cout << " (optional)";
     std::cout << "  " << p.doc << "\n";
   }
@@ -89,7 +92,7 @@ void print_markdown(const framework::StageType& type) {
               << (inputs ? "| --- | --- | --- | --- |\n" : "| --- | --- | --- |\n");
     if (ports->empty()) std::cout << (inputs ? "| (none) | | | |\n" : "| (none) | | |\n");
     for (const auto& p : *ports) {
-      std::cout << "| `" << p.name << "` | " << port_type_name(p.type) << " | ";
+      std::cout << "| `" << p.name << "` | " << (p.is_stream() ? "stream " : "") << p.type << " | ";
       if (inputs) std::cout << (p.required ? "yes" : "no") << " | ";
       std::cout << markdown_escape(p.doc) << " |\n";
     }

@@ -73,6 +73,9 @@ void ProgressDisplay::on_event(const framework::Event& e) {
     case EventKind::StageRetrying:
       print_line("  retrying " + e.stage_id + ": " + e.message);
       break;
+    case EventKind::StageOutput:
+      print_line("  output   " + e.stage_id + "." + e.port + ": " + e.value_json.substr(0, 200));
+      break;
     case EventKind::StageFinished:
       running_.erase(e.stage_id);
       if (e.message == "cached")  // restored from the stage cache; process() did not run

@@ -193,13 +193,13 @@ void CompositorStage::setup(StageSpec& spec) {
   spec.describe(
       "Renders the finished short video: each scene's image with a Ken Burns zoom/pan, crossfades, captions in "
       "sync with the narration, background music ducked under the voice; H.264 + AAC in MP4, plus a thumbnail.");
-  spec.input("scenes", PortType::Scenes, "the scenes (caption and narration text)");
-  spec.input("audio", PortType::Audio, "one narration clip per scene, in scene order (durations set the timing)");
-  spec.input("images", PortType::Image, "one still image per scene, in scene order (any size; centre-cropped)");
-  spec.input("music", PortType::Audio, "background music: the first clip is used (overrides the music param)")
+  spec.input("scenes", types::scenes, "the scenes (caption and narration text)");
+  spec.input("audio", types::audio, "one narration clip per scene, in scene order (durations set the timing)");
+  spec.input("images", types::image, "one still image per scene, in scene order (any size; centre-cropped)");
+  spec.input("music", types::audio, "background music: the first clip is used (overrides the music param)")
       .optional();
-  spec.output("video", PortType::Video, "the finished MP4 (H.264 High + AAC)");
-  spec.output("thumbnail", PortType::Image, "a frame of the first scene with its caption (JPEG or PNG)");
+  spec.output("video", types::video, "the finished MP4 (H.264 High + AAC)");
+  spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");
   RenderSettings::declare(spec);
 }
 

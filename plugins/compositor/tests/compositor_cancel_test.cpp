@@ -41,6 +41,7 @@ class CancellingContext : public StageContext {
     return it == inputs_.end() ? nullptr : &it->second;
   }
   void set_output(std::string_view, Value) override { ++outputs_set; }
+  void emit(std::string_view, Value) override {}
   void log(LogLevel, std::string_view) override {}
   void progress(double, std::string_view) override {}
   bool cancelled() const override { return remaining_.fetch_sub(1) <= 0; }

@@ -25,7 +25,7 @@ class FileSource final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Brings an existing file into the graph (a video to analyse, music, notes)");
-    spec.output("file", PortType::File, "the file");
+    spec.output("file", types::file, "the file");
     spec.required_param("path", ParamType::String, "path of the file (relative paths: from the working directory)");
     spec.trust("path", ParamTrust::Path);
   }

@@ -83,8 +83,8 @@ VideoFile describe_output(const std::filesystem::path& path) {
 
 void GstLaunchStage::setup(StageSpec& spec) {
   spec.describe("Runs GStreamer elements written in gst-launch syntax, from an input file (or a source element in the fragment) to an output file");
-  spec.input("input", PortType::File, "decoded (decodebin) in front of the fragment; leave out when the fragment starts with a source").optional();
-  spec.output("video", PortType::Video, "the file the pipeline wrote");
+  spec.input("input", types::file, "decoded (decodebin) in front of the fragment; leave out when the fragment starts with a source").optional();
+  spec.output("video", types::video, "the file the pipeline wrote");
   spec.required_param("pipeline", ParamType::String,
                       "the fragment, e.g. \"videoconvert ! videoflip video-direction=90r ! x264enc\"");
   spec.param("mux", "mp4", "container added after the fragment (none: the fragment ends in its own muxer).")
@@ -97,11 +97,11 @@ void GstLaunchStage::setup(StageSpec& spec) {
   spec.trust("pipeline", ParamTrust::PipelineText).trust("output", ParamTrust::Path).uses_network();
 }
 
-Status GstLaunchStage::check(const ParamSet& params) {
-  if (auto problem = check_fragment(params.str("pipeline")); !problem.empty()) return Status::error(problem);
+void GstLaunchStage::check(const CheckContext& context, CheckReport& report) {
+  const ParamSet& params = context.params();
+  if (auto problem = check_fragment(params.str("pipeline")); !problem.empty()) return report.error("pipeline", problem);
   auto parsed = parse(to_launch_line(describe(params, nullptr)));
-  if (!parsed.pipeline) return Status::error("pipeline fragment: " + parsed.error);
-  return Status::ok();
+  if (!parsed.pipeline) report.error("pipeline", "pipeline fragment: " + parsed.error);
 }
 
 Status GstLaunchStage::process(StageContext& ctx) {

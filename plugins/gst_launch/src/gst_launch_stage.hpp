@@ -8,7 +8,7 @@ namespace reelflow::gst_launch {
 class GstLaunchStage final : public Stage {
  public:
   static void setup(StageSpec& spec);
-  static Status check(const ParamSet& params);
+  static void check(const CheckContext& context, CheckReport& report);
   Status process(StageContext& ctx) override;
 };
 

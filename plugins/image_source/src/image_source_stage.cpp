@@ -71,8 +71,8 @@ void ImageSourceStage::setup(StageSpec& spec) {
   spec.describe(
       "One picture per scene, all cover-cropped to one size: backgrounds generated offline, pictures "
       "from a folder, or photos downloaded over HTTP (stock-photo search or a list of URLs).");
-  spec.input("scenes", PortType::Scenes, "the scenes to illustrate, in order");
-  spec.output("images", PortType::Image, "one JPEG per scene, in scene order, each width x height");
+  spec.input("scenes", types::scenes, "the scenes to illustrate, in order");
+  spec.output("images", types::image, "one JPEG per scene, in scene order, each width x height");
 
   spec.param("provider", "generated",
              "generated: abstract backgrounds painted from the scene text (offline); folder: pictures "

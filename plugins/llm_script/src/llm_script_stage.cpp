@@ -58,8 +58,8 @@ Status write_offline(StageContext& ctx, const ScriptBrief& brief, Script& out) {
 void LlmScriptStage::setup(StageSpec& spec) {
   spec.describe("Writes a narrated video script (title, hook, scenes with narration, caption and visual) for a "
                 "topic, offline from templates and notes or with an OpenAI-compatible chat model.");
-  spec.input("notes", PortType::Text, "Outline or notes to build the scenes from (one scene per point)").optional();
-  spec.output("script", PortType::Script, "The script: title, hook and scenes");
+  spec.input("notes", types::text, "Outline or notes to build the scenes from (one scene per point)").optional();
+  spec.output("script", types::script, "The script: title, hook and scenes");
 
   spec.required_param("topic", ParamType::String, "What the video is about, e.g. \"black holes\"");
   spec.param("provider", "offline", "Who writes the script: offline (templates, no network) or openai")

@@ -13,10 +13,10 @@ void SceneSegmenterStage::setup(StageSpec& spec) {
   spec.describe(
       "Splits a script or plain text into scenes of min_scene_s..max_scene_s seconds of narration, "
       "optionally scaled toward a total duration");
-  spec.input("script", PortType::Script, "a script; each of its scenes is kept whole where its length allows")
+  spec.input("script", types::script, "a script; each of its scenes is kept whole where its length allows")
       .optional();
-  spec.input("text", PortType::Text, "plain text, split into sentences or paragraphs").optional();
-  spec.output("scenes", PortType::Scenes, "scenes with narration, caption, visual and target_duration_s");
+  spec.input("text", types::text, "plain text, split into sentences or paragraphs").optional();
+  spec.output("scenes", types::scenes, "scenes with narration, caption, visual and target_duration_s");
   spec.param("split_by", "sentence", "how plain text is cut before grouping: sentence or paragraph")
       .one_of({"sentence", "paragraph"});
   spec.param("min_scene_s", 4.0, "shortest planned scene, seconds").range(0.5, 600.0);

@@ -73,9 +73,9 @@ void ShotDetectStage::setup(StageSpec& spec) {
   spec.describe(
       "Finds the shots of a video by hard cuts (PySceneDetect's ContentDetector: HSV frame differences) and "
       "lists them with times and thumbnails");
-  spec.input("video", PortType::File, "the video to scan (a video output connects here too)");
-  spec.output("scenes", PortType::Scenes, "one scene per shot, with start_s, end_s and thumbnail");
-  spec.output("scene_list", PortType::File, "the shot list as JSON, in the output directory");
+  spec.input("video", types::file, "the video to scan (a video output connects here too)");
+  spec.output("scenes", types::scenes, "one scene per shot, with start_s, end_s and thumbnail");
+  spec.output("scene_list", types::file, "the shot list as JSON, in the output directory");
   spec.param("threshold", 27.0, "a frame whose HSV content change is at least this (0-255) starts a shot")
       .range(0.0, 255.0);
   spec.param("min_scene_len", 15, "fewest frames in a shot; cuts closer than this to the last one are ignored")

@@ -57,8 +57,8 @@ std::string clip_name(std::size_t position) {
 
 void TtsStage::setup(StageSpec& spec) {
   spec.describe("Speaks each scene's narration: one WAV clip per scene with its exact duration and word timings");
-  spec.input("scenes", PortType::Scenes, "the scenes whose narration is spoken");
-  spec.output("audio", PortType::Audio,
+  spec.input("scenes", types::scenes, "the scenes whose narration is spoken");
+  spec.output("audio", types::audio,
               "one clip per scene, in scene order (mono 16-bit WAV in the work dir; words from espeak only)");
   spec.param("provider", "espeak", "speech engine: espeak (offline, libespeak-ng) or openai (OpenAI-compatible API)")
       .one_of({"espeak", "openai"});
@@ -82,9 +82,11 @@ void TtsStage::setup(StageSpec& spec) {
       .uses_network_when("provider", {"openai"});
 }
 
-Status TtsStage::check(const ParamSet& params) {
-  if (params.str("provider") != "espeak") return Status::ok();
-  return EspeakSynthesizer::check_voice(params.str("voice"));
+void TtsStage::check(const CheckContext& context, CheckReport& report) {
+  const ParamSet& params = context.params();
+  if (params.str("provider") != "espeak") return;
+  if (Status voice = EspeakSynthesizer::check_voice(params.str("voice")); !voice)
+    report.error("voice", voice.message(), "a voice espeak-ng has installed (espeak-ng --voices)");
 }
 
 Status TtsStage::process(StageContext& context) {

@@ -9,7 +9,7 @@ class TtsStage final : public Stage {
  public:
   static void setup(StageSpec& spec);
   // Before anything runs: the espeak voice must be one espeak-ng has installed.
-  static Status check(const ParamSet& params);
+  static void check(const CheckContext& context, CheckReport& report);
   Status process(StageContext& context) override;
 };
 

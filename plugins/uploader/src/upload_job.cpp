@@ -29,7 +29,7 @@ bool valid_destination_name(const std::string& name) {
 Status make_upload_job(const Value& input, const ParamSet& params, UploadJob& job) {
   auto path = file_of(input);
   if (!path || path->empty())
-    return Status::error("input 'file' carries no single file (got " + std::string(port_type_name(port_type_of(input))) + ")");
+    return Status::error("input 'file' carries no single file (got " + std::string(value_type_of(input)) + ")");
 
   std::error_code ec;
   auto status = std::filesystem::status(*path, ec);

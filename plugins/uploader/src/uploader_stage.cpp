@@ -11,8 +11,8 @@ namespace reelflow::uploader {
 
 void UploaderStage::setup(StageSpec& spec) {
   spec.describe("Publishes a file to a local directory, an HTTP/WebDAV server or an S3-compatible store");
-  spec.input("file", PortType::File, "The file to publish (a video output connects here too)");
-  spec.output("location", PortType::Text, "Where the file now is: an absolute path or a URL");
+  spec.input("file", types::file, "The file to publish (a video output connects here too)");
+  spec.output("location", types::text, "Where the file now is: an absolute path or a URL");
 
   spec.param("target", "local", "Where to publish: local directory, HTTP PUT/WebDAV, or S3")
       .one_of({"local", "http", "s3"});

@@ -21,8 +21,8 @@ class SrtWriter final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Writes scene captions as SRT subtitles, timed by the scenes' target durations");
-    spec.input("scenes", PortType::Scenes, "scenes with captions and durations");
-    spec.output("subtitles", PortType::File, "the .srt file");
+    spec.input("scenes", types::scenes, "scenes with captions and durations");
+    spec.output("subtitles", types::file, "the .srt file");
     spec.param("name", "captions.srt", "file name in the output directory");
     spec.param("use_narration", false, "subtitle the full narration instead of the short caption");
     spec.trust("name", ParamTrust::Path);  // SDK 1.4: a job's variable reaches it only as a safe file name

@@ -26,7 +26,13 @@ class StageContext {
 
   // The value on an input port, or nullptr when an optional input is unconnected.
   virtual const Value* input(std::string_view port) const = 0;
+  // Sets an output port's value; the stages it feeds may start once all their
+  // inputs are set. Thread-safe (a stream stage may call it from a streaming thread).
   virtual void set_output(std::string_view port, Value value) = 0;
+  // Since SDK 2.0: reports a value as it is found (a `stage_output` event, e.g. one
+  // shot cut with its time) without setting the port. Thread-safe, never blocks:
+  // the runtime queues it and delivers it on its own thread.
+  virtual void emit(std::string_view port, Value value) = 0;
 
   virtual void log(LogLevel level, std::string_view message) = 0;
   // fraction in [0, 1]; the message is shown beside the stage's progress bar.
@@ -58,8 +64,10 @@ class StageContext {
     const Value* v = input(port);
     if (!v) throw std::invalid_argument("input '" + std::string(port) + "' is not connected");
     if (const T* typed = std::get_if<T>(v)) return *typed;
-    throw std::invalid_argument("input '" + std::string(port) + "' does not carry " +
-                                std::string(port_type_name(PortTypeOf<T>::value)));
+    if constexpr (std::is_same_v<T, Record>)
+      throw std::invalid_argument("input '" + std::string(port) + "' does not carry a plugin type's value");
+    else
+      throw std::invalid_argument("input '" + std::string(port) + "' does not carry " + std::string(ValueTypeOf<T>::name));
   }
 
  protected:

@@ -13,16 +13,31 @@
 
 namespace reelflow {
 
+// Value ports carry values (value.hpp) once per run; stream ports carry GStreamer
+// buffers while a segment of connected stream stages plays (stream_stage.hpp).
+enum class PortKind : std::uint8_t { Value, Stream };
+
 struct PortSpec {
   std::string name;
-  PortType type = PortType::Text;
+  // A value port's value type ("text", "video", "acme.detections"); a stream
+  // port's caps (what it may carry: "video/x-raw", "audio/x-raw,channels=2").
+  std::string type;
   std::string doc;
-  bool required = true;  // inputs only: must be connected
+  // Inputs: must be connected. Outputs: set whenever the stage succeeds (an
+  // optional output may stay unset, and what reads it must be optional too).
+  bool required = true;
+  PortKind kind = PortKind::Value;
+  std::vector<std::string> also_accepts;  // value inputs: more types taken (a union such as audio|video)
 
   PortSpec& optional() {
     required = false;
     return *this;
   }
+  PortSpec& accepts(std::string other_type) {
+    also_accepts.push_back(std::move(other_type));
+    return *this;
+  }
+  bool is_stream() const { return kind == PortKind::Stream; }
 };
 
 class StageSpec {
@@ -32,12 +47,20 @@ class StageSpec {
     return *this;
   }
 
-  PortSpec& input(std::string name, PortType type, std::string doc) {
-    return add_port(inputs_, std::move(name), type, std::move(doc));
+  // A value port of a value type: types::text, types::video, ... or a registered one.
+  PortSpec& input(std::string name, std::string_view type, std::string doc) {
+    return add_port(inputs_, std::move(name), type, std::move(doc), PortKind::Value);
   }
-
-  PortSpec& output(std::string name, PortType type, std::string doc) {
-    return add_port(outputs_, std::move(name), type, std::move(doc));
+  PortSpec& output(std::string name, std::string_view type, std::string doc) {
+    return add_port(outputs_, std::move(name), type, std::move(doc), PortKind::Value);
+  }
+  // A stream port and the caps it may carry (a template: the stage's stream_caps
+  // hook fixes them from its params). Its ghost pad in the stage's bin has its name.
+  PortSpec& stream_input(std::string name, std::string_view caps, std::string doc) {
+    return add_port(inputs_, std::move(name), caps, std::move(doc), PortKind::Stream);
+  }
+  PortSpec& stream_output(std::string name, std::string_view caps, std::string doc) {
+    return add_port(outputs_, std::move(name), caps, std::move(doc), PortKind::Stream);
   }
 
   // An optional parameter with a default value; T is bool, std::int64_t, double,
@@ -114,11 +137,13 @@ class StageSpec {
   }
 
  private:
-  static PortSpec& add_port(std::vector<PortSpec>& ports, std::string name, PortType type, std::string doc) {
+  static PortSpec& add_port(std::vector<PortSpec>& ports, std::string name, std::string_view type, std::string doc,
+                            PortKind kind) {
     PortSpec port;
     port.name = std::move(name);
-    port.type = type;
+    port.type = std::string(type);
     port.doc = std::move(doc);
+    port.kind = kind;
     ports.push_back(std::move(port));
     return ports.back();
   }

@@ -1,47 +1,33 @@
 #pragma once
-// The values that flow between stages. Every port has one PortType; the value
-// on it is the matching alternative of Value. Media stays in files; values
-// carry paths and the facts about them that later stages need.
+// The values that flow between stages on value ports (stream ports carry
+// GStreamer buffers instead: stream_stage.hpp). Every value port has a value
+// type, named by a string: the built-in ones below, or one a plugin registers
+// (PluginRegistrar::add_value_type), whose values travel as a Record of JSON.
+// Media stays in files; values carry paths and the facts later stages need.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
 namespace reelflow {
 
-enum class PortType : std::uint8_t { Text, Script, Scenes, Audio, Image, Video, File };
+// The built-in value types (SDK 2.0: names, no longer a closed enum).
+namespace types {
+inline constexpr std::string_view text = "text";
+inline constexpr std::string_view script = "script";
+inline constexpr std::string_view scenes = "scenes";
+inline constexpr std::string_view audio = "audio";
+inline constexpr std::string_view image = "image";
+inline constexpr std::string_view video = "video";
+inline constexpr std::string_view file = "file";
+}  // namespace types
 
-inline constexpr PortType kAllPortTypes[] = {PortType::Text,  PortType::Script, PortType::Scenes,
-                                             PortType::Audio, PortType::Image,  PortType::Video,
-                                             PortType::File};
-
-constexpr std::string_view port_type_name(PortType type) {
-  switch (type) {
-    case PortType::Text: return "text";
-    case PortType::Script: return "script";
-    case PortType::Scenes: return "scenes";
-    case PortType::Audio: return "audio";
-    case PortType::Image: return "image";
-    case PortType::Video: return "video";
-    case PortType::File: return "file";
-  }
-  return "?";
-}
-
-inline std::optional<PortType> port_type_from_name(std::string_view name) {
-  for (PortType t : kAllPortTypes)
-    if (port_type_name(t) == name) return t;
-  return std::nullopt;
-}
-
-// An output of type `from` may feed an input of type `to`: the same type, or any
-// value that lives in a single file (video, file) into a `file` input.
-constexpr bool port_types_compatible(PortType from, PortType to) {
-  return from == to || (to == PortType::File && from == PortType::Video);
-}
+inline constexpr std::string_view kBuiltinValueTypes[] = {types::text,  types::script, types::scenes, types::audio,
+                                                          types::image, types::video,  types::file};
 
 struct Text {
   std::string text;
@@ -112,19 +98,33 @@ struct FileRef {
   std::string mime_type;  // may be empty
 };
 
-using Value = std::variant<Text, Script, SceneList, AudioTrack, ImageSet, VideoFile, FileRef>;
+// A value of a type a plugin registered: its type's name and its JSON text
+// (reelflow/record.hpp converts C++ structs with to_json/from_json).
+struct Record {
+  std::string type;
+  std::string json;
+};
 
-template <class T> struct PortTypeOf;
-template <> struct PortTypeOf<Text> { static constexpr PortType value = PortType::Text; };
-template <> struct PortTypeOf<Script> { static constexpr PortType value = PortType::Script; };
-template <> struct PortTypeOf<SceneList> { static constexpr PortType value = PortType::Scenes; };
-template <> struct PortTypeOf<AudioTrack> { static constexpr PortType value = PortType::Audio; };
-template <> struct PortTypeOf<ImageSet> { static constexpr PortType value = PortType::Image; };
-template <> struct PortTypeOf<VideoFile> { static constexpr PortType value = PortType::Video; };
-template <> struct PortTypeOf<FileRef> { static constexpr PortType value = PortType::File; };
+using Value = std::variant<Text, Script, SceneList, AudioTrack, ImageSet, VideoFile, FileRef, Record>;
 
-inline PortType port_type_of(const Value& value) {
-  return std::visit([](const auto& v) { return PortTypeOf<std::decay_t<decltype(v)>>::value; }, value);
+template <class T> struct ValueTypeOf;
+template <> struct ValueTypeOf<Text> { static constexpr std::string_view name = types::text; };
+template <> struct ValueTypeOf<Script> { static constexpr std::string_view name = types::script; };
+template <> struct ValueTypeOf<SceneList> { static constexpr std::string_view name = types::scenes; };
+template <> struct ValueTypeOf<AudioTrack> { static constexpr std::string_view name = types::audio; };
+template <> struct ValueTypeOf<ImageSet> { static constexpr std::string_view name = types::image; };
+template <> struct ValueTypeOf<VideoFile> { static constexpr std::string_view name = types::video; };
+template <> struct ValueTypeOf<FileRef> { static constexpr std::string_view name = types::file; };
+
+// The name of the value's type.
+inline std::string_view value_type_of(const Value& value) {
+  return std::visit(
+      [](const auto& v) -> std::string_view {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, Record>) return v.type;
+        else return ValueTypeOf<T>::name;
+      },
+      value);
 }
 
 // The single file a value stands for, when it has one (video, file, a one-image set).

@@ -4,8 +4,8 @@
 // plugin's minor version is not newer than the runtime's (see docs/plugin-guide.md).
 #include <cstdint>
 
-#define REELFLOW_SDK_ABI_MAJOR 1
-#define REELFLOW_SDK_ABI_MINOR 4
+#define REELFLOW_SDK_ABI_MAJOR 2
+#define REELFLOW_SDK_ABI_MINOR 0
 
 namespace reelflow {
 

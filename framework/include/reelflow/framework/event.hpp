@@ -6,7 +6,16 @@
 
 namespace reelflow::framework {
 
-enum class EventKind { RunStarted, StageStarted, StageProgress, StageRetrying, StageFinished, StageFailed, RunFinished };
+enum class EventKind {
+  RunStarted,
+  StageStarted,
+  StageProgress,
+  StageRetrying,
+  StageOutput,  // a value a stage emitted as it found it (StageContext::emit)
+  StageFinished,
+  StageFailed,
+  RunFinished
+};
 
 const char* event_kind_name(EventKind kind);
 
@@ -19,6 +28,8 @@ struct Event {
   std::string message;     // progress text, error, or final status
   double elapsed_s = 0.0;  // since the run started
   double duration_s = 0.0; // StageFinished/StageFailed/RunFinished: how long it took
+  std::string port;        // StageOutput: the output port
+  std::string value_json;  // StageOutput: the value (value_to_json), as JSON text
   std::chrono::system_clock::time_point time;
 };
 

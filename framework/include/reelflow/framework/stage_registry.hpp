@@ -18,6 +18,7 @@ struct PluginInfo {
   unsigned abi_major = 0;
   unsigned abi_minor = 0;
   std::vector<std::string> stage_types;
+  std::vector<std::string> value_types;  // SDK 2.0: the value types it registers
 };
 
 class PluginLibrary;
@@ -29,21 +30,37 @@ class PluginLibrary;
 struct StageType {
   std::string name;
   StageSpec spec;
-  bool has_check = false;  // has a validation-time check of its params
+  bool has_check = false;        // has a validation-time check (StageTypeInfo::check)
+  bool has_stream_caps = false;  // fixes its stream ports' caps from its params
   std::shared_ptr<const PluginInfo> plugin;
   std::shared_ptr<PluginLibrary> library;  // the providing library, opened on first use
 
   std::unique_ptr<Stage> instantiate() const;
-  // The type's own check of bound params; Status::ok() when it has none.
-  Status check(const ParamSet& params) const;
+  // The type's own validation-time check; reports nothing when it has none.
+  void check(const CheckContext& context, CheckReport& report) const;
+  // The caps its stream ports carry with `params`; sets nothing when it has no hook.
+  void stream_caps(const ParamSet& params, StreamCaps& caps) const;
   // Whether the providing library is open (false until first use for an indexed plugin).
   bool loaded() const;
 };
 
+// A value type (SDK 2.0): a built-in one (plugin null) or one a plugin registered.
+struct ValueType {
+  std::string name;
+  std::string doc;
+  std::string json_schema;  // may be empty
+  std::shared_ptr<const PluginInfo> plugin;
+};
+
 class StageRegistry {
  public:
+  StageRegistry();  // with the built-in value types
+
   // False (and nothing added) when the name is taken.
   bool add(StageType type);
+  bool add_value_type(ValueType type);
+  const ValueType* find_value_type(std::string_view name) const;
+  std::vector<const ValueType*> value_types() const;
   const StageType* find(const std::string& name) const;
   std::vector<const StageType*> all() const;
   // The registered name closest to `name`, for "did you mean" hints; empty if none is close.
@@ -51,6 +68,7 @@ class StageRegistry {
 
  private:
   std::map<std::string, StageType> types_;
+  std::map<std::string, ValueType, std::less<>> value_types_;
 };
 
 }  // namespace reelflow::framework

@@ -44,8 +44,11 @@ struct StageJobResult {
 };
 
 // `stop` is the run-wide stop flag (cancel or another stage's failure).
-// `report` receives StageProgress and StageRetrying events (kind, fraction, message).
+// `report` receives StageProgress and StageRetrying events (kind, fraction, message);
+// `emitted` each value the stage emits (StageContext::emit) with its port.
+using EmitCallback = std::function<void(const std::string& port, const Value& value)>;
 StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
-                             const std::function<void(EventKind, double, const std::string&)>& report);
+                             const std::function<void(EventKind, double, const std::string&)>& report,
+                             const EmitCallback& emitted = {});
 
 }  // namespace reelflow::framework

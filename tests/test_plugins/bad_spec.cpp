@@ -1,0 +1,36 @@
+// A plugin whose stage types declare broken contracts: each must be refused at
+// registration, naming the file, and the good type beside them must still load.
+#include <reelflow/reelflow.hpp>
+
+namespace {
+
+using namespace reelflow;
+
+class Broken final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.output("out", types::text, "first");
+    spec.output("out", types::text, "second");              // declared twice
+    spec.param("level", 50, "a level").range(0, 10);        // default outside its range
+    spec.param("mode", "fast", "a mode").one_of({"slow"});  // default not among its choices
+    spec.trust("nope", ParamTrust::Path);                   // no such param
+  }
+  Status process(StageContext&) override { return Status::ok(); }
+};
+
+class Fine final : public Stage {
+ public:
+  static void setup(StageSpec& spec) { spec.output("out", types::text, "text"); }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("out", Text{"fine"});
+    return Status::ok();
+  }
+};
+
+}  // namespace
+
+REELFLOW_PLUGIN("bad_spec", "1.0.0", "Broken stage contracts") {
+  registrar.add<Broken>("broken");
+  registrar.add<Fine>("Bad-Name");  // not a valid type name
+  registrar.add<Fine>("fine_one");
+}
