@@ -3,6 +3,7 @@
 #include <reelflow/gst_ptr.hpp>
 #include <reelflow/reelflow.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <fstream>
 #include <iterator>
@@ -265,9 +266,16 @@ class TestTrust final : public Stage {
   }
 };
 
+// How often this copy of the library was registered, i.e. opened by a loader: the
+// plugin index tests read it through dlsym to see a plugin opened exactly once.
+std::atomic<int> registrations{0};
+
 }  // namespace
 
+REELFLOW_EXPORT int reelflow_test_stages_registrations() { return registrations.load(); }
+
 REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests") {
+  ++registrations;
   registrar.add<TestSource>("test_source");
   registrar.add<TestSleep>("test_sleep");
   registrar.add<TestConcat>("test_concat");
