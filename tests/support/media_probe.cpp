@@ -36,6 +36,23 @@ std::string file_uri(const std::filesystem::path& file, std::string* error) {
   return uri ? uri.get() : "";
 }
 
+// A decoded RGB sample as packed rows (no stride padding).
+std::optional<RgbFrame> rgb_frame_of(GstSample* sample) {
+  GstVideoInfo info;
+  if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample))) return std::nullopt;
+  GstVideoFrame frame;
+  if (!gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample), GST_MAP_READ)) return std::nullopt;
+  RgbFrame out;
+  out.width = GST_VIDEO_INFO_WIDTH(&info);
+  out.height = GST_VIDEO_INFO_HEIGHT(&info);
+  const auto* data = static_cast<const char*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0));
+  const int stride = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0);
+  out.pixels.reserve(static_cast<std::size_t>(out.width) * out.height * 3);
+  for (int y = 0; y < out.height; ++y) out.pixels.append(data + static_cast<std::ptrdiff_t>(y) * stride, out.width * 3);
+  gst_video_frame_unmap(&frame);
+  return out;
+}
+
 }  // namespace
 
 std::optional<MediaInfo> probe_media(const std::filesystem::path& file, std::string* error) {
@@ -109,19 +126,26 @@ std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, doubl
   gst::SamplePtr sample(gst_app_sink_try_pull_preroll(GST_APP_SINK(sink.get()), 30 * GST_SECOND));
   if (!sample) return std::nullopt;
 
-  GstVideoInfo info;
-  if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample.get()))) return std::nullopt;
-  GstVideoFrame frame;
-  if (!gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample.get()), GST_MAP_READ)) return std::nullopt;
-  RgbFrame out;
-  out.width = GST_VIDEO_INFO_WIDTH(&info);
-  out.height = GST_VIDEO_INFO_HEIGHT(&info);
-  const auto* data = static_cast<const char*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0));
-  const int stride = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0);
-  out.pixels.reserve(static_cast<std::size_t>(out.width) * out.height * 3);
-  for (int y = 0; y < out.height; ++y) out.pixels.append(data + static_cast<std::ptrdiff_t>(y) * stride, out.width * 3);
-  gst_video_frame_unmap(&frame);
-  return out;
+  return rgb_frame_of(sample.get());
+}
+
+std::optional<RgbFrame> decode_picture(const std::filesystem::path& file) {
+  framework::ensure_gstreamer_initialized();
+  GError* raw = nullptr;
+  auto pipeline = gst::adopt_floating(gst_parse_launch(
+      "filesrc name=src ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=sink sync=false", &raw));
+  gst::ErrorPtr err(raw);
+  if (!pipeline || err) return std::nullopt;
+  gst::ElementPtr src(gst_bin_get_by_name(GST_BIN(pipeline.get()), "src"));
+  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(pipeline.get()), "sink"));
+  g_object_set(src.get(), "location", file.c_str(), nullptr);
+  struct Stop {
+    GstElement* p;
+    ~Stop() { gst_element_set_state(p, GST_STATE_NULL); }
+  } stop{pipeline.get()};
+  gst_element_set_state(pipeline.get(), GST_STATE_PAUSED);
+  gst::SamplePtr sample(gst_app_sink_try_pull_preroll(GST_APP_SINK(sink.get()), 30 * GST_SECOND));
+  return sample ? rgb_frame_of(sample.get()) : std::nullopt;
 }
 
 std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate) {

@@ -31,6 +31,8 @@ struct RgbFrame {
   std::string pixels;
 };
 std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, double time_s);
+// Decodes a still picture (PNG, JPEG) to packed RGB.
+std::optional<RgbFrame> decode_picture(const std::filesystem::path& file);
 
 // The file's audio, decoded to mono float at `rate` Hz (empty when it has none).
 std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate = 48000);
