@@ -30,7 +30,10 @@ class ApiTest : public ::testing::Test {
     w.redis = RedisEndpoint::parse(redis_->url());
     w.data_dir = dir_->path() / "data";
     w.cache_dir = dir_->path() / "cache";
-    w.claim_idle = std::chrono::seconds(2);
+    // Nothing here is taken over from a dead worker (fleet_test is about that): with two
+    // slots, a short claim time would let one slot take a job the other is still
+    // starting on a loaded machine.
+    w.claim_idle = std::chrono::seconds(60);
     w.concurrency = 2;
     worker_ = new Worker(*runtime_, w);
 
