@@ -324,7 +324,7 @@ void apply_overrides(LoadContext& ctx, Graph& graph, const std::map<std::string,
                      VariableSource source) {
   for (const auto& [name, value] : overrides) {
     auto it = std::find_if(graph.variables.begin(), graph.variables.end(),
-                           [&](const GraphVariable& v) { return v.declaration.name == name; });
+                           [&name = name](const GraphVariable& v) { return v.declaration.name == name; });
     if (it == graph.variables.end()) {
       std::string declared;
       for (const auto& v : graph.variables) declared += (declared.empty() ? "" : ", ") + v.declaration.name;

@@ -5,11 +5,13 @@
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
+#include "wait_until.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
+#include <set>
 #include <sstream>
 
 namespace reelflow::testing {
@@ -140,10 +142,25 @@ TEST_F(CliTest, InterruptCancelsWithExitCode130AndLeavesNothingBehind) {
 )");
   const auto out_dir = dir.path() / "out";
   Subprocess p(cli({"run", g.string(), "--plugin-path", good, "-o", out_dir.string(), "--events", "json"}), dir.path() / "sig");
-  // Wait until both stages run, then press Ctrl-C.
-  for (int i = 0; i < 500 && p.out().find("\"stage\":\"s\"") == std::string::npos; ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Ctrl-C only once both stages are inside process() (each reported progress) and the
+  // video's temp file exists: there is then something that must not be left behind.
+  const auto both_running = [&] {
+    std::set<std::string> progressing;
+    std::istringstream lines(p.out());
+    for (std::string line; std::getline(lines, line);) {
+      const auto event = nlohmann::json::parse(line, nullptr, false);
+      if (event.is_object() && event.value("event", "") == "stage_progress") progressing.insert(event.value("stage", ""));
+    }
+    return progressing.count("v") && progressing.count("s");
+  };
+  const auto temp_file_exists = [&] {
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(out_dir, ec))
+      if (e.path().filename().string().starts_with(".never.tmp-")) return true;
+    return false;
+  };
+  ASSERT_TRUE(wait_until([&] { return both_running() && temp_file_exists(); }, std::chrono::seconds(120)))
+      << p.out() << p.err();
   p.signal(SIGINT);
   auto code = p.wait(std::chrono::seconds(30));
   ASSERT_TRUE(code.has_value());
@@ -152,6 +169,21 @@ TEST_F(CliTest, InterruptCancelsWithExitCode130AndLeavesNothingBehind) {
   std::vector<std::string> left;
   for (const auto& e : std::filesystem::recursive_directory_iterator(out_dir)) left.push_back(e.path().string());
   EXPECT_TRUE(left.empty()) << left.front();
+}
+
+// The plain display (stderr is not a terminal here) names the stages a second run
+// took from the stage cache, as docs/reliability.md promises.
+TEST_F(CliTest, ASecondRunSaysWhichStagesCameFromTheCache) {
+  auto g = write_graph("cached.yaml", "stages:\n  - id: a\n    type: test_source\n    params: { text: hi }\n");
+  const std::vector<std::string> args{"run", g.string(), "--plugin-path", good, "-o", (dir.path() / "out").string(),
+                                      "--cache-dir", (dir.path() / "cache").string()};
+  std::string err;
+  ASSERT_EQ(run(args, nullptr, &err), 0) << err;
+  EXPECT_NE(err.find("  done     a (test_source) in "), std::string::npos) << err;
+  EXPECT_EQ(err.find("  cached   a"), std::string::npos) << err;
+  ASSERT_EQ(run(args, nullptr, &err), 0) << err;
+  EXPECT_NE(err.find("  cached   a (test_source)\n"), std::string::npos) << err;
+  EXPECT_EQ(err.find("  done     a"), std::string::npos) << err;
 }
 
 TEST_F(CliTest, PluginsListsTypesAndFailures) {

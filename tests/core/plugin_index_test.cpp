@@ -15,12 +15,14 @@
 
 #include <gtest/gtest.h>
 
+#include <dlfcn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iterator>
+#include <latch>
 #include <thread>
 
 namespace reelflow::testing {
@@ -164,23 +166,38 @@ TEST_F(PluginIndexTest, UsingALazyTypeOpensOnlyItsPlugin) {
   EXPECT_FALSE(is_mapped(stages));
 }
 
+// How many times the loaded copy at `file` was registered (the test plugin counts).
+int registrations_of(const fs::path& file) {
+  void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_NOLOAD);  // only if already open
+  if (!handle) return 0;
+  auto* count = reinterpret_cast<int (*)()>(::dlsym(handle, "reelflow_test_stages_registrations"));
+  const int n = count ? count() : -1;
+  ::dlclose(handle);
+  return n;
+}
+
 TEST_F(PluginIndexTest, ConcurrentFirstUsesOpenThePluginOnce) {
-  copy_plugin(kStages, plugins, "libconcurrent_stages.so");
+  const auto file = copy_plugin(kStages, plugins, "libconcurrent_stages.so");
   warm_index_in_child({plugins}, index_file);
   StageRegistry registry;
   PluginLoader loader(registry, index_file);
   loader.load_directories({plugins});
   const auto* type = registry.find("test_source");
   ASSERT_NE(type, nullptr);
+  ASSERT_EQ(registrations_of(file), 0) << "a warm index opens nothing at start-up";
 
+  // All threads ask at the same moment, so they race for the first open.
   std::atomic<int> made{0};
+  std::latch start(8);
   std::vector<std::thread> threads;
   for (int i = 0; i < 8; ++i)
     threads.emplace_back([&] {
+      start.arrive_and_wait();
       if (type->instantiate()) ++made;
     });
   for (auto& t : threads) t.join();
   EXPECT_EQ(made.load(), 8);
+  EXPECT_EQ(registrations_of(file), 1) << "the plugin was opened (and registered) more than once";
 }
 
 TEST_F(PluginIndexTest, ChangedFilesAreOpenedAndReindexed) {

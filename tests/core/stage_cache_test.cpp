@@ -6,6 +6,7 @@
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
+#include "wait_until.hpp"
 
 #include <reelflow/framework/scheduler.hpp>
 #include <reelflow/framework/stage_cache_usage.hpp>
@@ -98,6 +99,13 @@ class StageCacheTest : public ::testing::Test {
       if (nlohmann::json::parse(slurp(e.path() / "meta.json")).at("stage") == stage) return e.path();
     }
     return {};
+  }
+
+  // Moves the entry's last use `minutes` into the past (its time is outputs.json's
+  // modification time), so an order of use does not hang on the clock's resolution.
+  void last_used_ago(const std::string& stage, int minutes) const {
+    const auto file = entry_of(stage) / "outputs.json";
+    fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::minutes(minutes));
   }
 
   TestRegistry reg;
@@ -337,10 +345,9 @@ TEST_F(StageCacheTest, SizeLimitEvictsTheLeastRecentlyUsedEntries) {
   ASSERT_EQ(run(a, out).outcome, RunOutcome::Succeeded);
   const auto one_entry = framework::stage_cache_usage(cache).bytes;
   ASSERT_GT(one_entry, 0u);
-  // Entry times have a coarse clock: make the order unmistakable.
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  last_used_ago("a", 60);
   ASSERT_EQ(run(b, out).outcome, RunOutcome::Succeeded);
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  last_used_ago("b", 30);
   ASSERT_EQ(run(a, out).outcome, RunOutcome::Succeeded);  // restores a: a is now the most recently used
   EXPECT_EQ(count("a"), 1);
   ASSERT_EQ(framework::stage_cache_usage(cache).entries, 2u);
@@ -362,7 +369,8 @@ TEST_F(StageCacheTest, SizeLimitEvictsTheLeastRecentlyUsedEntries) {
   options.cache_dir = cache;
   options.cache_max_bytes = one_entry + one_entry / 2;
   std::atomic<bool> cancel{false};
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  last_used_ago("a", 60);
+  last_used_ago("b", 30);  // stored after a, so a's restore must be what makes a the newer
   ASSERT_EQ(framework::Scheduler(*v.plan, options, {}).run(cancel).outcome, RunOutcome::Succeeded);
   EXPECT_EQ(framework::stage_cache_usage(cache).entries, 1u);
   EXPECT_FALSE(entry_of("a").empty()) << "the entry this run used stays";
@@ -408,13 +416,10 @@ TEST_F(StageCacheCliTest, AKilledRunLeavesNoHalfEntryAndTheNextRunResumesAndClea
         if (e.path().filename().string().rfind(".v.tmp-", 0) == 0) return true;
       return false;
     };
-    bool ready = false;
-    for (int i = 0; i < 1000 && !ready; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      // `s` starts only after `a` finished, which is after `a` was stored.
-      ready = killed.out().find("\"stage\":\"s\"") != std::string::npos && fs::exists(out) && video_temp_exists();
-    }
-    ASSERT_TRUE(ready) << killed.out() << killed.err();
+    // `s` starts only after `a` finished, which is after `a` was stored.
+    ASSERT_TRUE(wait_until([&] {
+      return killed.out().find("\"stage\":\"s\"") != std::string::npos && fs::exists(out) && video_temp_exists();
+    }, std::chrono::seconds(120))) << killed.out() << killed.err();
     killed.signal(SIGKILL);
     EXPECT_EQ(killed.wait(std::chrono::seconds(30)).value_or(-1), 128 + SIGKILL);
   }

@@ -1,6 +1,8 @@
 // The graphs shipped in graphs/: every one validates, and the default graph,
 // run through the CLI as the README's main command does, makes a video that
-// decodes with the expected duration, size, rate, streams and captions.
+// decodes with the expected duration, size, rate, streams and captions, whose
+// narrations and highlighted words come when the speech's timings say.
+#include "caption_pixels.hpp"
 #include "media_probe.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
@@ -9,9 +11,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 
 namespace reelflow::testing {
 namespace {
@@ -23,6 +27,11 @@ struct CliRun {
   std::string out, err;
   std::vector<nlohmann::json> events;
 };
+
+std::string read_bytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 CliRun run_cli(const std::vector<std::string>& args, const std::filesystem::path& capture) {
   std::vector<std::string> argv = {REELFLOW_CLI_PATH};
@@ -70,16 +79,6 @@ TEST(ExampleGraphs, LiveSourceIsRecordedAndCutIntoShots) {
   const auto& scenes = shots.is_array() ? shots : shots["scenes"];
   ASSERT_EQ(scenes.size(), 1u);  // one continuous test pattern: no cuts
   EXPECT_NEAR(scenes[0]["end_s"].get<double>(), 60 / 25.0, 1.0 / 25);
-}
-
-// Mean absolute difference of the bottom 40% of two frames (where captions go).
-double caption_region_difference(const RgbFrame& a, const RgbFrame& b) {
-  const std::size_t row = static_cast<std::size_t>(a.width) * 3;
-  const std::size_t start = row * static_cast<std::size_t>(a.height * 0.6);
-  double sum = 0;
-  for (std::size_t i = start; i < a.pixels.size(); ++i)
-    sum += std::abs(static_cast<unsigned char>(a.pixels[i]) - static_cast<unsigned char>(b.pixels[i]));
-  return sum / static_cast<double>(a.pixels.size() - start);
 }
 
 class DefaultGraph : public ::testing::Test {
@@ -146,7 +145,7 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
   EXPECT_EQ(thumbnail->height, 1920);
   auto published = out / "published" / "short-video.mp4";
   ASSERT_TRUE(std::filesystem::exists(published));
-  EXPECT_EQ(std::filesystem::file_size(published), std::filesystem::file_size(video));
+  EXPECT_TRUE(read_bytes(published) == read_bytes(video)) << "the published copy differs from the video";
 
   // Captions: against the same video without captions, the caption area differs
   // in every scene, and the caption pixels differ from scene to scene.
@@ -174,6 +173,37 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
     overlay_change += o0 != o1;
   }
   EXPECT_GT(overlay_change / static_cast<double>(with[0].pixels.size() - start), 0.0015);
+
+  // In sync: narration i starts at its scene's start s_i (docs/stages/compositor.md), in
+  // the silence between two narrations, and the highlight moves on at each word's time.
+  const auto sound = decode_audio_mono(video);
+  for (std::size_t i = 1; i < clips.size(); ++i) {
+    EXPECT_LT(rms_db(sound, scene_start[i] - 0.07, scene_start[i]), -60.0) << "no pause before narration " << i;
+    EXPECT_GT(rms_db(sound, scene_start[i] + 0.04, scene_start[i] + 0.2), -32.0) << "narration " << i << " not there";
+  }
+  const auto plain_video = dir.path() / "plain" / "short-video.mp4";
+  const auto highlight_at = [&](double t) {
+    auto a = decode_frame_at(video, t);
+    auto b = decode_frame_at(plain_video, t);
+    return a && b ? highlight_mask(*a, *b) : std::vector<bool>{};
+  };
+  for (std::size_t scene : {0u, 1u}) {
+    // The first boundary between two words of 0.3 s or more, clear of the 0.3 s crossfade.
+    const auto& words = clips[scene]["words"];
+    const auto start_of = [&](std::size_t w) { return words[w]["start_s"].get<double>(); };
+    const auto long_word = [&](std::size_t w) { return words[w]["end_s"].get<double>() - start_of(w) >= 0.3; };
+    std::size_t k = 0;
+    while (k + 1 < words.size() && (start_of(k) < (scene == 0 ? 0.0 : 0.5) || !long_word(k) || !long_word(k + 1))) ++k;
+    ASSERT_LT(k + 1, words.size()) << "no two long words in scene " << scene;
+    const double start = scene_start[scene] + start_of(k);
+    const double boundary = scene_start[scene] + start_of(k + 1);
+    SCOPED_TRACE("from '" + words[k]["word"].get<std::string>() + "' to '" + words[k + 1]["word"].get<std::string>() +
+                 "' at " + std::to_string(boundary) + " s");
+    const auto early = highlight_at(start + 0.1), late = highlight_at(boundary - 0.1), next = highlight_at(boundary + 0.1);
+    ASSERT_GT(std::count(early.begin(), early.end(), true), 100) << "no highlighted word";
+    EXPECT_GT(mask_overlap(early, late), 0.6) << "the highlight moved within a word";
+    EXPECT_LT(mask_overlap(late, next), 0.2) << "the highlight did not move on with the speech";
+  }
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -365,11 +366,16 @@ TEST(CurlHttpClient, HonoursRetryAfterSecondsAndDate) {
   EXPECT_LE(rec.sleeps[1], 3000ms);
 }
 
+// The real sleep: the server sees the second request at least the Retry-After later
+// (and not absurdly later: a misread unit would be minutes).
 TEST(CurlHttpClient, RetryAfterWaitsInRealTime) {
   LocalHttpServer server;
-  std::atomic<int> calls{0};
+  std::mutex mutex;
+  std::vector<Clock::time_point> calls;
   server.server().Get("/limited", [&](const httplib::Request&, httplib::Response& res) {
-    if (calls++ == 0) {
+    std::lock_guard lock(mutex);
+    calls.push_back(Clock::now());
+    if (calls.size() == 1) {
       res.status = 429;
       res.set_header("Retry-After", "1");
     } else {
@@ -382,13 +388,14 @@ TEST(CurlHttpClient, RetryAfterWaitsInRealTime) {
   CurlHttpClient client(options);  // default sleep
   HttpRequest req;
   req.url = server.url("/limited");
-  const auto start = Clock::now();
   HttpResponse res = client.send(req);
-  const double elapsed = seconds_since(start);
   ASSERT_TRUE(res.ok()) << res.describe("limited");
   EXPECT_EQ(res.attempts, 2);
-  EXPECT_GE(elapsed, 0.95);
-  EXPECT_LT(elapsed, 3.0);
+  std::lock_guard lock(mutex);
+  ASSERT_EQ(calls.size(), 2u);
+  const double gap = std::chrono::duration<double>(calls[1] - calls[0]).count();
+  EXPECT_GE(gap, 0.95);
+  EXPECT_LT(gap, 10.0);
 }
 
 // ---- transport failures ----------------------------------------------------
@@ -493,7 +500,8 @@ TEST(CurlHttpClient, SlowResponseTimesOutAndIsRetried) {
   EXPECT_EQ(res.status, 0);
   EXPECT_EQ(res.attempts, 2);
   EXPECT_NE(res.error.find("timed out"), std::string::npos) << res.error;
-  EXPECT_LT(seconds_since(start), 2.0);
+  // Two 0.2 s attempts; far under any default timeout (which would take minutes).
+  EXPECT_LT(seconds_since(start), 20.0);
 }
 
 // ---- limits ----------------------------------------------------------------
@@ -667,36 +675,74 @@ TEST(CurlHttpClient, SecretsNeverAppearInErrorsOrLogs) {
   }
 }
 
+// Something one thread tells another once (setting it again changes nothing).
+class Signal {
+ public:
+  void set() {
+    std::lock_guard lock(mutex_);
+    set_ = true;
+    changed_.notify_all();
+  }
+  bool wait(std::chrono::seconds timeout) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [this] { return set_; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool set_ = false;
+};
+
+// Cancels once the server says the transfer is under way, and keeps the moment, so a
+// test can see how soon the client stopped after it (no fixed sleep before cancelling).
+class Canceller {
+ public:
+  explicit Canceller(Signal& started)
+      : thread_([this, &started] {
+          started.wait(std::chrono::seconds(60));
+          cancelled_at_ = Clock::now();
+          cancel_ = true;
+        }) {}
+  ~Canceller() { join(); }
+  bool cancelled() const { return cancel_.load(); }
+  double seconds_since_cancel() {
+    join();
+    return seconds_since(cancelled_at_);
+  }
+
+ private:
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  std::atomic<bool> cancel_{false};
+  Clock::time_point cancelled_at_;
+  std::thread thread_;
+};
+
 TEST(CurlHttpClient, CancellationAbortsAStalledTransfer) {
-  RawTcpServer server([](RawTcpServer& self, int fd, int) {
+  Signal body_started;
+  RawTcpServer server([&](RawTcpServer& self, int fd, int) {
     RawTcpServer::send_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n0123456789");
+    body_started.set();
     self.hold_open(fd);
   });
   TempDir dir;
-  std::atomic<bool> cancel{false};
   Recorder rec;
+  Canceller canceller(body_started);
   CurlHttpClient::Options options = rec.options(policy(3));
-  options.cancelled = [&] { return cancel.load(); };
+  options.cancelled = [&] { return canceller.cancelled(); };
   CurlHttpClient client(options);
   HttpRequest req;
   req.url = server.url("/stream");
   req.response_file = dir / "stream.bin";
   req.timeout_ms = 30'000;
 
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(200ms);
-    cancel = true;
-  });
-  const auto start = Clock::now();
   HttpResponse res = client.send(req);
-  const double elapsed = seconds_since(start);
-  canceller.join();
-
   EXPECT_FALSE(res.ok());
   EXPECT_NE(res.error.find("cancelled"), std::string::npos) << res.error;
   EXPECT_EQ(res.attempts, 1);
-  EXPECT_GE(elapsed, 0.15);
-  EXPECT_LT(elapsed, 1.0);
+  EXPECT_LT(canceller.seconds_since_cancel(), 10.0) << "stopped by its 30 s timeout, not the cancel";
   EXPECT_EQ(entries_in(dir.path()), 0u);
 }
 
@@ -704,27 +750,25 @@ TEST(CurlHttpClient, CancellationInterruptsBackoff) {
   LocalHttpServer server;
   server.server().Get("/down", [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
   server.start();
-  std::atomic<bool> cancel{false};
+  // The client logs "retrying in ..." just before it starts its backoff (10 to 20 s,
+  // jittered): cancel then.
+  Signal backing_off;
+  Canceller canceller(backing_off);
   CurlHttpClient::Options options;
-  options.retry = policy(3, 10'000, 10'000);
-  options.cancelled = [&] { return cancel.load(); };
+  options.retry = policy(3, 20'000, 20'000);
+  options.cancelled = [&] { return canceller.cancelled(); };
+  options.log = [&](LogLevel, const std::string& message) {
+    if (message.find("retrying in") != std::string::npos) backing_off.set();
+  };
   CurlHttpClient client(options);  // default sleep, which must notice the cancel
   HttpRequest req;
   req.url = server.url("/down");
 
-  std::thread canceller([&] {
-    std::this_thread::sleep_for(200ms);
-    cancel = true;
-  });
-  const auto start = Clock::now();
   HttpResponse res = client.send(req);
-  const double elapsed = seconds_since(start);
-  canceller.join();
-
   EXPECT_FALSE(res.ok());
   EXPECT_NE(res.error.find("cancelled"), std::string::npos) << res.error;
   EXPECT_EQ(res.attempts, 1);
-  EXPECT_LT(elapsed, 1.0);
+  EXPECT_LT(canceller.seconds_since_cancel(), 5.0) << "the backoff ran out instead";
 }
 
 }  // namespace

@@ -31,7 +31,23 @@ grep -q "^stage_finished srt" "$work/log.txt" || { cat "$work/log.txt"; echo "FA
 grep -q "^progress srt" "$work/log.txt"
 srt=$work/out/captions.srt
 [ -s "$srt" ] || { echo "FAIL: no subtitles written"; exit 1; }
-head -n 2 "$srt" | tail -n 1 | grep -Eq '^00:00:00,000 --> 00:00:0[0-9],[0-9]{3}$' || { cat "$srt"; echo "FAIL: bad SRT timing"; exit 1; }
+# Every cue: numbered in order, well-formed times, starting where the previous one
+# ended (the first at zero), lasting a while, with text.
+awk -v RS= -F '\n' '
+  function ms(t, p) { split(t, p, /[:,]/); return ((p[1] * 60 + p[2]) * 60 + p[3]) * 1000 + p[4] }
+  {
+    n++
+    if ($1 != n) { print "cue " n " is numbered " $1; bad = 1 }
+    if ($2 !~ /^[0-9][0-9]:[0-5][0-9]:[0-5][0-9],[0-9][0-9][0-9] --> [0-9][0-9]:[0-5][0-9]:[0-5][0-9],[0-9][0-9][0-9]$/) {
+      print "cue " n ": bad timing line: " $2; bad = 1; next
+    }
+    split($2, t, / --> /)
+    if (ms(t[1]) != end) { print "cue " n " starts at " t[1] ", not where the one before ended"; bad = 1 }
+    if (ms(t[2]) <= ms(t[1])) { print "cue " n " ends before it starts: " $2; bad = 1 }
+    if (NF < 3 || $3 == "") { print "cue " n " has no text"; bad = 1 }
+    end = ms(t[2])
+  }
+  END { if (n < 2) { print "only " n " cues"; bad = 1 }; exit bad }' "$srt" || { cat "$srt"; echo "FAIL: bad SRT cues"; exit 1; }
 # Bad graph → exit code 2 from the embedding app too.
 printf 'stages:\n  - id: x\n    type: srt_writr\n' > "$work/bad.yaml"
 set +e

@@ -30,7 +30,10 @@ class ApiTest : public ::testing::Test {
     w.redis = RedisEndpoint::parse(redis_->url());
     w.data_dir = dir_->path() / "data";
     w.cache_dir = dir_->path() / "cache";
-    w.claim_idle = std::chrono::seconds(2);
+    // Nothing here is taken over from a dead worker (fleet_test is about that): with two
+    // slots, a short claim time would let one slot take a job the other is still
+    // starting on a loaded machine.
+    w.claim_idle = std::chrono::seconds(60);
     w.concurrency = 2;
     worker_ = new Worker(*runtime_, w);
 
@@ -40,6 +43,8 @@ class ApiTest : public ::testing::Test {
     api.data_dir = w.data_dir;
     api.catalog = GraphCatalog::from_entries({"clip=" + clip_graph().string()});
     api.max_body_bytes = 64 * 1024;
+    // Uploads on: the rule that an uploaded graph never reads the environment is then live.
+    api.policy.allow_upload = true;
     server_ = new ApiServer(*runtime_, api, [] { return std::string("reelflow_worker_slots 2\n"); });
     port_ = server_->bind("127.0.0.1", 0);
     listener_ = new std::thread([] { server_->listen(); });
@@ -132,7 +137,7 @@ TEST_F(ApiTest, GraphsListTheAllowListWithVariables) {
   EXPECT_EQ(frames["type"], "int");
   EXPECT_EQ(frames["min"], 1);
   EXPECT_EQ(frames["max"], 3000);
-  EXPECT_EQ(body["upload_allowed"], false);
+  EXPECT_EQ(body["upload_allowed"], true);
 }
 
 TEST_F(ApiTest, BadSubmissionsAreRejectedWithReasonsAndNothingIsQueued) {
@@ -144,7 +149,7 @@ TEST_F(ApiTest, BadSubmissionsAreRejectedWithReasonsAndNothingIsQueued) {
       {R"({"graph":"clip","colour":"red"})", "unknown field 'colour'"},
       {R"({"graph":"nope"})", "unknown graph 'nope'"},
       {R"({})", "exactly one of"},
-      {R"({"graph_yaml":"reelflow: 1"})", "not enabled"},
+      {R"({"graph_yaml":7})", "'graph_yaml' must be a string"},
       {R"({"graph":"clip","variables":{"frames":[1]}})", "variable 'frames'"},
       {R"({"graph":"clip","max_attempts":0})", "'max_attempts' must be an integer from 1 to 20"},
   };
@@ -221,13 +226,20 @@ TEST_F(ApiTest, JobRunsStreamsItsEventsAndServesItsVideo) {
   EXPECT_EQ(job["attempts"], 1);
   EXPECT_EQ(job["outputs"], json::array({"clip.mp4"}));
 
-  auto range = c.Get(("/api/v1/jobs/" + id + "/outputs/clip.mp4").c_str(), {{"Range", "bytes=0-99"}});
-  ASSERT_TRUE(range);
-  EXPECT_EQ(range->status, 206);
-  EXPECT_EQ(range->body.size(), 100u);
   auto video = c.Get(("/api/v1/jobs/" + id + "/outputs/clip.mp4").c_str());
   ASSERT_EQ(video->status, 200);
   EXPECT_EQ(video->get_header_value("Content-Type"), "video/mp4");
+  ASSERT_GT(video->body.size(), 300u);
+  // Ranges are the file's own bytes at those offsets, not just the right count.
+  for (const auto& [first, last] : {std::pair<std::size_t, std::size_t>{0, 99}, {150, 299}}) {
+    const std::string spec = "bytes=" + std::to_string(first) + "-" + std::to_string(last);
+    auto range = c.Get(("/api/v1/jobs/" + id + "/outputs/clip.mp4").c_str(), {{"Range", spec}});
+    ASSERT_TRUE(range);
+    EXPECT_EQ(range->status, 206) << spec;
+    EXPECT_EQ(range->get_header_value("Content-Range"), "bytes " + std::to_string(first) + "-" + std::to_string(last) +
+                                                           "/" + std::to_string(video->body.size()));
+    EXPECT_TRUE(range->body == video->body.substr(first, last - first + 1)) << spec << ": other bytes";
+  }
   const auto file = dir_->path() / "downloaded.mp4";
   std::ofstream(file, std::ios::binary) << video->body;
   std::string error;
@@ -319,6 +331,84 @@ TEST_F(ApiTest, ListFiltersAndMetricsCount) {
   EXPECT_GE(std::stoi(text.substr(at + 31)), 1);
   EXPECT_NE(text.find("reelflow_http_responses_total{code=\"201\"}"), std::string::npos);
   EXPECT_NE(text.find("reelflow_worker_slots 2"), std::string::npos);
+}
+
+// An uploaded graph that names the server's environment in an output file name: were
+// ${env:...} expanded, the secret would become a file, an output and an event.
+constexpr const char* kServerSecretName = "REELFLOW_API_TEST_SERVER_SECRET";
+constexpr const char* kServerSecret = "srv-secret-5f1c9a7e2b";
+
+std::string env_probe_graph(const std::string& reference) {
+  return "reelflow: 1\nname: probe\nstages:\n  - id: clip\n    type: gst_launch\n    params:\n"
+         "      pipeline: \"videotestsrc num-buffers=3 ! video/x-raw,width=64,height=48,framerate=15/1 ! "
+         "x264enc speed-preset=ultrafast\"\n      mux: mp4\n      output: \"" +
+         reference + ".mp4\"\n";
+}
+
+// The plain reference, and YAML escapes that only become "${env:" once parsed.
+const std::vector<std::string> kEnvReferences{std::string("${env:") + kServerSecretName + "}",
+                                              std::string("\\x24{env:") + kServerSecretName + "}",
+                                              std::string("\\u0024{env:") + kServerSecretName + "}"};
+
+TEST_F(ApiTest, UploadedGraphThatReadsTheEnvironmentIsRefusedAtSubmit) {
+  ::setenv(kServerSecretName, kServerSecret, 1);
+  auto c = client();
+  const auto before = json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size();
+  // The same graph without the reference is accepted: the refusal is about ${env:...} alone.
+  auto plain = c.Post("/api/v1/jobs", json{{"graph_yaml", env_probe_graph("plain")}}.dump(), "application/json");
+  ASSERT_EQ(plain->status, 201) << plain->body;
+  EXPECT_EQ(wait_for_final(json::parse(plain->body)["id"])["state"], "succeeded");
+
+  for (const auto& reference : kEnvReferences) {
+    auto res = c.Post("/api/v1/jobs", json{{"graph_yaml", env_probe_graph(reference)}}.dump(), "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << reference << ": " << res->body;
+    EXPECT_NE(res->body.find("env"), std::string::npos) << res->body;
+    EXPECT_EQ(res->body.find(kServerSecret), std::string::npos) << res->body;
+  }
+  EXPECT_EQ(json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size(), before + 1);
+}
+
+TEST_F(ApiTest, UploadedGraphThatReadsTheEnvironmentFailsOnTheWorkerWithoutTheSecret) {
+  ::setenv(kServerSecretName, kServerSecret, 1);
+  RedisConnection redis(RedisEndpoint::parse(redis_->url()));
+  auto c = client();
+  for (const auto& reference : kEnvReferences) {
+    SCOPED_TRACE(reference);
+    // Straight into the queue, as if the API's checks had been skipped.
+    Job job;
+    job.id = new_job_id();
+    job.graph = Job::kUploadedGraph;
+    job.graph_yaml = env_probe_graph(reference);
+    job.created_at = unix_now();
+    JobStore(redis, JobKeys{}).submit(job);
+
+    const json final_job = wait_for_final(job.id);
+    EXPECT_EQ(final_job["state"], "failed") << final_job.dump();
+    EXPECT_NE(final_job.value("error", "").find("may not read the environment"), std::string::npos) << final_job.dump();
+    EXPECT_TRUE(final_job["outputs"].empty());
+
+    std::string events;
+    c.Get(("/api/v1/jobs/" + job.id + "/events").c_str(), [&](const char* d, size_t n) {
+      events.append(d, n);
+      return true;
+    });
+    EXPECT_NE(events.find("job_finished"), std::string::npos) << events;
+    std::string stored;
+    for (const auto& [field, value] : reply_fields(redis.command({"HGETALL", JobKeys{}.job(job.id)}).get()))
+      stored += field + "=" + value + "\n";
+    for (const std::string& seen : {final_job.dump(), events, stored})
+      EXPECT_EQ(seen.find(kServerSecret), std::string::npos) << seen;
+    if (std::filesystem::exists(dir_->path() / "data/jobs" / job.id))
+      for (const auto& f : std::filesystem::recursive_directory_iterator(dir_->path() / "data/jobs" / job.id))
+        ADD_FAILURE() << "the failed job left " << f.path();
+  }
+}
+
+TEST(JobRequestTest, UploadedGraphsAreRefusedUnlessEnabled) {
+  auto refused = parse_job_request(R"({"graph_yaml":"reelflow: 1"})", GraphCatalog{}, JobRequestPolicy{});
+  ASSERT_TRUE(std::holds_alternative<RequestError>(refused));
+  EXPECT_NE(std::get<RequestError>(refused).message.find("not enabled"), std::string::npos);
 }
 
 TEST(JobRequestTest, UploadedGraphsWhenEnabledButNeverWithEnvironmentLookups) {

@@ -1,17 +1,63 @@
 // The service's page in a real headless Chromium (Debian's, driven by chromedriver):
 // sign in with the token, start a job from the form, watch its stage progress
-// arrive over SSE, and see the finished video load in the <video> element. The
-// final screenshot is kept in <build>/test-artifacts/service-page.png.
+// arrive over SSE, and see the finished video play in the <video> element: its
+// time advances, and screenshots at two moments show the moving ball of the test
+// pattern the job was asked for. The screenshots are kept in
+// <build>/test-artifacts/service-page-*.png.
+#include "media_probe.hpp"
 #include "service_test_env.hpp"
 #include "web_driver.hpp"
 
 #include <gtest/gtest.h>
+
+#include <cmath>
 
 namespace reelflow::service {
 namespace {
 
 using namespace reelflow::testing;
 using nlohmann::json;
+
+// The videotestsrc "ball" as the screenshot shows it inside the player's picture.
+struct BallSeen {
+  double dark = 0;    // share of near-black pixels (the pattern's background)
+  double bright = 0;  // share of near-white pixels (the ball)
+  double x = 0, y = 0;  // the bright pixels' centre, in fractions of the picture
+};
+
+BallSeen look_at_player(const std::filesystem::path& png, const json& rect) {
+  BallSeen seen;
+  auto shot = decode_picture(png);
+  if (!shot) {
+    ADD_FAILURE() << "cannot decode " << png;
+    return seen;
+  }
+  // The picture's part of the element, above its controls bar.
+  const double scale = rect["dpr"].get<double>();
+  const int x0 = static_cast<int>(rect["x"].get<double>() * scale), y0 = static_cast<int>(rect["y"].get<double>() * scale);
+  const int w = static_cast<int>(rect["w"].get<double>() * scale), h = static_cast<int>(rect["h"].get<double>() * scale * 0.8);
+  std::size_t dark = 0, bright = 0, total = 0;
+  double sx = 0, sy = 0;
+  for (int y = std::max(0, y0); y < std::min(shot->height, y0 + h); ++y)
+    for (int x = std::max(0, x0); x < std::min(shot->width, x0 + w); ++x) {
+      const auto* p = reinterpret_cast<const unsigned char*>(shot->pixels.data()) + (static_cast<std::size_t>(y) * shot->width + x) * 3;
+      ++total;
+      dark += p[0] < 40 && p[1] < 40 && p[2] < 40;
+      if (p[0] > 200 && p[1] > 200 && p[2] > 200) {
+        ++bright;
+        sx += x - x0;
+        sy += y - y0;
+      }
+    }
+  if (total == 0) return seen;
+  seen.dark = static_cast<double>(dark) / total;
+  seen.bright = static_cast<double>(bright) / total;
+  if (bright > 0) {
+    seen.x = sx / bright / w;
+    seen.y = sy / bright / h;
+  }
+  return seen;
+}
 
 TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
   TempDir dir("reelflow-browser-test");
@@ -66,7 +112,6 @@ TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
                rows: document.querySelectorAll('#jobs tr').length };)");
     return page["state"] == "succeeded" && page["ready"].get<int>() >= 1;
   }, std::chrono::seconds(120));
-  browser.screenshot(screenshot);
   ASSERT_TRUE(played) << page.dump() << "\n" << serve->err();
   EXPECT_TRUE(page["stage_done"].get<bool>()) << page.dump();
   EXPECT_TRUE(page["video_shown"].get<bool>());
@@ -74,7 +119,40 @@ TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
   EXPECT_NEAR(page["duration"].get<double>(), 45 / 15.0, 0.2) << "the browser decoded the MP4's metadata";
   EXPECT_EQ(page["width"], 160);
   EXPECT_GE(page["rows"].get<int>(), 1) << "the job list shows the job";
-  EXPECT_GT(std::filesystem::file_size(screenshot), 1000u);
+
+  // It plays: the time advances past half a second without a media error.
+  browser.run("const v = document.getElementById('player'); v.muted = true; v.play(); return true;");
+  json playing;
+  EXPECT_TRUE(wait_until([&] {
+    playing = browser.run(R"(const v = document.getElementById('player');
+      return { t: v.currentTime, error: v.error ? v.error.code : 0 };)");
+    return playing["error"] != 0 || playing["t"].get<double>() > 0.5;
+  }, std::chrono::seconds(30))) << playing.dump();
+  EXPECT_EQ(playing["error"], 0) << playing.dump();
+
+  // What it shows: paused at two moments, each frame on screen (a video frame callback
+  // says when), the ball of the "ball" pattern on black, in two different places.
+  std::vector<BallSeen> seen;
+  for (const double at : {0.5, 2.0}) {
+    browser.run("const v = document.getElementById('player'); v.pause(); window.shown = -1;"
+                "v.requestVideoFrameCallback((now, frame) => { window.shown = frame.mediaTime; });"
+                "v.currentTime = " + std::to_string(at) + "; return true;");
+    ASSERT_TRUE(wait_until([&] { return browser.run("return window.shown;").get<double>() >= 0; },
+                           std::chrono::seconds(20))) << "no frame shown at " << at << " s";
+    const json rect = browser.run(R"(const r = document.getElementById('player').getBoundingClientRect();
+      return { x: r.x, y: r.y, w: r.width, h: r.height, dpr: window.devicePixelRatio };)");
+    const auto screenshot =
+        std::filesystem::path(REELFLOW_BINARY_DIR) / ("test-artifacts/service-page-" + std::to_string(seen.size()) + ".png");
+    browser.screenshot(screenshot);
+    seen.push_back(look_at_player(screenshot, rect));
+    SCOPED_TRACE(screenshot.string());
+    EXPECT_GT(seen.back().dark, 0.6) << "not the pattern's black background";
+    EXPECT_GT(seen.back().bright, 0.003) << "no ball";
+    EXPECT_LT(seen.back().bright, 0.2) << "not a ball";
+  }
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_GT(std::hypot(seen[0].x - seen[1].x, seen[0].y - seen[1].y), 0.05)
+      << "the ball did not move between the two moments: the frames shown are not the video's";
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include "job_store.hpp"
 #include "redis_server.hpp"
 #include "temp_dir.hpp"
+#include "wait_until.hpp"
 
 #include <gtest/gtest.h>
 
@@ -16,6 +17,7 @@ namespace {
 
 using testing::RedisServer;
 using testing::TempDir;
+using testing::wait_until;
 
 class JobQueueTest : public ::testing::Test {
  protected:
@@ -45,6 +47,20 @@ class JobQueueTest : public ::testing::Test {
     job.created_at = unix_now();
     store_.submit(job);
     return job.id;
+  }
+
+  // How long Redis says the pending entry has gone without a claim or renewal (-1: not pending).
+  long long idle_ms(const std::string& entry) {
+    auto reply = connection_.command({"XPENDING", keys_.queue(), JobKeys::kGroup, entry, entry, "1"});
+    if (reply->elements == 0) return -1;
+    return reply_integer(reply->element[0]->element[2]).value_or(-1);
+  }
+  // Claims for `queue` the first entry idle for at least `min_idle_ms`, waiting until
+  // Redis has one (the entry ages in Redis's clock, not the test's).
+  std::optional<Delivery> claim_once_stale(JobQueue& queue, long long min_idle_ms) {
+    std::optional<Delivery> claimed;
+    wait_until([&] { return (claimed = queue.claim_stale(min_idle_ms)).has_value(); }, std::chrono::seconds(30));
+    return claimed;
   }
 
   long long length(const std::string& stream) {
@@ -106,8 +122,7 @@ TEST_F(JobQueueTest, OrphanedJobIsClaimedAndOnlyTheNewLeaseCanComplete) {
 
   // Worker a stops renewing (it hangs, or its machine is cut off): after the idle time b takes over.
   EXPECT_FALSE(b.claim_stale(60'000)) << "a fresh delivery is not taken";
-  std::this_thread::sleep_for(std::chrono::milliseconds(150));
-  auto delivery_b = b.claim_stale(100);
+  auto delivery_b = claim_once_stale(b, 100);
   ASSERT_TRUE(delivery_b);
   EXPECT_EQ(delivery_b->job_id, id);
   const BeginResult begin_b = b.begin(*delivery_b, "lease-b");
@@ -126,6 +141,8 @@ TEST_F(JobQueueTest, OrphanedJobIsClaimedAndOnlyTheNewLeaseCanComplete) {
   EXPECT_EQ(store_.stats().counters["reclaimed"], 1);
 }
 
+// Judged by Redis's own idle time of the entry, not by the test's sleeps: renewing
+// resets it, so a claim for entries idle as long as it had been takes nothing.
 TEST_F(JobQueueTest, RenewedLeaseIsNotClaimed) {
   submit();
   JobQueue a(worker_a_connection_, keys_, "a");
@@ -133,11 +150,11 @@ TEST_F(JobQueueTest, RenewedLeaseIsNotClaimed) {
   auto delivery = a.read_new(100);
   ASSERT_TRUE(delivery);
   ASSERT_EQ(a.begin(*delivery, "lease-a").kind, BeginResult::Kind::Run);
-  for (int i = 0; i < 4; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    ASSERT_EQ(a.keep_alive(*delivery, "lease-a"), Lease::Held);
-  }
-  EXPECT_FALSE(b.claim_stale(250)) << "400 ms after delivery, but renewed every 100 ms";
+  ASSERT_TRUE(wait_until([&] { return idle_ms(delivery->entry) >= 1000; }, std::chrono::seconds(30)));
+  const long long aged = idle_ms(delivery->entry);
+  ASSERT_EQ(a.keep_alive(*delivery, "lease-a"), Lease::Held);
+  EXPECT_LT(idle_ms(delivery->entry), aged) << "keep_alive did not reset the idle time";
+  EXPECT_FALSE(b.claim_stale(aged)) << "claimed though renewed";
 }
 
 TEST_F(JobQueueTest, FailedAttemptsAreRetriedThenDeadLettered) {
@@ -184,12 +201,10 @@ TEST_F(JobQueueTest, JobThatKeepsKillingItsWorkerIsDeadLettered) {
   auto first = a.read_new(100);
   ASSERT_TRUE(first);
   ASSERT_EQ(a.begin(*first, "l1").kind, BeginResult::Kind::Run);
-  std::this_thread::sleep_for(std::chrono::milliseconds(120));  // a dies
-  auto second = b.claim_stale(100);
+  auto second = claim_once_stale(b, 100);  // a died
   ASSERT_TRUE(second);
   ASSERT_EQ(b.begin(*second, "l2").kind, BeginResult::Kind::Run);
-  std::this_thread::sleep_for(std::chrono::milliseconds(120));  // b dies too
-  auto third = a.claim_stale(100);
+  auto third = claim_once_stale(a, 100);  // b died too
   ASSERT_TRUE(third);
   const BeginResult begin = a.begin(*third, "l3");
   EXPECT_EQ(begin.kind, BeginResult::Kind::DeadLettered);

@@ -8,15 +8,6 @@ namespace reelflow::testing {
 
 std::filesystem::path clip_graph() { return std::filesystem::path(REELFLOW_SOURCE_DIR) / "tests/service/graphs/clip.yaml"; }
 
-bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  const auto until = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < until) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return condition();
-}
-
 httplib::Client api_client(int port) {
   httplib::Client client("127.0.0.1", port);
   client.set_bearer_token_auth(kTestToken);

@@ -4,6 +4,7 @@
 #include "redis_server.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
+#include "wait_until.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -20,9 +21,6 @@ namespace reelflow::testing {
 inline constexpr const char* kTestToken = "test-token-0123456789abcdef";
 
 std::filesystem::path clip_graph();  // tests/service/graphs/clip.yaml
-
-// Polls `condition` every 50 ms until it holds or `timeout` passes.
-bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
 // An HTTP client for the API on 127.0.0.1:port with the bearer token set.
 httplib::Client api_client(int port);

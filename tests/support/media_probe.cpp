@@ -7,7 +7,10 @@
 #include <gst/pbutils/pbutils.h>
 #include <gst/video/video.h>
 
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <stdexcept>
 
 namespace reelflow::testing {
 namespace {
@@ -31,6 +34,23 @@ std::string file_uri(const std::filesystem::path& file, std::string* error) {
   gst::ErrorPtr err(raw);
   if (!uri && error) *error = err ? err->message : "bad path";
   return uri ? uri.get() : "";
+}
+
+// A decoded RGB sample as packed rows (no stride padding).
+std::optional<RgbFrame> rgb_frame_of(GstSample* sample) {
+  GstVideoInfo info;
+  if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample))) return std::nullopt;
+  GstVideoFrame frame;
+  if (!gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample), GST_MAP_READ)) return std::nullopt;
+  RgbFrame out;
+  out.width = GST_VIDEO_INFO_WIDTH(&info);
+  out.height = GST_VIDEO_INFO_HEIGHT(&info);
+  const auto* data = static_cast<const char*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0));
+  const int stride = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0);
+  out.pixels.reserve(static_cast<std::size_t>(out.width) * out.height * 3);
+  for (int y = 0; y < out.height; ++y) out.pixels.append(data + static_cast<std::ptrdiff_t>(y) * stride, out.width * 3);
+  gst_video_frame_unmap(&frame);
+  return out;
 }
 
 }  // namespace
@@ -106,19 +126,62 @@ std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, doubl
   gst::SamplePtr sample(gst_app_sink_try_pull_preroll(GST_APP_SINK(sink.get()), 30 * GST_SECOND));
   if (!sample) return std::nullopt;
 
-  GstVideoInfo info;
-  if (!gst_video_info_from_caps(&info, gst_sample_get_caps(sample.get()))) return std::nullopt;
-  GstVideoFrame frame;
-  if (!gst_video_frame_map(&frame, &info, gst_sample_get_buffer(sample.get()), GST_MAP_READ)) return std::nullopt;
-  RgbFrame out;
-  out.width = GST_VIDEO_INFO_WIDTH(&info);
-  out.height = GST_VIDEO_INFO_HEIGHT(&info);
-  const auto* data = static_cast<const char*>(GST_VIDEO_FRAME_PLANE_DATA(&frame, 0));
-  const int stride = GST_VIDEO_FRAME_PLANE_STRIDE(&frame, 0);
-  out.pixels.reserve(static_cast<std::size_t>(out.width) * out.height * 3);
-  for (int y = 0; y < out.height; ++y) out.pixels.append(data + static_cast<std::ptrdiff_t>(y) * stride, out.width * 3);
-  gst_video_frame_unmap(&frame);
-  return out;
+  return rgb_frame_of(sample.get());
+}
+
+std::optional<RgbFrame> decode_picture(const std::filesystem::path& file) {
+  framework::ensure_gstreamer_initialized();
+  GError* raw = nullptr;
+  auto pipeline = gst::adopt_floating(gst_parse_launch(
+      "filesrc name=src ! decodebin ! videoconvert ! video/x-raw,format=RGB ! appsink name=sink sync=false", &raw));
+  gst::ErrorPtr err(raw);
+  if (!pipeline || err) return std::nullopt;
+  gst::ElementPtr src(gst_bin_get_by_name(GST_BIN(pipeline.get()), "src"));
+  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(pipeline.get()), "sink"));
+  g_object_set(src.get(), "location", file.c_str(), nullptr);
+  struct Stop {
+    GstElement* p;
+    ~Stop() { gst_element_set_state(p, GST_STATE_NULL); }
+  } stop{pipeline.get()};
+  gst_element_set_state(pipeline.get(), GST_STATE_PAUSED);
+  gst::SamplePtr sample(gst_app_sink_try_pull_preroll(GST_APP_SINK(sink.get()), 30 * GST_SECOND));
+  return sample ? rgb_frame_of(sample.get()) : std::nullopt;
+}
+
+std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate) {
+  framework::ensure_gstreamer_initialized();
+  GError* raw = nullptr;
+  const std::string description = "filesrc name=src ! decodebin ! audioconvert ! audioresample ! "
+                                  "audio/x-raw,format=F32LE,rate=" + std::to_string(rate) +
+                                  ",channels=1 ! appsink name=sink sync=false";
+  auto pipeline = gst::adopt_floating(gst_parse_launch(description.c_str(), &raw));
+  gst::ErrorPtr error(raw);
+  if (!pipeline || error) throw std::runtime_error("cannot build the audio decoder");
+  gst::ElementPtr src(gst_bin_get_by_name(GST_BIN(pipeline.get()), "src"));
+  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(pipeline.get()), "sink"));
+  g_object_set(src.get(), "location", file.c_str(), nullptr);
+  gst_element_set_state(pipeline.get(), GST_STATE_PLAYING);
+  std::vector<float> samples;
+  // A timeout instead of a blocking pull: a broken file must fail the test, not hang it.
+  while (gst::SamplePtr sample{gst_app_sink_try_pull_sample(GST_APP_SINK(sink.get()), 10 * GST_SECOND)}) {
+    GstBuffer* buffer = gst_sample_get_buffer(sample.get());
+    GstMapInfo map;
+    if (!gst_buffer_map(buffer, &map, GST_MAP_READ)) continue;
+    const auto* f = reinterpret_cast<const float*>(map.data);
+    samples.insert(samples.end(), f, f + map.size / sizeof(float));
+    gst_buffer_unmap(buffer, &map);
+  }
+  gst_element_set_state(pipeline.get(), GST_STATE_NULL);
+  return samples;
+}
+
+double rms_db(const std::vector<float>& mono, double from_s, double to_s, int rate) {
+  const auto a = static_cast<std::size_t>(std::max(0.0, from_s) * rate);
+  const auto b = std::min(mono.size(), static_cast<std::size_t>(to_s * rate));
+  if (b <= a) throw std::invalid_argument("rms_db: empty window");
+  double sum = 0.0;
+  for (std::size_t i = a; i < b; ++i) sum += static_cast<double>(mono[i]) * mono[i];
+  return 10.0 * std::log10(sum / static_cast<double>(b - a) + 1e-20);
 }
 
 }  // namespace reelflow::testing

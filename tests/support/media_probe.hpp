@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace reelflow::testing {
 
@@ -30,5 +31,12 @@ struct RgbFrame {
   std::string pixels;
 };
 std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, double time_s);
+// Decodes a still picture (PNG, JPEG) to packed RGB.
+std::optional<RgbFrame> decode_picture(const std::filesystem::path& file);
+
+// The file's audio, decoded to mono float at `rate` Hz (empty when it has none).
+std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate = 48000);
+// RMS in dBFS of the samples in [from_s, to_s); -200 for digital silence.
+double rms_db(const std::vector<float>& mono, double from_s, double to_s, int rate = 48000);
 
 }  // namespace reelflow::testing

@@ -3,9 +3,13 @@
 #include <reelflow/gst_ptr.hpp>
 #include <reelflow/reelflow.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -48,6 +52,39 @@ class TestSleep final : public Stage {
     const Value* in = ctx.input("in");
     const std::string prefix = in ? std::get<Text>(*in).text + "," : "";
     ctx.set_output("text", Text{prefix + ctx.stage_id()});
+    return Status::ok();
+  }
+};
+
+// Waits until `parties` stages of the same `group` are all inside process(): it
+// succeeds only if they really ran at the same time, whatever the machine's load.
+class TestMeet final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Meets the other stages of its group while all of them run");
+    spec.output("text", PortType::Text, "this stage's id");
+    spec.required_param("group", ParamType::String, "who meets (unique per run)");
+    spec.param("parties", 2, "how many stages meet").range(1, 64);
+    spec.param("wait_ms", 60000, "how long to wait for the others").range(0, 600000);
+  }
+  Status process(StageContext& ctx) override {
+    static std::mutex mutex;
+    static std::condition_variable arrived;
+    static std::map<std::string, int> present;
+    const std::string group = ctx.params().str("group");
+    const auto parties = ctx.params().integer("parties");
+    std::unique_lock lock(mutex);
+    ++present[group];
+    arrived.notify_all();
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ctx.params().integer("wait_ms"));
+    while (present[group] < parties) {
+      if (ctx.cancelled()) return Status::error("cancelled");
+      if (std::chrono::steady_clock::now() >= until)
+        return Status::error("only " + std::to_string(present[group]) + " of " + std::to_string(parties) +
+                             " stages ran at the same time");
+      arrived.wait_for(lock, std::chrono::milliseconds(10));
+    }
+    ctx.set_output("text", Text{ctx.stage_id()});
     return Status::ok();
   }
 };
@@ -265,12 +302,20 @@ class TestTrust final : public Stage {
   }
 };
 
+// How often this copy of the library was registered, i.e. opened by a loader: the
+// plugin index tests read it through dlsym to see a plugin opened exactly once.
+std::atomic<int> registrations{0};
+
 }  // namespace
 
+REELFLOW_EXPORT int reelflow_test_stages_registrations() { return registrations.load(); }
+
 REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests") {
+  ++registrations;
   registrar.add<TestSource>("test_source");
   registrar.add<TestSleep>("test_sleep");
   registrar.add<TestConcat>("test_concat");
+  registrar.add<TestMeet>("test_meet");
   registrar.add<TestFail>("test_fail");
   registrar.add<TestFlaky>("test_flaky");
   registrar.add<TestCounter>("test_counter");

@@ -34,9 +34,14 @@ namespace {
 constexpr int kAudioRate = 48000;
 constexpr int kAudioChannels = 2;
 
-// Unwinds out of the preparation; process() reports it as "cancelled".
+// Unwinds out of the preparation; process() reports it as "cancelled". Its own type,
+// so a real failure that happens while a cancel is pending is still reported as itself.
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+
 void throw_if_cancelled(const StageContext& ctx) {
-  if (ctx.cancelled()) throw std::runtime_error("cancelled");
+  if (ctx.cancelled()) throw Cancelled();
 }
 
 std::string fixed(double v, int decimals) {
@@ -207,8 +212,8 @@ Status CompositorStage::process(StageContext& ctx) {
   try {
     return render(ctx);
   } catch (const std::exception& e) {
-    // Whatever was interrupted (a decode, a render), a cancelled run says so plainly.
-    return Status::error(ctx.cancelled() ? std::string("cancelled") : e.what());
+    // Cancelled says "cancelled"; anything else is a real failure, even with a cancel pending.
+    return Status::error(e.what());
   }
 }
 

@@ -2,7 +2,6 @@
 
 #include <reelflow/gst_ptr.hpp>
 
-#include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -97,42 +96,6 @@ SceneInputs make_scene_inputs(const std::filesystem::path& dir, const std::vecto
     in.images.images.push_back(png);
   }
   return in;
-}
-
-std::vector<float> decode_audio_mono(const std::filesystem::path& file) {
-  gst_init(nullptr, nullptr);
-  gst::ErrorPtr error;
-  GError* raw = nullptr;
-  const std::string description = "filesrc name=src ! decodebin ! audioconvert ! audioresample ! "
-                                  "audio/x-raw,format=F32LE,rate=48000,channels=1 ! appsink name=sink sync=false";
-  gst::ElementPtr pipeline = gst::adopt_floating(gst_parse_launch(description.c_str(), &raw));
-  error.reset(raw);
-  if (!pipeline || error) throw std::runtime_error("cannot build the audio decoder");
-  gst::ElementPtr src(gst_bin_get_by_name(GST_BIN(pipeline.get()), "src"));
-  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(pipeline.get()), "sink"));
-  g_object_set(src.get(), "location", file.c_str(), nullptr);
-  gst_element_set_state(pipeline.get(), GST_STATE_PLAYING);
-  std::vector<float> samples;
-  // A timeout instead of a blocking pull: a broken file must fail the test, not hang it.
-  while (gst::SamplePtr sample{gst_app_sink_try_pull_sample(GST_APP_SINK(sink.get()), 10 * GST_SECOND)}) {
-    GstBuffer* buffer = gst_sample_get_buffer(sample.get());
-    GstMapInfo map;
-    if (!gst_buffer_map(buffer, &map, GST_MAP_READ)) continue;
-    const auto* f = reinterpret_cast<const float*>(map.data);
-    samples.insert(samples.end(), f, f + map.size / sizeof(float));
-    gst_buffer_unmap(buffer, &map);
-  }
-  gst_element_set_state(pipeline.get(), GST_STATE_NULL);
-  return samples;
-}
-
-double rms_db(const std::vector<float>& mono, double from_s, double to_s, int rate) {
-  const auto a = static_cast<std::size_t>(from_s * rate);
-  const auto b = std::min(mono.size(), static_cast<std::size_t>(to_s * rate));
-  if (b <= a) throw std::invalid_argument("rms_db: empty window");
-  double sum = 0.0;
-  for (std::size_t i = a; i < b; ++i) sum += static_cast<double>(mono[i]) * mono[i];
-  return 10.0 * std::log10(sum / static_cast<double>(b - a) + 1e-20);
 }
 
 double region_difference(const std::string& a, const std::string& b, int width, int height, double x0, double y0,

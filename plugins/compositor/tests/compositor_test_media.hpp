@@ -2,6 +2,7 @@
 // Inputs for compositor tests, made on the spot: WAV clips of known length and
 // content, still images with distinct colours and shapes, and the matching
 // SceneList / AudioTrack / ImageSet; plus decoding helpers to measure the output.
+#include <media_probe.hpp>
 #include <reelflow/value.hpp>
 
 #include <filesystem>
@@ -44,10 +45,9 @@ struct SceneInputs {
 SceneInputs make_scene_inputs(const std::filesystem::path& dir, const std::vector<SceneSpec>& specs,
                               bool same_image = false);
 
-// The output's audio, decoded to mono float at 48 kHz.
-std::vector<float> decode_audio_mono(const std::filesystem::path& file);
-// RMS in dBFS of samples [from_s, to_s).
-double rms_db(const std::vector<float>& mono, double from_s, double to_s, int rate = 48000);
+// Audio measured by decoding (tests/support/media_probe.hpp).
+using reelflow::testing::decode_audio_mono;
+using reelflow::testing::rms_db;
 
 // Mean absolute difference of two RGB frames over a region given in fractions of the
 // frame (x0, y0, x1, y1).

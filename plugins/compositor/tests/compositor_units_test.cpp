@@ -54,39 +54,25 @@ std::vector<float> mix_in_blocks(std::size_t frames, int rate, int channels, std
   return out;
 }
 
-float reference_soft_limit(float x) {
-  const float a = std::abs(x);
-  if (a <= 0.9f) return x;
-  return std::copysign(0.9f + 0.1f * std::tanh((a - 0.9f) / 0.1f), x);
-}
-
-// The reference: the soundtrack mixed whole, as the stage did before it mixed in blocks
-// (every clip and the looped music held in memory for the video's length).
-std::vector<float> whole_buffer_mix(std::size_t frames, int rate, int channels,
-                                    const std::vector<std::vector<float>>& clips, const std::vector<double>& starts,
-                                    const std::vector<double>& max_s, const std::vector<float>& music,
-                                    const DuckingEnvelope& envelope) {
+// What the soundtrack sums to before any limiting: the clips where they are placed and
+// the looped music times the envelope's exact gain. Independent of the mixer's block
+// structure, its gain grid and its limiter, which the tests below judge against it.
+std::vector<float> unlimited_sum(std::size_t frames, int rate, int channels, const std::vector<std::vector<float>>& clips,
+                                 const std::vector<double>& starts, const std::vector<double>& max_s,
+                                 const std::vector<float>& music, const DuckingEnvelope& envelope) {
   const auto ch = static_cast<std::size_t>(channels);
   std::vector<float> out(frames * ch, 0.0f);
   for (std::size_t k = 0; k < clips.size(); ++k) {
-    const auto start = static_cast<std::size_t>(std::llround(std::max(0.0, starts[k]) * rate));
-    const auto limit = static_cast<std::size_t>(std::llround(max_s[k] * rate));
-    const std::size_t n = std::min({clips[k].size() / ch, limit, frames > start ? frames - start : 0});
-    for (std::size_t i = 0; i < n * ch; ++i) out[start * ch + i] += clips[k][i];
+    const auto start = static_cast<std::size_t>(std::llround(starts[k] * rate));
+    const auto end = std::min(frames, start + static_cast<std::size_t>(std::llround(max_s[k] * rate)));
+    for (std::size_t f = start; f < end && f - start < clips[k].size() / ch; ++f)
+      for (std::size_t c = 0; c < ch; ++c) out[f * ch + c] += clips[k][(f - start) * ch + c];
   }
   const std::size_t music_frames = music.size() / ch;
-  double gain_from = envelope.gain_at(0.0);
-  for (std::size_t block = 0; block < frames; block += 128) {
-    const std::size_t end = std::min(frames, block + 128);
-    const double gain_to = envelope.gain_at(static_cast<double>(end) / rate);
-    for (std::size_t f = block; f < end; ++f) {
-      const double g = gain_from + (gain_to - gain_from) * static_cast<double>(f - block) / (end - block);
-      const std::size_t s = (f % music_frames) * ch;
-      for (std::size_t c = 0; c < ch; ++c) out[f * ch + c] += static_cast<float>(music[s + c] * g);
-    }
-    gain_from = gain_to;
+  for (std::size_t f = 0; f < frames; ++f) {
+    const double gain = envelope.gain_at(static_cast<double>(f) / rate);
+    for (std::size_t c = 0; c < ch; ++c) out[f * ch + c] += static_cast<float>(music[(f % music_frames) * ch + c] * gain);
   }
-  for (auto& sample : out) sample = reference_soft_limit(sample);
   return out;
 }
 
@@ -292,25 +278,65 @@ struct SyntheticSoundtrack {
   }
 };
 
+std::vector<float> mix_synthetic(const SyntheticSoundtrack& track, std::size_t block) {
+  return mix_in_blocks(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate, SyntheticSoundtrack::kChannels,
+                       track.placed(), MusicBed{buffer_of(track.music, SyntheticSoundtrack::kChannels), track.envelope},
+                       block);
+}
+
 TEST(CompositorSoundtrackMixer, BlockByBlockEqualsTheWholeBufferMix) {
   const SyntheticSoundtrack track;
-  const auto reference = whole_buffer_mix(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate,
-                                          SyntheticSoundtrack::kChannels, track.clips, track.starts, track.max_s,
-                                          track.music, track.envelope);
-  // The feed's chunk, blocks off the gain grid, one frame at a time, and all at once.
-  for (std::size_t block : {std::size_t{4096}, std::size_t{1000}, std::size_t{333}, std::size_t{1},
-                            SyntheticSoundtrack::kFrames}) {
-    const auto mixed = mix_in_blocks(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate,
-                                     SyntheticSoundtrack::kChannels, track.placed(),
-                                     MusicBed{buffer_of(track.music, SyntheticSoundtrack::kChannels), track.envelope},
-                                     block);
-    ASSERT_EQ(mixed.size(), reference.size());
+  const auto whole = mix_synthetic(track, SyntheticSoundtrack::kFrames);
+  // The feed's chunk, blocks off the gain grid, and one frame at a time.
+  for (std::size_t block : {std::size_t{4096}, std::size_t{1000}, std::size_t{333}, std::size_t{1}}) {
+    const auto mixed = mix_synthetic(track, block);
+    ASSERT_EQ(mixed.size(), whole.size());
     std::size_t differing = 0;
-    for (std::size_t i = 0; i < mixed.size(); ++i) differing += mixed[i] != reference[i];
+    for (std::size_t i = 0; i < mixed.size(); ++i) differing += mixed[i] != whole[i];
     EXPECT_EQ(differing, 0u) << "block of " << block << " frames: not the same samples";
   }
-  // The mix is not trivially quiet: the limiter engaged and the music is in it.
-  EXPECT_GT(*std::max_element(reference.begin(), reference.end()), 0.9f);
+}
+
+// Judged against the plain sum, not a copy of the limiter's formula: the peak stays
+// under full scale, and gain is limited only where the sum goes over the knee.
+TEST(CompositorSoundtrackMixer, LimiterReducesOnlyWhereTheSumExceedsItsKnee) {
+  constexpr float kKnee = 0.9f;   // the limiter is transparent below this
+  constexpr float kLimit = 1.0f;  // full scale: never exceeded
+  constexpr float kTolerance = 1e-5f;  // float sums in another order
+  SyntheticSoundtrack track;
+  // Music at a steady -3 dB: the mixer's interpolated gain grid is then exact too.
+  track.envelope = DuckingEnvelope({}, -3.0, 0.0, 0.0, static_cast<double>(SyntheticSoundtrack::kFrames) / SyntheticSoundtrack::kRate);
+  const auto mixed = mix_synthetic(track, 4096);
+  const auto sum = unlimited_sum(SyntheticSoundtrack::kFrames, SyntheticSoundtrack::kRate, SyntheticSoundtrack::kChannels,
+                                 track.clips, track.starts, track.max_s, track.music, track.envelope);
+  ASSERT_EQ(mixed.size(), sum.size());
+  std::size_t over_limit = 0, below_knee = 0, untouched = 0, above_knee = 0, limited = 0;
+  std::vector<std::pair<float, float>> peaks;  // (|sum|, |mixed|) above the knee
+  for (std::size_t i = 0; i < sum.size(); ++i) {
+    over_limit += std::abs(mixed[i]) > kLimit;
+    if (std::abs(sum[i]) <= kKnee - kTolerance) {
+      ++below_knee;
+      untouched += std::abs(mixed[i] - sum[i]) <= kTolerance;
+    } else if (std::abs(sum[i]) > kKnee + kTolerance) {
+      ++above_knee;
+      // Never louder than the sum, never pushed back under the knee.
+      limited += std::signbit(mixed[i]) == std::signbit(sum[i]) && std::abs(mixed[i]) <= std::abs(sum[i]) + kTolerance &&
+                 std::abs(mixed[i]) > kKnee - kTolerance;
+      peaks.emplace_back(std::abs(sum[i]), std::abs(mixed[i]));
+    }
+  }
+  EXPECT_EQ(over_limit, 0u) << "samples over full scale";
+  EXPECT_EQ(untouched, below_knee) << "samples under the knee were changed";
+  EXPECT_EQ(limited, above_knee) << "samples over the knee were amplified or crushed below it";
+  // A louder sum never comes out quieter: the limiter keeps the order of levels.
+  std::sort(peaks.begin(), peaks.end());
+  std::size_t inversions = 0;
+  for (std::size_t i = 1; i < peaks.size(); ++i) inversions += peaks[i].second + kTolerance < peaks[i - 1].second;
+  EXPECT_EQ(inversions, 0u);
+  // The case is not trivial: the sum goes well over full scale, and the music is in it.
+  EXPECT_GT(*std::max_element(sum.begin(), sum.end()), 1.5f);
+  EXPECT_GT(above_knee, 1000u);
+  EXPECT_GT(below_knee, sum.size() / 2);
 }
 
 TEST(CompositorSoundtrackMixer, DucksTheMusicOnlyWhereTheVoiceSpeaks) {

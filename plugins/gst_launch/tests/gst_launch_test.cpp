@@ -91,21 +91,26 @@ TEST_F(GstLaunchTest, IncompatibleCapsAreFoundAtValidation) {
       << graph.error_text();
 }
 
+// `identity error-after` links at validation and fails only while data flows, so the
+// error comes from the running pipeline, from the element the fragment named.
 TEST_F(GstLaunchTest, RuntimeErrorNamesTheElementAndLeavesNoFile) {
   auto result = run(R"(stages:
   - id: src
     type: test_video
-    params: { frames: 5, name: in.mp4 }
+    params: { frames: 20, name: in.mp4 }
   - id: bad
     type: gst_launch
     inputs: { input: src.video }
     params:
-      pipeline: "videoconvert ! video/x-raw,width=64,height=64 ! x264enc speed-preset=ultrafast"
+      pipeline: "videoconvert ! identity name=tripwire error-after=5 ! x264enc speed-preset=ultrafast"
       output: never.mp4
 )");
   ASSERT_EQ(result.outcome, RunOutcome::Failed);
   EXPECT_NE(result.error.find("stage 'bad' (gst_launch): "), std::string::npos) << result.error;
+  EXPECT_NE(result.error.find("GStreamer error from element 'tripwire'"), std::string::npos) << result.error;
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "never.mp4"));
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path() / "out"))
+    EXPECT_EQ(entry.path().filename(), "in.mp4") << "a partial file was left: " << entry.path();
 }
 
 }  // namespace

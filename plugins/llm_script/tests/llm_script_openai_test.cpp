@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <fstream>
 #include <mutex>
@@ -35,7 +36,7 @@ struct SeenRequest {
 struct Reply {
   int status = 200;
   std::string body;
-  int delay_ms = 0;
+  bool held = false;  // sent only once the test calls release() (or after 20 s)
 };
 
 json script_json(int scenes) {
@@ -74,7 +75,11 @@ class FakeChatApi {
         reply = replies_.front();
         if (replies_.size() > 1) replies_.pop_front();
       }
-      if (reply.delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(reply.delay_ms));
+      if (reply.held) {
+        std::unique_lock lock(mutex_);
+        released_.wait_for(lock, std::chrono::seconds(20), [this] { return release_; });
+        answered_late_ = !release_;
+      }
       res.status = reply.status;
       res.set_content(reply.body, "application/json");
     });
@@ -93,11 +98,23 @@ class FakeChatApi {
 
   std::string base_url() const { return server_.url("/v1"); }
 
+  // Lets held replies go; whether one had to go on its own, unreleased, first.
+  bool release() {
+    std::lock_guard lock(mutex_);
+    release_ = true;
+    released_.notify_all();
+    return answered_late_;
+  }
+  ~FakeChatApi() { release(); }
+
  private:
   LocalHttpServer server_;
   std::mutex mutex_;
   std::deque<Reply> replies_{{200, completion(script_json(3).dump())}};
   std::vector<SeenRequest> seen_;
+  std::condition_variable released_;
+  bool release_ = false;
+  bool answered_late_ = false;
 };
 
 class LlmScriptOpenAi : public ::testing::Test {
@@ -272,14 +289,15 @@ TEST_F(LlmScriptOpenAi, WarnsWhenTheSceneCountDiffers) {
   EXPECT_TRUE(any_line_contains(result.log_lines, "the model wrote 2 scenes instead of 3"));
 }
 
+// The reply is held until the run is over, so only the 1 s timeout can end the run
+// (without it the run would wait for the reply, which comes unreleased after 20 s).
 TEST_F(LlmScriptOpenAi, TimeoutIsApplied) {
-  api.reply_with({{200, completion(script_json(3).dump()), 1800}});
-  auto start = std::chrono::steady_clock::now();
+  api.reply_with({{200, completion(script_json(3).dump()), true}});
   StageRun result = run("timeout_s: 1\nmax_attempts: 1");
-  double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(api.release()) << "the run waited for the held reply";
   std::string message = error_of(result);
   EXPECT_NE(message.find("llm_script: POST"), std::string::npos) << message;
-  EXPECT_LT(elapsed, 1.7);
+  EXPECT_NE(message.find("timed out"), std::string::npos) << message;
   expect_key_hidden(result);
 }
 

@@ -14,7 +14,9 @@
 namespace reelflow::tts_test {
 namespace {
 
+using testing::decode_audio_mono;
 using testing::probe_media;
+using testing::rms_db;
 using testing::StageHarness;
 using testing::StageRun;
 
@@ -31,6 +33,11 @@ const std::vector<std::string> kNarrations = {
 StageRun speak(StageHarness& harness, const std::string& params, const SceneList& scenes) {
   return harness.run("tts", params, {{"scenes", scenes}});
 }
+
+// Levels, measured on the decoded clip: espeak's words are -15 to -25 dBFS on average,
+// its pauses digital silence.
+constexpr double kSpeechDb = -32.0;   // a word's span is at least this loud
+constexpr double kSilenceDb = -60.0;  // a pause is quieter than this
 
 TEST(TtsEspeak, WritesOneDecodableClipPerSceneWithExactDuration) {
   StageHarness harness;
@@ -54,6 +61,9 @@ TEST(TtsEspeak, WritesOneDecodableClipPerSceneWithExactDuration) {
     EXPECT_EQ(info->audio_channels, 1);
     EXPECT_NEAR(info->duration_s, clip.duration_s, kOneSample);
     EXPECT_GT(clip.duration_s, 0.3);
+    // Someone speaks: the samples are not silence (the header alone says nothing about that).
+    const auto pcm = decode_audio_mono(clip.path);
+    EXPECT_GT(rms_db(pcm, 0.0, clip.duration_s), kSpeechDb);
   }
   // More text, more speech.
   EXPECT_LT(track.clips[0].duration_s, track.clips[1].duration_s);
@@ -94,6 +104,25 @@ TEST(TtsEspeak, WordTimingsFollowTheWrittenWordsInsideTheClip) {
       EXPECT_GT(clip.words.back().start_s, clip.duration_s / 2);
     }
   }
+}
+
+// The timings are checked against the sound: every word's span holds speech, and the
+// pause between two sentences is silence that ends where the next word is timed.
+TEST(TtsEspeak, SpeechIsWhereTheWordTimingsSayItIs) {
+  StageHarness harness;
+  const std::string narration = "The first sentence ends here. Then a second one starts, and it goes on.";
+  const StageRun run = speak(harness, "provider: espeak", scenes_from({narration}));
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const AudioClip clip = audio_of(run).clips.at(0);
+  ASSERT_EQ(clip.words.size(), written_words(narration).size());
+  const auto pcm = decode_audio_mono(clip.path);
+  for (const WordTiming& word : clip.words)
+    EXPECT_GT(rms_db(pcm, word.start_s, word.end_s), kSpeechDb) << "no speech in '" << word.word << "' at " << word.start_s;
+
+  const WordTiming& then = clip.words.at(5);
+  ASSERT_EQ(then.word, "Then");
+  EXPECT_LT(rms_db(pcm, then.start_s - 0.15, then.start_s - 0.01), kSilenceDb) << "no pause before 'Then'";
+  EXPECT_GT(rms_db(pcm, then.start_s, then.start_s + 0.1), kSpeechDb) << "'Then' is not spoken when it is timed";
 }
 
 TEST(TtsEspeak, NumbersAndAccentsKeepTheirWrittenForm) {
@@ -142,6 +171,9 @@ TEST(TtsEspeak, GapAddsSilenceAfterTheLastWord) {
   const auto info = probe_media(clip.path);
   ASSERT_TRUE(info);
   EXPECT_NEAR(info->duration_s, clip.duration_s, kOneSample);
+  const auto pcm = decode_audio_mono(clip.path);
+  EXPECT_GT(rms_db(pcm, clip.words.back().start_s, clip.words.back().end_s), kSpeechDb);
+  EXPECT_LT(rms_db(pcm, clip.words.back().end_s + 0.01, clip.duration_s), kSilenceDb) << "the gap is not silent";
 }
 
 TEST(TtsEspeak, BlankNarrationGivesSilenceOfThePlannedLength) {
@@ -160,6 +192,8 @@ TEST(TtsEspeak, BlankNarrationGivesSilenceOfThePlannedLength) {
   const auto info = probe_media(track.clips[0].path);
   ASSERT_TRUE(info);
   EXPECT_NEAR(info->duration_s, 2.5, kOneSample);
+  EXPECT_LT(rms_db(decode_audio_mono(track.clips[0].path), 0.0, 2.5), kSilenceDb);
+  EXPECT_GT(rms_db(decode_audio_mono(track.clips[2].path), 0.0, track.clips[2].duration_s), kSpeechDb);
 }
 
 TEST(TtsEspeak, UnknownVoiceFailsWithAClearError) {

@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <functional>
 #include <fstream>
 #include <iterator>
@@ -26,7 +27,9 @@ namespace reelflow::tts_test {
 namespace {
 
 using testing::LocalHttpServer;
+using testing::decode_audio_mono;
 using testing::probe_media;
+using testing::rms_db;
 using testing::StageHarness;
 using testing::StageRun;
 
@@ -160,6 +163,8 @@ TEST(TtsOpenAi, SendsTheSpeechRequestAndDecodesTheReplyToExactClips) {
     EXPECT_EQ(info->audio_rate, kOutputRate);
     EXPECT_EQ(info->audio_channels, 1);
     EXPECT_NEAR(info->duration_s, clip.duration_s, kOneSample);
+    // The served sine's level survives decoding and rewriting: 0.8 peak is -4.9 dBFS RMS.
+    EXPECT_NEAR(rms_db(decode_audio_mono(clip.path), 0.1, 1.4), 20 * std::log10(0.8 / std::sqrt(2.0)), 1.0);
   }
   expect_no_key_in(run);
 }

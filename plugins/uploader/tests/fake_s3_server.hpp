@@ -2,8 +2,9 @@
 // A small S3-compatible server for tests, on cpp-httplib: path-style PutObject,
 // HeadObject/GetObject and the multipart calls (Create, UploadPart, Complete,
 // Abort). Like S3 it authenticates every request by recomputing its SigV4
-// signature with the secret it knows (the signer is the one the published AWS
-// vectors check), rejects payloads whose x-amz-content-sha256 doesn't match,
+// signature with the secret it knows, by an implementation of its own that shares
+// no code with the uploader (sigv4_verifier.hpp), rejects payloads whose
+// x-amz-content-sha256 doesn't match,
 // and refuses parts under 5 MiB except the last. Faults can be injected.
 #include "local_http_server.hpp"
 

@@ -5,7 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
+#include <csignal>
+#include <cstring>
 
 namespace reelflow::uploader::testing {
 namespace {
@@ -72,15 +76,45 @@ TEST_F(UploaderLocal, ReplacesAnExistingFileWhole) {
   EXPECT_EQ(entries(site), std::vector<std::string>{"clip.mp4"});
 }
 
-// sysfs lets no process, root included, create files in its directories (the
-// kernel answers EACCES, or EROFS where /sys is mounted read-only).
-TEST_F(UploaderLocal, UnwritableDirectoryFailsWithoutPartialFile) {
-  auto run = harness_.run("uploader", "dir: /sys", {{"file", FileRef{source_, ""}}});
+// Files this process writes may not grow past `bytes` while the object lives; a write
+// past it fails with EFBIG (SIGXFSZ is ignored meanwhile), like a disk that fills up.
+class FileSizeLimit {
+ public:
+  explicit FileSizeLimit(rlim_t bytes) {
+    ::getrlimit(RLIMIT_FSIZE, &saved_);
+    previous_ = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit limited = saved_;
+    limited.rlim_cur = bytes;
+    ::setrlimit(RLIMIT_FSIZE, &limited);
+  }
+  ~FileSizeLimit() {
+    ::setrlimit(RLIMIT_FSIZE, &saved_);
+    std::signal(SIGXFSZ, previous_);
+  }
+
+ private:
+  rlimit saved_{};
+  void (*previous_)(int) = nullptr;
+};
+
+// The copy fails a megabyte in: neither the partial copy nor its temp file may stay,
+// and the file already published there is left whole.
+TEST_F(UploaderLocal, DiskFullMidCopyFailsWithoutPartialFile) {
+  auto site = tmp_ / "site";
+  const std::string earlier = make_test_bytes(4096, 7);
+  write_file(site / "clip.mp4", earlier);
+  reelflow::testing::StageRun run;
+  {
+    FileSizeLimit limit(1024 * 1024);
+    run = harness_.run("uploader", "dir: " + site.string(), {{"file", FileRef{source_, ""}}});
+  }
   ASSERT_FALSE(run.status.is_ok());
   const auto& message = run.status.message();
-  EXPECT_NE(message.find("cannot write to '/sys'"), std::string::npos) << message;
+  EXPECT_NE(message.find("cannot write"), std::string::npos) << message;
+  EXPECT_NE(message.find(std::strerror(EFBIG)), std::string::npos) << message;
   EXPECT_EQ(message.find('\n'), std::string::npos) << message;
-  EXPECT_FALSE(std::filesystem::exists("/sys/clip.mp4"));
+  EXPECT_EQ(entries(site), std::vector<std::string>{"clip.mp4"}) << "a temp file was left behind";
+  EXPECT_TRUE(read_file(site / "clip.mp4") == earlier) << "the published file was replaced by a partial copy";
   EXPECT_TRUE(run.outputs.empty());
 }
 

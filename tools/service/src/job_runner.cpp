@@ -66,23 +66,30 @@ JobRunner::Stop JobRunner::supervise(RunHandle& run, const Delivery& delivery, c
   const auto heartbeat = std::max(std::chrono::milliseconds(100), options_.claim_idle / 4);
   auto next_heartbeat = started + heartbeat;
   Stop stop = Stop::None;
+  bool cancel_sent = false;
   while (!run.finished()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     const auto now = std::chrono::steady_clock::now();
-    if (stop != Stop::None) continue;  // cancelled; waiting for the run to wind down
-    if (stopping_.load()) stop = Stop::Released;
-    else if (now - started > timeout) stop = Stop::TimedOut;
-    else if (now >= next_heartbeat) {
+    if (stop == Stop::None) {
+      if (stopping_.load()) stop = Stop::Released;
+      else if (now - started > timeout) stop = Stop::TimedOut;
+    }
+    // The lease is renewed until the run has wound down, also after a cancel:
+    // a run that takes a while to stop must not look like a dead worker's.
+    if (stop != Stop::Lost && now >= next_heartbeat) {
       next_heartbeat = now + heartbeat;
       try {
         const Lease held = queue_.keep_alive(delivery, lease);
         if (held == Lease::Lost) stop = Stop::Lost;
-        if (held == Lease::CancelRequested) stop = Stop::Cancelled;
+        else if (held == Lease::CancelRequested && stop == Stop::None) stop = Stop::Cancelled;
       } catch (const RedisError& e) {
         spdlog::warn("job {}: lease not renewed: {}", delivery.job_id, e.what());  // keep running; Redis may come back
       }
     }
-    if (stop != Stop::None) run.cancel();
+    if (stop != Stop::None && !cancel_sent) {
+      run.cancel();
+      cancel_sent = true;
+    }
   }
   return stop;
 }
