@@ -7,9 +7,10 @@
 namespace reelflow::framework {
 namespace {
 
-constexpr EventKind kAllKinds[] = {EventKind::RunStarted,    EventKind::StageStarted, EventKind::StageProgress,
-                                   EventKind::StageRetrying, EventKind::StageOutput,   EventKind::StageFinished,
-                                   EventKind::StageFailed,   EventKind::RunFinished};
+constexpr EventKind kAllKinds[] = {EventKind::RunStarted,     EventKind::StageStarted,  EventKind::StageProgress,
+                                   EventKind::StageRetrying,  EventKind::StageOutput,   EventKind::StageStats,
+                                   EventKind::StageFinished,  EventKind::StageFailed,   EventKind::StageCancelled,
+                                   EventKind::RunFinished};
 
 EventKind kind_from_name(const std::string& name) {
   for (EventKind kind : kAllKinds)
@@ -26,8 +27,10 @@ const char* event_kind_name(EventKind kind) {
     case EventKind::StageProgress: return "stage_progress";
     case EventKind::StageRetrying: return "stage_retrying";
     case EventKind::StageOutput: return "stage_output";
+    case EventKind::StageStats: return "stage_stats";
     case EventKind::StageFinished: return "stage_finished";
     case EventKind::StageFailed: return "stage_failed";
+    case EventKind::StageCancelled: return "stage_cancelled";
     case EventKind::RunFinished: return "run_finished";
   }
   return "unknown";
@@ -49,8 +52,14 @@ std::string event_to_json(const Event& event) {
     j["port"] = event.port;
     j["value"] = nlohmann::json::parse(event.value_json, nullptr, false);
   }
+  if (event.kind == EventKind::StageStats) {
+    j["fps"] = event.stats.fps;
+    j["latency_ms"] = event.stats.latency_ms;
+    j["queue_fill"] = event.stats.queue_fill;
+    j["dropped"] = event.stats.dropped;
+  }
   if (event.kind == EventKind::StageFinished || event.kind == EventKind::StageFailed ||
-      event.kind == EventKind::RunFinished)
+      event.kind == EventKind::StageCancelled || event.kind == EventKind::RunFinished)
     j["duration_s"] = event.duration_s;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
@@ -72,6 +81,10 @@ Event event_from_json(const std::string& text) {
     e.duration_s = j.value("duration_s", 0.0);
     e.port = j.value("port", "");
     if (j.contains("value")) e.value_json = j.at("value").dump();
+    e.stats.fps = j.value("fps", 0.0);
+    e.stats.latency_ms = j.value("latency_ms", 0.0);
+    e.stats.queue_fill = j.value("queue_fill", 0.0);
+    e.stats.dropped = j.value("dropped", std::uint64_t{0});
     return e;
   } catch (const nlohmann::json::exception& e) {
     throw std::invalid_argument(std::string("not an event: ") + e.what());

@@ -188,6 +188,59 @@ std::optional<std::string> scalar(LoadContext& ctx, const YAML::Node& node, cons
   return node.Scalar();
 }
 
+std::optional<std::uint64_t> queue_number(LoadContext& ctx, const YAML::Node& node, const char* key,
+                                          std::uint64_t max) {
+  auto text = scalar(ctx, node, key);
+  if (!text) return std::nullopt;
+  std::uint64_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value > max) {
+    ctx.error(ctx.at(node), std::string("invalid queue ") + key + " '" + *text + "'",
+              "a whole number from 0 (no limit) to " + std::to_string(max));
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<QueuePolicy> load_queue_policy(LoadContext& ctx, const YAML::Node& node) {
+  QueuePolicy policy;
+  policy.location = ctx.at(node);
+  if (!node.IsMap()) {
+    ctx.error(policy.location, "'queue' must be a mapping", "max_time_ms, max_buffers, leaky");
+    return std::nullopt;
+  }
+  bool ok = true;
+  for (const auto& kv : node) {
+    const auto key = kv.first.as<std::string>();
+    if (key == "max_time_ms") {
+      auto v = queue_number(ctx, kv.second, "max_time_ms", 3'600'000);
+      ok = ok && v;
+      if (v) policy.max_time_ms = *v;
+    } else if (key == "max_buffers") {
+      auto v = queue_number(ctx, kv.second, "max_buffers", 100'000);
+      ok = ok && v;
+      if (v) policy.max_buffers = static_cast<std::uint32_t>(*v);
+    } else if (key == "leaky") {
+      auto text = scalar(ctx, kv.second, "leaky");
+      if (text && *text == "none") policy.leaky = QueueLeaky::None;
+      else if (text && *text == "upstream") policy.leaky = QueueLeaky::Upstream;
+      else if (text && *text == "downstream") policy.leaky = QueueLeaky::Downstream;
+      else {
+        if (text) ctx.error(ctx.at(kv.second), "invalid queue leaky '" + *text + "'", "none, upstream or downstream");
+        ok = false;
+      }
+    } else {
+      ctx.error(ctx.at(kv.first), "unknown queue key '" + key + "'", "max_time_ms, max_buffers, leaky");
+      ok = false;
+    }
+  }
+  if (ok && policy.max_time_ms == 0 && policy.max_buffers == 0 && policy.leaky != QueueLeaky::None) {
+    ctx.error(policy.location, "a leaky queue needs a limit", "max_time_ms or max_buffers above 0");
+    ok = false;
+  }
+  return ok ? std::optional<QueuePolicy>(policy) : std::nullopt;
+}
+
 void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
   if (!node.IsMap()) {
     ctx.error(ctx.at(node), "'inputs' of stage '" + stage.id + "' must be a mapping",
@@ -196,10 +249,28 @@ void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
   }
   for (const auto& kv : node) {
     const auto port = kv.first.as<std::string>();
-    auto ref_text = scalar(ctx, kv.second, "an input reference");
-    if (!ref_text) continue;
     PortRef ref;
-    ref.location = ctx.at(kv.second);
+    YAML::Node from = kv.second;
+    if (kv.second.IsMap()) {  // { from: stage.port, queue: {...} }
+      for (const auto& entry : kv.second) {
+        const auto key = entry.first.as<std::string>();
+        if (key != "from" && key != "queue")
+          ctx.error(ctx.at(entry.first), "unknown key '" + key + "' in input '" + port + "'", "from, queue");
+      }
+      from = kv.second["from"];
+      if (!from) {
+        ctx.error(ctx.at(kv.second), "input '" + port + "' of stage '" + stage.id + "' has no 'from'",
+                  "from: stage.port");
+        continue;
+      }
+      if (auto queue = kv.second["queue"]) {
+        ref.queue = load_queue_policy(ctx, queue);
+        if (!ref.queue) continue;
+      }
+    }
+    auto ref_text = scalar(ctx, from, "an input reference");
+    if (!ref_text) continue;
+    ref.location = ctx.at(from);
     const auto dot = ref_text->find('.');
     ref.stage = ref_text->substr(0, dot);
     if (dot != std::string::npos) ref.port = ref_text->substr(dot + 1);

@@ -2,6 +2,7 @@
 
 #include <reelflow/framework/param_binder.hpp>
 
+#include "stream/stream_plan.hpp"
 #include "trusted_params.hpp"
 
 #include <deque>
@@ -259,6 +260,8 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       check_stage(plan.graph.stages[i], plan.stages[i], std::move(input_types[i]), variables, diagnostics);
 
   check_cycles(plan, plan.order, diagnostics);
+  // Streams once the wiring is sound: caps along each stream edge, the segments they form.
+  if (diagnostics.empty()) plan_stream_segments(plan, diagnostics);
   if (diagnostics.empty()) result.plan = std::move(plan);
   return result;
 }

@@ -1,5 +1,7 @@
 #include <reelflow/framework/pipeline_runner.hpp>
 
+#include "gst_error_text.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 
 #include <algorithm>
@@ -18,22 +20,7 @@ struct StopOnExit {
   }
 };
 
-std::string describe_error(GstMessage* message) {
-  GError* raw_error = nullptr;
-  gchar* raw_debug = nullptr;
-  gst_message_parse_error(message, &raw_error, &raw_debug);
-  gst::ErrorPtr error(raw_error);
-  gst::CharPtr debug(raw_debug);
-  const char* element = GST_MESSAGE_SRC(message) ? GST_OBJECT_NAME(GST_MESSAGE_SRC(message)) : "?";
-  std::string text = std::string("GStreamer error from element '") + (element ? element : "?") + "': " +
-                     (error ? error->message : "unknown error");
-  if (debug) {
-    std::string d = debug.get();
-    std::replace(d.begin(), d.end(), '\n', ' ');
-    text += " (" + d + ")";
-  }
-  return text;
-}
+std::string describe_error(GstMessage* message) { return "GStreamer error from " + gst_error_text(message); }
 
 }  // namespace
 

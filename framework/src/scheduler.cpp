@@ -3,6 +3,7 @@
 
 #include "stage_cache.hpp"
 #include "stage_cache_key.hpp"
+#include "stream/segment_runner.hpp"
 #include "work_root.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
@@ -37,16 +38,27 @@ class RunState {
     outputs_.resize(n);
     waiting_on_.resize(n);
     dependents_.resize(n);
+    unit_.resize(n);
+    // A segment runs as one unit, started by its first stage's index once the
+    // values all its stages need are ready.
     for (std::size_t i = 0; i < n; ++i) {
       const auto& node = plan.node_of(plan.stages[i]);
       outcomes_[i].id = node.id;
       outcomes_[i].type = node.type;
-      waiting_on_[i] = plan.stages[i].dependencies.size();
-      for (auto d : plan.stages[i].dependencies) dependents_[d].push_back(i);
+      const auto& segment = plan.stages[i].segment;
+      unit_[i] = segment ? plan.segments[*segment].stages.front() : i;
     }
+    for (std::size_t i = 0; i < n; ++i)
+      for (auto d : plan.stages[i].dependencies)
+        if (unit_[d] != unit_[i]) {
+          ++waiting_on_[unit_[i]];
+          dependents_[d].push_back(unit_[i]);
+        }
     for (auto i : plan.order)
-      if (waiting_on_[i] == 0) ready_.push_back(i);
-    remaining_ = n;
+      if (unit_[i] == i) {
+        ++remaining_;
+        if (waiting_on_[i] == 0) ready_.push_back(i);
+      }
   }
 
   void worker() {
@@ -58,10 +70,13 @@ class RunState {
         if (stop_.load() || remaining_ == 0 || ready_.empty()) return;
         index = ready_.front();
         ready_.pop_front();
-        outcomes_[index].state = StageState::Running;
-        outcomes_[index].started_s = elapsed();
+        for (auto member : members_of(index)) {
+          outcomes_[member].state = StageState::Running;
+          outcomes_[member].started_s = elapsed();
+        }
       }
-      run_one(index);
+      if (plan_.stages[index].segment) run_segment_unit(index);
+      else run_one(index);
     }
   }
 
@@ -111,6 +126,12 @@ class RunState {
     for (const auto& o : outcomes_)
       if (o.state == StageState::Running) return true;
     return false;
+  }
+
+  // The stages a unit runs: a segment's stages, or the one stage.
+  std::vector<std::size_t> members_of(std::size_t unit) const {
+    const auto& segment = plan_.stages[unit].segment;
+    return segment ? plan_.segments[*segment].stages : std::vector<std::size_t>{unit};
   }
 
   double elapsed() const { return std::chrono::duration<double>(Clock::now() - start_).count(); }
@@ -245,12 +266,76 @@ class RunState {
       outcome.error = result.status.message();
       if (!was_stopped && first_error_.empty())
         first_error_ = "stage '" + outcome.id + "' (" + outcome.type + "): " + outcome.error;
-      Event e = event(EventKind::StageFailed, index);
+      Event e = event(was_stopped ? EventKind::StageCancelled : EventKind::StageFailed, index);
       e.duration_s = duration;
       e.message = outcome.error;
       emit(e);
       stop_.store(true);  // one failure stops the run
     }
+    --remaining_;
+    changed_.notify_all();
+  }
+
+  // A segment: its stream stages fused into one pipeline (stream/segment_runner.hpp).
+  void run_segment_unit(std::size_t unit) {
+    const auto members = members_of(unit);
+    SegmentJob job;
+    {
+      std::lock_guard lock(mutex_);
+      job = segment_job(plan_.segments[*plan_.stages[unit].segment], [&](std::size_t s) { return make_job(s); });
+    }
+    for (auto s : members) emit(event(EventKind::StageStarted, s));
+    const auto started = Clock::now();
+    SegmentCallbacks callbacks;
+    callbacks.report = [&](std::size_t m, EventKind kind, double fraction, const std::string& message) {
+      Event e = event(kind, members[m]);
+      e.progress = fraction;
+      e.message = redact(message, plan_.stages[members[m]].secrets);
+      emit(e);
+    };
+    callbacks.emitted = [&](std::size_t m, const std::string& port, const Value& value) {
+      Event e = event(EventKind::StageOutput, members[m]);
+      e.port = port;
+      e.value_json = redact(value_to_json(value).dump(), plan_.stages[members[m]].secrets);
+      emit(e);
+    };
+    callbacks.stats = [&](std::size_t m, const StreamStats& stats) {
+      Event e = event(EventKind::StageStats, members[m]);
+      e.stats = stats;
+      emit(e);
+    };
+    SegmentResult result = run_segment(job, stop_, callbacks);
+    const double duration = std::chrono::duration<double>(Clock::now() - started).count();
+
+    std::lock_guard lock(mutex_);
+    const bool cancelled = result.stopped && !result.failed;
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const auto index = members[m];
+      auto& outcome = outcomes_[index];
+      auto& member = result.members[m];
+      outcome.duration_s = duration;
+      outcome.attempts = 1;
+      if (member.status) {
+        outcome.state = StageState::Succeeded;
+        outputs_[index] = std::move(member.outputs);
+        for (auto d : dependents_[index])
+          if (--waiting_on_[d] == 0) ready_.push_back(d);
+        Event e = event(EventKind::StageFinished, index);
+        e.duration_s = duration;
+        emit(e);
+        continue;
+      }
+      const bool at_fault = result.failed && *result.failed == m;
+      outcome.state = at_fault && !cancelled ? StageState::Failed : StageState::Cancelled;
+      outcome.error = member.status.message();
+      if (outcome.state == StageState::Failed && first_error_.empty() && !stop_.load())
+        first_error_ = "stage '" + outcome.id + "' (" + outcome.type + "): " + outcome.error;
+      Event e = event(outcome.state == StageState::Failed ? EventKind::StageFailed : EventKind::StageCancelled, index);
+      e.duration_s = duration;
+      e.message = outcome.error;
+      emit(e);
+    }
+    if (result.failed) stop_.store(true);
     --remaining_;
     changed_.notify_all();
   }
@@ -272,7 +357,8 @@ class RunState {
   std::deque<std::size_t> ready_;
   std::size_t remaining_ = 0;
   std::vector<std::size_t> waiting_on_;
-  std::vector<std::vector<std::size_t>> dependents_;
+  std::vector<std::vector<std::size_t>> dependents_;  // per stage: the units waiting on it
+  std::vector<std::size_t> unit_;                     // per stage: the unit that runs it
   std::vector<StageOutcome> outcomes_;
   std::vector<std::map<std::string, Value>> outputs_;
 };

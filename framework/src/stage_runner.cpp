@@ -24,8 +24,9 @@ Status call_process(Stage& stage, StageContextImpl& context) {
   }
 }
 
-// Every required value output must be set, and every output set with the declared type.
-Status check_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs) {
+}  // namespace
+
+Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs) {
   for (const auto& port : spec.outputs()) {
     if (port.is_stream()) continue;
     auto it = outputs.find(port.name);
@@ -41,6 +42,8 @@ Status check_outputs(const StageSpec& spec, const std::map<std::string, Value>& 
     if (!spec.find_output(name)) return Status::error("the stage set undeclared output '" + name + "'");
   return Status::ok();
 }
+
+namespace {
 
 void sleep_unless_stopped(double seconds, const std::atomic<bool>& stop) {
   const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
@@ -83,7 +86,7 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
     }
     if (status) {
       auto outputs = context.take_outputs();
-      status = check_outputs(job.type->spec, outputs);
+      status = check_value_outputs(job.type->spec, outputs);
       if (status) {
         result.outputs = std::move(outputs);
         result.status = status;

@@ -62,7 +62,7 @@ class TestMeet final : public Stage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Meets the other stages of its group while all of them run");
-    spec.output("text", PortType::Text, "this stage's id");
+    spec.output("text", types::text, "this stage's id");
     spec.required_param("group", ParamType::String, "who meets (unique per run)");
     spec.param("parties", 2, "how many stages meet").range(1, 64);
     spec.param("wait_ms", 60000, "how long to wait for the others").range(0, 600000);

@@ -26,6 +26,16 @@ std::string bar_line(const std::string& id, double fraction, const std::string& 
   return line;
 }
 
+// "30.0 fps, 120 ms behind, queue 40%, 3 dropped"
+std::string format_stats(const framework::StreamStats& stats) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.1f fps, %.0f ms behind, queue %d%%", stats.fps, stats.latency_ms,
+                static_cast<int>(std::lround(stats.queue_fill * 100)));
+  std::string text = buf;
+  if (stats.dropped > 0) text += ", " + std::to_string(stats.dropped) + " dropped";
+  return text;
+}
+
 }  // namespace
 
 void ProgressDisplay::print_line(const std::string& line) {
@@ -83,9 +93,20 @@ void ProgressDisplay::on_event(const framework::Event& e) {
       else
         print_line("  done     " + e.stage_id + " (" + e.stage_type + ") in " + format_seconds(e.duration_s));
       break;
+    case EventKind::StageStats:
+      // A stream stage's flow goes beside its bar (plain mode: the bar line is not printed).
+      if (auto it = running_.find(e.stage_id); it != running_.end()) {
+        it->second.message = format_stats(e.stats);
+        if (mode_ == Mode::Bars) redraw(false);
+      }
+      break;
     case EventKind::StageFailed:
       running_.erase(e.stage_id);
       print_line("  failed   " + e.stage_id + " (" + e.stage_type + "): " + e.message);
+      break;
+    case EventKind::StageCancelled:
+      running_.erase(e.stage_id);
+      print_line("  stopped  " + e.stage_id + " (" + e.stage_type + "): " + e.message);
       break;
     case EventKind::RunFinished:
       running_.clear();

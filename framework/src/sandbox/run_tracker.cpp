@@ -30,7 +30,8 @@ void RunTracker::on_event(const Event& e) {
       s.cached = e.message == "cached";
       break;
     case EventKind::StageFailed:
-      s.state = StageState::Failed;
+    case EventKind::StageCancelled:
+      s.state = e.kind == EventKind::StageFailed ? StageState::Failed : StageState::Cancelled;
       s.duration_s = e.duration_s;
       s.error = e.message;
       break;

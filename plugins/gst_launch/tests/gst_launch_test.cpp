@@ -76,11 +76,13 @@ TEST_F(GstLaunchTest, FragmentBetweenTwoStagesTransformsTheInput) {
   EXPECT_NEAR(video.duration_s, 2.0, 0.11);
 }
 
+// Reported at the pipeline param's own line and column, not the stage's (SDK 2 check hook).
 TEST_F(GstLaunchTest, UnknownElementIsAValidationErrorNamingIt) {
   auto graph = runtime.load_graph_string(
       "stages:\n  - id: g\n    type: gst_launch\n    params: { pipeline: \"videotestsrc ! nosuchelement ! x264enc\" }\n", "g.yaml");
   ASSERT_FALSE(graph.ok());
-  EXPECT_EQ(graph.error_text(), "g.yaml:2:5: error: stage 'g' (gst_launch): pipeline fragment: no element \"nosuchelement\"\n");
+  EXPECT_EQ(graph.error_text(), "g.yaml:4:25: error: parameter 'pipeline' of stage 'g' (gst_launch): pipeline fragment: no element "
+            "\"nosuchelement\"\n");
 }
 
 TEST_F(GstLaunchTest, IncompatibleCapsAreFoundAtValidation) {

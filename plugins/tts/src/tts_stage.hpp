@@ -2,6 +2,7 @@
 // The `tts` stage: one spoken clip per scene (WAV in the work dir, exact duration,
 // word timings when the provider has them), from espeak or an OpenAI-compatible API.
 #include <reelflow/stage.hpp>
+#include <reelflow/stage_check.hpp>
 
 namespace reelflow::tts {
 

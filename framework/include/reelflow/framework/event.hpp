@@ -1,6 +1,7 @@
 #pragma once
 // What a run tells the outside world while it goes: one Event per change, in order.
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -12,9 +13,22 @@ enum class EventKind {
   StageProgress,
   StageRetrying,
   StageOutput,  // a value a stage emitted as it found it (StageContext::emit)
+  StageStats,   // a stream stage's flow, at least once a second while its segment plays
   StageFinished,
   StageFailed,
+  StageCancelled,  // stopped by a cancel, a timeout, or another stage's failure
   RunFinished
+};
+
+// How a stream stage is doing (StageStats): frames (buffers) per second on its
+// main port, how far behind the stream it is (media waiting in its input queues
+// plus its own in→out lag), how full its input queues are (0..1), and buffers its
+// leaky input queues dropped so far.
+struct StreamStats {
+  double fps = 0.0;
+  double latency_ms = 0.0;
+  double queue_fill = 0.0;
+  std::uint64_t dropped = 0;
 };
 
 const char* event_kind_name(EventKind kind);
@@ -30,6 +44,7 @@ struct Event {
   double duration_s = 0.0; // StageFinished/StageFailed/RunFinished: how long it took
   std::string port;        // StageOutput: the output port
   std::string value_json;  // StageOutput: the value (value_to_json), as JSON text
+  StreamStats stats;       // StageStats
   std::chrono::system_clock::time_point time;
 };
 

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,23 @@ struct InputBinding {
   std::string source_port;
 };
 
+// A stream edge: buffers from one stage's stream output to another's stream
+// input, through a queue the runtime adds (a tee before it when the output
+// feeds several inputs).
+struct StreamEdge {
+  std::size_t from = 0;  // index into ExecutionPlan::stages
+  std::string from_port;
+  std::size_t to = 0;
+  std::string to_port;
+  QueuePolicy queue;
+};
+
+// A segment: stream stages connected by stream edges, run as one GstPipeline.
+struct StreamSegment {
+  std::vector<std::size_t> stages;  // indices into ExecutionPlan::stages, in plan order
+  std::vector<StreamEdge> edges;
+};
+
 struct PlannedStage {
   std::size_t node = 0;  // index into ExecutionPlan::graph.stages
   const StageType* type = nullptr;
@@ -26,12 +44,14 @@ struct PlannedStage {
   std::vector<std::string> secrets;  // values to redact wherever this stage's text goes
   std::map<std::string, InputBinding> inputs;
   std::vector<std::size_t> dependencies;
+  std::optional<std::size_t> segment;  // stream stages: their segment
 };
 
 struct ExecutionPlan {
   Graph graph;
   std::vector<PlannedStage> stages;  // same order as graph.stages
   std::vector<std::size_t> order;    // a topological order
+  std::vector<StreamSegment> segments;
 
   const StageNode& node_of(const PlannedStage& s) const { return graph.stages[s.node]; }
 };

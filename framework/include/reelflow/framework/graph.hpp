@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <set>
@@ -32,12 +33,24 @@ struct ParamEntry {
   std::vector<VariableUse> variable_uses;
 };
 
+// How the runtime's queue on one stream edge holds buffers (`queue:` under an
+// input): GStreamer's queue with max-size-time / max-size-buffers and leaky mode.
+enum class QueueLeaky { None, Upstream, Downstream };
+struct QueuePolicy {
+  std::uint64_t max_time_ms = 1000;  // 0: no limit on time
+  std::uint32_t max_buffers = 200;   // 0: no limit on buffers
+  QueueLeaky leaky = QueueLeaky::None;
+  SourceLocation location;  // the `queue:` mapping
+};
+
 // An input wired to another stage's output: `stage.port`, or `stage` alone when
-// that stage has a single output.
+// that stage has a single output; a stream input may say how its edge queues
+// (`in: { from: video.out, queue: { max_time_ms: 500, leaky: downstream } }`).
 struct PortRef {
   std::string stage;
   std::string port;  // empty: the source stage's only output
   SourceLocation location;
+  std::optional<QueuePolicy> queue;
 };
 
 struct StageRetry {

@@ -43,6 +43,9 @@ struct StageJobResult {
   int attempts = 0;
 };
 
+// Every required value output must be set, and every output set with the declared type.
+Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs);
+
 // `stop` is the run-wide stop flag (cancel or another stage's failure).
 // `report` receives StageProgress and StageRetrying events (kind, fraction, message);
 // `emitted` each value the stage emits (StageContext::emit) with its port.
