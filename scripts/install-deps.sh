@@ -21,6 +21,10 @@ PACKAGES=(
   redis-server libhiredis-dev
   chromium chromium-driver
   curl netcat-openbsd
+  # Streams: loudness (EBU R128), and the live peers the tests start (an RTSP
+  # server, nginx-rtmp, ffmpeg as an SRT/RTMP peer and prober).
+  libebur128-dev libgstrtspserver-1.0-dev gir1.2-gst-rtsp-server-1.0
+  libnginx-mod-rtmp ffmpeg
   "$@"
 )
 
