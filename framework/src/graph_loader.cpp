@@ -250,24 +250,24 @@ void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
   for (const auto& kv : node) {
     const auto port = kv.first.as<std::string>();
     PortRef ref;
-    YAML::Node from = kv.second;
-    if (kv.second.IsMap()) {  // { from: stage.port, queue: {...} }
-      for (const auto& entry : kv.second) {
-        const auto key = entry.first.as<std::string>();
+    const YAML::Node entry = kv.second;
+    const bool long_form = entry.IsMap();  // { from: stage.port, queue: {...} }
+    if (long_form) {
+      for (const auto& item : entry) {
+        const auto key = item.first.as<std::string>();
         if (key != "from" && key != "queue")
-          ctx.error(ctx.at(entry.first), "unknown key '" + key + "' in input '" + port + "'", "from, queue");
+          ctx.error(ctx.at(item.first), "unknown key '" + key + "' in input '" + port + "'", "from, queue");
       }
-      from = kv.second["from"];
-      if (!from) {
-        ctx.error(ctx.at(kv.second), "input '" + port + "' of stage '" + stage.id + "' has no 'from'",
-                  "from: stage.port");
+      if (!entry["from"]) {
+        ctx.error(ctx.at(entry), "input '" + port + "' of stage '" + stage.id + "' has no 'from'", "from: stage.port");
         continue;
       }
-      if (auto queue = kv.second["queue"]) {
-        ref.queue = load_queue_policy(ctx, queue);
+      if (entry["queue"]) {
+        ref.queue = load_queue_policy(ctx, entry["queue"]);
         if (!ref.queue) continue;
       }
     }
+    const YAML::Node from = long_form ? entry["from"] : entry;
     auto ref_text = scalar(ctx, from, "an input reference");
     if (!ref_text) continue;
     ref.location = ctx.at(from);

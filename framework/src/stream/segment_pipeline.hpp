@@ -25,8 +25,11 @@ class SegmentPipeline {
   GstElement* add_member_bin(std::size_t member, const std::string& stage_id);
   GstElement* member_bin(std::size_t member) const { return bins_[member]; }
 
-  // Every stream port of every member must be a ghost pad of its bin; then the
-  // edges, attachments and unread outputs are linked. A failure names the ports.
+  // Every stream port of member `member` must be a ghost pad of its bin, with the
+  // right direction; each is then watched for stats.
+  Status check_ports(std::size_t member, const StageSpec& spec, StreamStatsProbes& stats);
+  // The edges, attachments and unread outputs, once every member's ports are
+  // checked. A failure names the ports.
   Status link(const std::vector<const StageSpec*>& specs, const std::vector<std::string>& ids,
               const std::vector<SegmentEdge>& edges, const std::vector<PortAttachment>& attachments,
               StreamStatsProbes& stats);
@@ -35,7 +38,6 @@ class SegmentPipeline {
   std::optional<std::size_t> member_of(GstObject* object) const;
 
  private:
-  Status check_ports(std::size_t member, const StageSpec& spec, const std::string& id, StreamStatsProbes& stats);
   GstElement* make(const char* factory, const std::string& name);
 
   gst::ElementPtr pipeline_;

@@ -133,6 +133,7 @@ SegmentResult run_segment(const SegmentJob& job, const std::atomic<bool>& stop, 
       member.caps = std::make_unique<StageCaps>(*sj.type, *sj.params, sj.id);
       return member.stream->build(*member.context, bin);
     });
+    if (built) built = guarded([&] { return pipeline->check_ports(m, sj.type->spec, stats); });
     if (!built) fail(m, built.message());
   }
   if (!result.failed) {
@@ -179,10 +180,10 @@ SegmentResult run_segment(const SegmentJob& job, const std::atomic<bool>& stop, 
       fail(m, "timed out after " + std::to_string(*job.members[m].timeout_s) + " s");
     }
   }
-  gst_element_set_state(pipeline->pipeline(), GST_STATE_NULL);
-  emits.drain();
+  emits.drain();  // what the stages emitted while playing comes before their outputs
 
-  // finish() only after a clean end: every sink reached EOS.
+  // finish() only after a clean end (every sink reached EOS), while the pipeline
+  // still holds its last state, so a stage may read its elements.
   const bool clean = !result.failed && !result.stopped;
   for (std::size_t m = 0; m < n; ++m) {
     if (!members[m].context) continue;
@@ -199,6 +200,7 @@ SegmentResult run_segment(const SegmentJob& job, const std::atomic<bool>& stop, 
                                                               : "stopped");
     }
   }
+  gst_element_set_state(pipeline->pipeline(), GST_STATE_NULL);
   emits.drain();
   if (emits.dropped() > 0 && callbacks.report)
     callbacks.report(0, EventKind::StageProgress, 1.0, std::to_string(emits.dropped()) + " emitted values dropped (consumer too slow)");

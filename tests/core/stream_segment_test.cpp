@@ -1,0 +1,324 @@
+// Segments: stream stages fused into one GstPipeline by the runtime. Sources,
+// filters and sinks from tests/test_plugins/test_streams.cpp; what they count and
+// report is checked, not the runtime's own claims.
+#include "graph_run.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+namespace reelflow::testing {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(StreamSegment, SourceToSinkDeliversEveryBufferWithTheDeclaredCaps) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 45, width: 320, height: 240 }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("sink.count"), "45");
+  const std::string caps = run.text_output("sink.caps");
+  EXPECT_NE(caps.find("width=(int)320"), std::string::npos) << caps;
+  EXPECT_NE(caps.find("format=(string)I420"), std::string::npos) << caps;
+  EXPECT_EQ(run.of_kind(EventKind::StageStarted).size(), 2u);
+  EXPECT_EQ(run.of_kind(EventKind::StageFinished).size(), 2u);
+}
+
+TEST(StreamSegment, AnOutputFeedingSeveralInputsReachesEachOfThem) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 20 }
+  - id: f
+    type: test_stream_filter
+    inputs: { in: src.out }
+  - id: a
+    type: test_stream_sink
+    inputs: { in: f.out }
+  - id: b
+    type: test_stream_sink
+    inputs: { in: src.out }
+  - id: c
+    type: test_stream_sink
+    inputs: { in: src.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("a.count"), "20");
+  EXPECT_EQ(run.text_output("b.count"), "20");
+  EXPECT_EQ(run.text_output("c.count"), "20");
+  EXPECT_EQ(run.text_output("f.marks"), "20");
+}
+
+TEST(StreamSegment, CapsThatCannotMeetAreAValidationErrorAtTheInput) {
+  const std::string errors = graph_errors(R"(stages:
+  - id: video
+    type: test_stream_source
+    params: { width: 160, height: 120 }
+  - id: mark
+    type: test_stream_sink
+    params: { accepts: "video/x-raw,width=1080" }
+    inputs: { in: video.out }
+)");
+  EXPECT_NE(errors.find("g.yaml:8:19: error: 'video.out' produces video/x-raw"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("width=(int)160"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("but 'mark.in' accepts only video/x-raw, width=(int)1080"), std::string::npos) << errors;
+
+  const std::string audio = graph_errors(R"(stages:
+  - id: tone
+    type: test_stream_source
+    params: { kind: audio }
+  - id: mark
+    type: test_stream_sink
+    params: { accepts: "video/x-raw" }
+    inputs: { in: tone.out }
+)");
+  EXPECT_NE(audio.find("'tone.out' produces audio/x-raw"), std::string::npos) << audio;
+}
+
+TEST(StreamSegment, QueuePoliciesAreCheckedWithTheirLine) {
+  const std::string leaky = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs:
+      in: { from: src.out, queue: { max_buffers: 4, leaky: sideways } }
+)");
+  EXPECT_NE(leaky.find("g.yaml:7:60: error: invalid queue leaky 'sideways' (none, upstream or downstream)"),
+            std::string::npos)
+      << leaky;
+  const std::string unbounded = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs:
+      in: { from: src.out, queue: { max_time_ms: 0, max_buffers: 0, leaky: downstream } }
+)");
+  EXPECT_NE(unbounded.find("error: a leaky queue needs a limit"), std::string::npos) << unbounded;
+  const std::string negative = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs:
+      in: { from: src.out, queue: { max_time_ms: -5 } }
+)");
+  EXPECT_NE(negative.find("invalid queue max_time_ms '-5'"), std::string::npos) << negative;
+  const std::string on_value = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+  - id: later
+    type: test_sleep
+    inputs:
+      in: { from: sink.count, queue: { max_buffers: 3 } }
+)");
+  EXPECT_NE(on_value.find("input 'in' of stage 'later' is a value port; only stream edges have a queue"),
+            std::string::npos)
+      << on_value;
+}
+
+TEST(StreamSegment, AValuePathBackIntoTheSameSegmentIsRefused) {
+  const std::string errors = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: f
+    type: test_stream_filter
+    inputs: { in: src.out }
+  - id: wait
+    type: test_sleep
+    params: { ms: 1 }
+    inputs: { in: f.marks }
+  - id: g
+    type: test_stream_filter
+    inputs: { in: f.out, label: wait.text }
+)");
+  EXPECT_NE(errors.find("needs a value that is made from its own output; it would wait for itself"), std::string::npos)
+      << errors;
+}
+
+TEST(StreamSegment, ValueStagesAfterASegmentGetItsOutputs) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 12 }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+  - id: after
+    type: test_sleep
+    params: { ms: 1 }
+    inputs: { in: sink.count }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("after.text"), "12,after");
+}
+
+TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 0 }
+  - id: f
+    type: test_stream_filter
+    params: { error_after: 5 }
+    inputs: { in: src.out }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: f.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_EQ(run.result.error.rfind("stage 'f' (test_stream_filter): element 'pass': ", 0), 0u) << run.result.error;
+  ASSERT_EQ(run.of_kind(EventKind::StageFailed).size(), 1u);
+  EXPECT_EQ(run.of_kind(EventKind::StageFailed)[0].stage_id, "f");
+  // The others were stopped with it, not failed, and leave no outputs.
+  EXPECT_EQ(run.of_kind(EventKind::StageCancelled).size(), 2u);
+  EXPECT_EQ(run.result.outputs.count("sink.count"), 0u);
+}
+
+TEST(StreamSegment, ABinWithoutItsPortsGhostPadIsAStageError) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: np
+    type: test_stream_no_pad
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: np.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("stage 'np' (test_stream_no_pad): its bin has no pad 'out'"), std::string::npos)
+      << run.result.error;
+}
+
+TEST(StreamSegment, CapsOutsideTheDeclarationFailTheStageThatSentThem) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { format: I420, sent_format: RGB }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("stage 'src' (test_stream_source): element 'stage:src': port 'out' sent caps video/x-raw, format=(string)RGB"),
+            std::string::npos)
+      << run.result.error;
+}
+
+TEST(StreamSegment, EmittedValuesArriveInOrderWhileTheStreamPlays) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 30, fps: 30 }
+  - id: f
+    type: test_stream_filter
+    params: { emit_every: 10 }
+    inputs: { in: src.out }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: f.out }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  const auto marks = run.of_kind(EventKind::StageOutput, "f");
+  ASSERT_EQ(marks.size(), 3u);
+  // The 10th, 20th and 30th buffers, with their stream times (PTS of frame n-1 at 30 fps).
+  EXPECT_EQ(marks[0].value_json.rfind("{\"text\":\"10@0.3", 0), 0u) << marks[0].value_json;
+  EXPECT_EQ(marks[1].value_json.rfind("{\"text\":\"20@0.6", 0), 0u) << marks[1].value_json;
+  EXPECT_EQ(marks[2].value_json.rfind("{\"text\":\"30@0.9", 0), 0u) << marks[2].value_json;
+  // Each came before the stage finished.
+  std::size_t last_mark = 0, finished = 0;
+  for (std::size_t i = 0; i < run.events.size(); ++i) {
+    if (run.events[i].kind == EventKind::StageOutput) last_mark = i;
+    if (run.events[i].kind == EventKind::StageFinished && run.events[i].stage_id == "f") finished = i;
+  }
+  EXPECT_LT(last_mark, finished);
+}
+
+TEST(StreamSegment, CancelEndsALiveSegmentPromptlyAndStatsFlowedWhileItPlayed) {
+  TempDir dir;
+  std::chrono::steady_clock::time_point cancelled_at;
+  bool cancelled = false;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 0, live: true, fps: 30 }
+  - id: sink
+    type: test_stream_sink
+    params: { sync: true }
+    inputs: { in: src.out }
+)", dir.path(), {.on_event = [&](const Event& e, const std::function<void()>& cancel) {
+                    // Two stats ticks of the sink: the stream has been playing for a while.
+                    static int ticks = 0;
+                    if (e.kind == EventKind::StageStats && e.stage_id == "sink" && ++ticks == 2 && !cancelled) {
+                      cancelled = true;
+                      cancelled_at = std::chrono::steady_clock::now();
+                      cancel();
+                    }
+                  }});
+  const auto stop_took = std::chrono::steady_clock::now() - cancelled_at;
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(run.result.outcome, RunOutcome::Cancelled) << run.result.error;
+  // The source never ends by itself: only the cancel ended it, and within the
+  // runtime's promise (EOS, then NULL after a second) plus scheduling slack.
+  EXPECT_LT(stop_took, 5s);
+  const auto stats = run.of_kind(EventKind::StageStats, "sink");
+  ASSERT_GE(stats.size(), 2u);
+  // A live 30 fps source: the second second's rate is near 30 (a loaded machine may lag).
+  EXPECT_GT(stats[1].stats.fps, 15.0);
+  EXPECT_LT(stats[1].stats.fps, 45.0);
+  EXPECT_EQ(run.of_kind(EventKind::StageCancelled).size(), 2u);
+}
+
+TEST(StreamSegment, ALeakyQueueDropsAndTheDropsAreCounted) {
+  TempDir dir;
+  bool cancelled = false;
+  // A source as fast as it can go into a sink at the clock's pace, through a
+  // two-buffer queue that drops the oldest: drops must show in the sink's stats.
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 0, fps: 30 }
+  - id: sink
+    type: test_stream_sink
+    params: { sync: true }
+    inputs:
+      in: { from: src.out, queue: { max_buffers: 2, max_time_ms: 0, leaky: downstream } }
+)", dir.path(), {.on_event = [&](const Event& e, const std::function<void()>& cancel) {
+                    if (e.kind == EventKind::StageStats && e.stage_id == "sink" && e.stats.dropped > 0 && !cancelled) {
+                      cancelled = true;
+                      cancel();
+                    }
+                  }});
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  EXPECT_TRUE(cancelled) << "no stage_stats event of the sink reported a drop";
+  const auto stats = run.of_kind(EventKind::StageStats, "sink");
+  ASSERT_FALSE(stats.empty());
+  EXPECT_GT(stats.back().stats.queue_fill, 0.0);
+}
+
+}  // namespace
+}  // namespace reelflow::testing
