@@ -283,6 +283,9 @@ class RunState {
     {
       std::lock_guard lock(mutex_);
       job = segment_job(plan_.segments[*plan_.stages[unit].segment], [&](std::size_t s) { return make_job(s); });
+      for (const auto& tap : options_.stream_taps)
+        for (std::size_t m = 0; m < members.size(); ++m)
+          if (outcomes_[members[m]].id == tap.stage) job.attachments.push_back({m, tap.port, tap.element});
     }
     for (auto s : members) emit(event(EventKind::StageStarted, s));
     const auto started = Clock::now();
@@ -363,6 +366,25 @@ class RunState {
   std::vector<std::map<std::string, Value>> outputs_;
 };
 
+// A host's taps must name a stream port: an output, or an input nothing in the graph feeds.
+std::string check_stream_taps(const ExecutionPlan& plan, const std::vector<StreamTap>& taps) {
+  for (const auto& tap : taps) {
+    const std::string where = "stream tap on '" + tap.stage + "." + tap.port + "': ";
+    if (!tap.element) return where + "no element";
+    const PlannedStage* stage = nullptr;
+    for (const auto& s : plan.stages)
+      if (plan.node_of(s).id == tap.stage) stage = &s;
+    if (!stage) return where + "the graph has no stage '" + tap.stage + "'";
+    const PortSpec* out = stage->type->spec.find_output(tap.port);
+    const PortSpec* in = stage->type->spec.find_input(tap.port);
+    if (out && out->is_stream()) continue;
+    if (in && in->is_stream() && !stage->inputs.count(tap.port)) continue;
+    if (in && in->is_stream()) return where + "that input is already fed by the graph";
+    return where + "not a stream port of stage '" + tap.stage + "' (" + stage->type->name + ")";
+  }
+  return "";
+}
+
 }  // namespace
 
 std::string make_run_id() {
@@ -389,6 +411,12 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
     RunResult failed;
     failed.outcome = RunOutcome::Failed;
     failed.error = "cannot create output directory '" + options_.output_dir.string() + "': " + ec.message();
+    return failed;
+  }
+  if (std::string problem = check_stream_taps(plan_, options_.stream_taps); !problem.empty()) {
+    RunResult failed;
+    failed.outcome = RunOutcome::Failed;
+    failed.error = problem;
     return failed;
   }
   std::filesystem::create_directories(options_.cache_dir, ec);

@@ -4,7 +4,13 @@
 #include "graph_run.hpp"
 #include "temp_dir.hpp"
 
+#include <reelflow/gst_ptr.hpp>
+
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
 #include <gtest/gtest.h>
+
+#include <atomic>
 
 #include <chrono>
 
@@ -318,6 +324,62 @@ TEST(StreamSegment, ALeakyQueueDropsAndTheDropsAreCounted) {
   const auto stats = run.of_kind(EventKind::StageStats, "sink");
   ASSERT_FALSE(stats.empty());
   EXPECT_GT(stats.back().stats.queue_fill, 0.0);
+}
+
+// An embedding host's appsink on a stream output gets every buffer with the port's caps.
+TEST(StreamSegment, AHostsAppsinkOnAStreamPortGetsItsBuffers) {
+  TempDir dir;
+  gst_init(nullptr, nullptr);
+  gst::ElementPtr appsink(GST_ELEMENT(gst_object_ref_sink(gst_element_factory_make("appsink", "host"))));
+  g_object_set(appsink.get(), "sync", FALSE, "emit-signals", FALSE, "max-buffers", 0u, nullptr);
+  std::atomic<int> buffers{0};
+  GstAppSinkCallbacks callbacks{};
+  callbacks.new_sample = [](GstAppSink* sink, gpointer data) {
+    gst::SamplePtr sample(gst_app_sink_pull_sample(sink));
+    ++*static_cast<std::atomic<int>*>(data);
+    return GST_FLOW_OK;
+  };
+  gst_app_sink_set_callbacks(GST_APP_SINK(appsink.get()), &callbacks, &buffers, nullptr);
+  GraphRunOptions options;
+  options.stream_taps = {{"src", "out", appsink.get()}};
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 25, width: 64, height: 48 }
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+)", dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(buffers.load(), 25);
+  EXPECT_EQ(run.text_output("sink.count"), "25");  // the graph's own reader still got everything
+}
+
+TEST(StreamSegment, ATapOnAValuePortOrAnUnknownStageFailsTheRunAtOnce) {
+  TempDir dir;
+  gst_init(nullptr, nullptr);
+  gst::ElementPtr appsink(GST_ELEMENT(gst_object_ref_sink(gst_element_factory_make("appsink", "host"))));
+  const std::string yaml = R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+)";
+  GraphRunOptions on_value;
+  on_value.stream_taps = {{"sink", "count", appsink.get()}};
+  auto run = run_graph_yaml(yaml, dir.path(), on_value);
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_EQ(run.result.error, "stream tap on 'sink.count': not a stream port of stage 'sink' (test_stream_sink)");
+  GraphRunOptions fed;
+  fed.stream_taps = {{"sink", "in", appsink.get()}};
+  run = run_graph_yaml(yaml, dir.path(), fed);
+  EXPECT_EQ(run.result.error, "stream tap on 'sink.in': that input is already fed by the graph");
+  GraphRunOptions unknown;
+  unknown.stream_taps = {{"nope", "out", appsink.get()}};
+  run = run_graph_yaml(yaml, dir.path(), unknown);
+  EXPECT_EQ(run.result.error, "stream tap on 'nope.out': the graph has no stage 'nope'");
 }
 
 }  // namespace

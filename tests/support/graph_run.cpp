@@ -39,6 +39,7 @@ GraphRun run_graph_yaml(const std::string& yaml, const std::filesystem::path& di
   RunOptions run_options;
   run_options.output_dir = options.output_dir.empty() ? dir / "out" : options.output_dir;
   run_options.cache_dir = dir / "cache";
+  run_options.stream_taps = options.stream_taps;
   std::mutex mutex;
   std::function<void()> cancel;
   RunHandle* handle_ptr = nullptr;

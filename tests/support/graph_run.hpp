@@ -12,6 +12,8 @@
 
 namespace reelflow::testing {
 
+using framework::StreamTap;
+
 struct GraphRun {
   bool loaded = false;
   std::string load_errors;  // the validator's diagnostics when !loaded
@@ -26,6 +28,7 @@ struct GraphRun {
 struct GraphRunOptions {
   std::map<std::string, std::string> variables = {};
   std::filesystem::path output_dir = {};  // default: <dir>/out
+  std::vector<StreamTap> stream_taps = {};
   // Called on the run's thread for each event, with a way to cancel the run.
   std::function<void(const Event&, const std::function<void()>& cancel)> on_event = {};
 };

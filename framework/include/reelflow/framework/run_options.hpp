@@ -10,7 +10,20 @@
 #include <thread>
 #include <vector>
 
+typedef struct _GstElement GstElement;
+
 namespace reelflow::framework {
+
+// An embedding host's own GStreamer element on a stream port (docs/embedding.md):
+// an appsink (any element with a "sink" pad) on a stream output gets that port's
+// buffers, as one more branch of its tee; an appsrc (a "src" pad) on a stream
+// input nothing in the graph feeds is that input's source. The host keeps its
+// reference; the run adds one of its own while the segment plays.
+struct StreamTap {
+  std::string stage;
+  std::string port;
+  GstElement* element = nullptr;
+};
 
 struct RunOptions {
   std::filesystem::path output_dir = "out";
@@ -23,6 +36,7 @@ struct RunOptions {
   // After the run, least recently used entries are removed until the stage cache
   // holds at most this many bytes (0: no limit; `reelflow cache trim` does it by hand).
   std::uintmax_t cache_max_bytes = 0;
+  std::vector<StreamTap> stream_taps;
 };
 
 enum class StageState { Pending, Running, Succeeded, Failed, Cancelled, Skipped };
