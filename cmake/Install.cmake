@@ -28,7 +28,10 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reelflowConfig.cmake ${CMAKE_CURRENT_B
               ${PROJECT_SOURCE_DIR}/cmake/ReelflowPlugin.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
 
-configure_file(${PROJECT_SOURCE_DIR}/cmake/reelflow.pc.in ${CMAKE_CURRENT_BINARY_DIR}/reelflow.pc @ONLY)
-configure_file(${PROJECT_SOURCE_DIR}/cmake/reelflow-sdk.pc.in ${CMAKE_CURRENT_BINARY_DIR}/reelflow-sdk.pc @ONLY)
-install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reelflow.pc ${CMAKE_CURRENT_BINARY_DIR}/reelflow-sdk.pc
-        DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+# Relocatable: each .pc finds the prefix from its own place (${pcfiledir}), so an
+# install moved or made with `cmake --install --prefix P` still points at itself.
+file(RELATIVE_PATH REELFLOW_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
+foreach(pc reelflow reelflow-sdk reelflow-sdk-gst)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/${pc}.pc.in ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc @ONLY)
+  install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+endforeach()

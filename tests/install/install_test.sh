@@ -20,6 +20,30 @@ grep -q "reelflow_DIR:PATH=$prefix/" "$work/examples/CMakeCache.txt" || { echo "
 cmake --build "$work/examples" >/dev/null
 
 plugin_dir=$work/examples/srt_writer
+
+# pkg-config: relocatable (each .pc finds the prefix from its own place), and
+# enough to build the example plugin without CMake.
+pc_dir=$(dirname "$(find "$prefix" -name reelflow-sdk.pc | head -n 1)")
+same_dir() { [ "$(realpath "$1")" = "$(realpath "$2")" ] || { echo "FAIL: $3: $1 is not $2"; exit 1; }; }
+same_dir "$(PKG_CONFIG_PATH=$pc_dir pkg-config --variable=prefix reelflow-sdk)" "$prefix" "reelflow-sdk.pc prefix"
+mv "$prefix" "$work/moved"
+same_dir "$(PKG_CONFIG_PATH=${pc_dir/$prefix/$work/moved} pkg-config --variable=prefix reelflow)" "$work/moved" \
+  "reelflow.pc prefix after moving the install"
+mv "$work/moved" "$prefix"
+PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-sdk-gst | grep -q "gstreamer-1.0" \
+  || { echo "FAIL: reelflow-sdk-gst.pc brings no GStreamer"; exit 1; }
+mkdir -p "$work/pc-plugin"
+# shellcheck disable=SC2046
+c++ $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-sdk) -fPIC -shared -Wl,--no-undefined \
+    "$source_dir/sdk/examples/srt_writer/srt_writer.cpp" -o "$work/pc-plugin/libsrt_writer.so"
+"$prefix/bin/reelflow" inspect srt_writer --plugin-path "$work/pc-plugin" | grep -q "subtitles     file" \
+  || { echo "FAIL: the plugin built with pkg-config does not load"; exit 1; }
+
+# The example plugin installs where the runtime looks, whatever its own prefix.
+cmake --install "$work/examples/srt_writer" --prefix "$work/elsewhere" >/dev/null
+"$prefix/bin/reelflow" inspect srt_writer | grep -q "subtitles     file" \
+  || { echo "FAIL: the installed example plugin is not found by the installed CLI"; exit 1; }
+[ ! -e "$work/elsewhere/lib" ] || { echo "FAIL: the plugin went into its own prefix"; exit 1; }
 # The installed CLI sees the installed plugins plus the example plugin.
 "$prefix/bin/reelflow" inspect srt_writer --plugin-path "$plugin_dir" | grep -q "subtitles     file"
 "$prefix/bin/reelflow" plugins | grep -q "^llm_script "

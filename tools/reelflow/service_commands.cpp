@@ -83,7 +83,7 @@ std::string worker_metrics(const Worker& w) {
          std::to_string(w.running_jobs()) +
          "\n# HELP reelflow_worker_slots Jobs the embedded worker may run at once.\n"
          "# TYPE reelflow_worker_slots gauge\nreelflow_worker_slots " +
-         std::to_string(w.options().concurrency) + "\n";
+         std::to_string(w.options().concurrency) + "\n" + w.stream_stats_metrics();
 }
 
 }  // namespace

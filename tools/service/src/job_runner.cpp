@@ -131,7 +131,10 @@ bool JobRunner::run(const Delivery& delivery) {
   run_options.cache_dir = options_.cache_dir;
   run_options.cache_max_bytes = options_.cache_max_bytes;
   if (options_.stage_jobs > 0) run_options.jobs = options_.stage_jobs;
-  EventCallback publish = [publisher](const Event& e) { publisher->publish(e); };
+  EventCallback publish = [publisher, &stats = stats_, id = job->id](const Event& e) {
+    stats.on_event(id, e);
+    publisher->publish(e);
+  };
   RunHandle run = options_.no_sandbox
                       ? runtime_.start(graph, run_options, std::move(publish))
                       : runtime_.start_confined(graph, run_options, options_.confinement, std::move(publish));

@@ -4,6 +4,7 @@
 // outputs and records the outcome. Outputs of an attempt that lost its lease are
 // deleted: only the attempt that finishes under its lease counts.
 #include "job_queue.hpp"
+#include "stream_stats_board.hpp"
 #include "worker.hpp"
 
 #include <atomic>
@@ -15,8 +16,8 @@ namespace reelflow::service {
 class JobRunner {
  public:
   JobRunner(const Runtime& runtime, const WorkerOptions& options, RedisConnection& redis, JobQueue& queue,
-            const std::atomic<bool>& stopping)
-      : runtime_(runtime), options_(options), redis_(redis), queue_(queue), stopping_(stopping) {}
+            const std::atomic<bool>& stopping, StreamStatsBoard& stats)
+      : runtime_(runtime), options_(options), redis_(redis), queue_(queue), stopping_(stopping), stats_(stats) {}
 
   // Returns true when the job ran (whatever its outcome).
   bool run(const Delivery& delivery);
@@ -33,6 +34,7 @@ class JobRunner {
   RedisConnection& redis_;
   JobQueue& queue_;
   const std::atomic<bool>& stopping_;
+  StreamStatsBoard& stats_;
 };
 
 }  // namespace reelflow::service

@@ -68,7 +68,7 @@ void Worker::run_slot(unsigned slot) {
         explicit Busy(std::atomic<unsigned>& c) : count(c) { ++count; }
         ~Busy() { --count; }
       } busy(running_);
-      JobRunner runner(runtime_, options_, *redis, *queue, stopping_);
+      JobRunner runner(runtime_, options_, *redis, *queue, stopping_, stream_stats_);
       if (runner.run(*delivery)) ++finished_;
     } catch (const RedisError& e) {
       spdlog::warn("worker {}: {}; retrying", consumer, e.what());

@@ -6,6 +6,7 @@
 // runs in a confined child process (Runtime::start_confined) unless `no_sandbox`.
 #include "job_keys.hpp"
 #include "redis_connection.hpp"
+#include "stream_stats_board.hpp"
 
 #include <reelflow/runtime.hpp>
 
@@ -57,6 +58,8 @@ class Worker {
   unsigned running_jobs() const { return running_.load(); }
   unsigned long long finished_jobs() const { return finished_.load(); }
   const WorkerOptions& options() const { return options_; }
+  // The running stream stages' latest stats, as Prometheus text (GET /metrics).
+  std::string stream_stats_metrics() const { return stream_stats_.prometheus(); }
 
  private:
   void run_slot(unsigned slot);
@@ -67,6 +70,7 @@ class Worker {
   std::atomic<unsigned> running_{0};
   std::atomic<unsigned long long> finished_{0};
   std::vector<std::thread> slots_;
+  StreamStatsBoard stream_stats_;
 };
 
 std::string default_worker_name();
