@@ -1,5 +1,5 @@
 #pragma once
-// The persistent plugin index (<cache-dir>/plugin-index-v1.json), like
+// The persistent plugin index (<cache-dir>/plugin-index-v2.json), like
 // GStreamer's registry cache: for each plugin file, keyed by its path, size,
 // mtime and inode, what it provides. A file whose key matches is not opened at
 // start-up; its stage types are registered from here and the library is opened
@@ -15,7 +15,7 @@ namespace reelflow::framework {
 
 class PluginIndex {
  public:
-  static constexpr const char* kFileName = "plugin-index-v1.json";
+  static constexpr const char* kFileName = "plugin-index-v2.json";
 
   // Reads `file`. A missing, unreadable, corrupt or other-ABI index reads as
   // empty: it only saves time, so it is never an error.

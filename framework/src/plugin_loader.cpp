@@ -1,5 +1,6 @@
 #include <reelflow/framework/plugin_loader.hpp>
 
+#include "file_digest.hpp"
 #include "plugin_index.hpp"
 #include "plugin_library.hpp"
 #include "plugin_opener.hpp"
@@ -74,6 +75,7 @@ bool PluginLoader::load_one(const std::filesystem::path& path) {
   }
   // A stage type whose setup() threw is left out; the file is not indexed, so it is reported at every start-up.
   const bool all_set_up = opened.setup_failures.empty();
+  opened.record.build_id = file_sha256(path).value_or("");
   for (const auto& why : opened.setup_failures) failures_.push_back({path.string(), why});
   if (key && all_set_up && indexable(opened.record)) index_->put(*key, opened.record);
   const PluginRecord record = opened.record;
@@ -90,6 +92,7 @@ bool PluginLoader::register_types(const std::filesystem::path& path, const Plugi
   plugin->path = path.string();
   plugin->abi_major = record.abi_major;
   plugin->abi_minor = record.abi_minor;
+  plugin->build_id = record.build_id;
 
   bool all_added = true;
   const auto taken_by = [](const std::shared_ptr<const PluginInfo>& owner) {

@@ -17,7 +17,8 @@ json plugin_record_to_json(const PluginRecord& record) {
   for (const auto& v : record.value_types)
     values.push_back({{"name", v.name}, {"doc", v.doc}, {"json_schema", v.json_schema}});
   return {{"name", record.name},           {"version", record.version},     {"description", record.description},
-          {"abi_major", record.abi_major}, {"abi_minor", record.abi_minor}, {"stage_types", std::move(types)},
+          {"abi_major", record.abi_major}, {"abi_minor", record.abi_minor}, {"build_id", record.build_id},
+          {"stage_types", std::move(types)},
           {"value_types", std::move(values)}};
 }
 
@@ -28,6 +29,7 @@ PluginRecord plugin_record_from_json(const json& j) {
   record.description = j.at("description").get<std::string>();
   record.abi_major = j.at("abi_major").get<unsigned>();
   record.abi_minor = j.at("abi_minor").get<unsigned>();
+  record.build_id = j.at("build_id").get<std::string>();
   for (const auto& t : j.at("stage_types"))
     record.stage_types.push_back({t.at("name").get<std::string>(), stage_spec_from_json(t.at("spec")),
                                   t.at("has_check").get<bool>(), t.at("has_stream_caps").get<bool>()});

@@ -33,6 +33,9 @@ struct PluginRecord {
   std::string description;
   unsigned abi_major = 0;
   unsigned abi_minor = 0;
+  // SHA-256 of the library file: part of every stage cache key of its stage
+  // types, so a rebuilt plugin is never answered from an older build's results.
+  std::string build_id;
   std::vector<IndexedStageType> stage_types;  // in registration order
   std::vector<IndexedValueType> value_types;  // in registration order
 };

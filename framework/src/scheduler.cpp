@@ -285,7 +285,10 @@ class RunState {
       job = segment_job(plan_.segments[*plan_.stages[unit].segment], [&](std::size_t s) { return make_job(s); });
       for (const auto& tap : options_.stream_taps)
         for (std::size_t m = 0; m < members.size(); ++m)
-          if (outcomes_[members[m]].id == tap.stage) job.attachments.push_back({m, tap.port, tap.element});
+          if (outcomes_[members[m]].id == tap.stage) {
+            job.attachments.push_back({m, tap.port, tap.element});
+            job.members[m].connected_streams.insert(tap.port);
+          }
     }
     for (auto s : members) emit(event(EventKind::StageStarted, s));
     const auto started = Clock::now();

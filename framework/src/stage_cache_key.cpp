@@ -90,6 +90,7 @@ StageKey stage_cache_key(const StageKeyInput& in) {
               {"type", in.type->name},
               {"plugin", in.type->plugin ? in.type->plugin->name : ""},
               {"version", in.type->plugin ? in.type->plugin->version : ""},
+              {"build", in.type->plugin ? in.type->plugin->build_id : ""},
               {"params", std::move(params)},
               {"inputs", std::move(inputs)}};
   std::string text;

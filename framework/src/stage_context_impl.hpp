@@ -34,6 +34,9 @@ class StageContextImpl final : public StageContext {
   HttpClient& http() override { return http_; }
   Status run_pipeline(GstElement* pipeline, double expected_duration_s) override;
   RetryPolicy retry_policy() const override { return job_.http_retry; }
+  bool stream_connected(std::string_view port) const override {
+    return job_.connected_streams.count(std::string(port)) > 0;
+  }
 
   bool timed_out() const { return deadline_ && Clock::now() >= *deadline_; }
   std::map<std::string, Value> take_outputs() { return std::move(outputs_); }

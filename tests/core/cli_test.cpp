@@ -233,7 +233,7 @@ TEST_F(CliTest, WarmPluginIndexOpensNoOpenCvPlugin) {
     LdDebug debug;
     ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
     EXPECT_TRUE(opened_opencv_plugin(err)) << "a cold start opens every plugin";
-    EXPECT_TRUE(std::filesystem::exists(dir.path() / "cache" / "plugin-index-v1.json"));
+    EXPECT_TRUE(std::filesystem::exists(dir.path() / "cache" / "plugin-index-v2.json"));
     const std::string cold_listing = out;
 
     ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);

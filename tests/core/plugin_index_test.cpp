@@ -354,7 +354,7 @@ TEST_F(PluginIndexTest, PluginThatCannotBeOpenedOnFirstUseIsAClearError) {
 
 TEST(PluginIndexFile, DefaultsToTheCacheDirAndCanBeTurnedOff) {
   ::unsetenv("REELFLOW_PLUGIN_INDEX");
-  EXPECT_EQ(framework::plugin_index_file("/c"), fs::path("/c/plugin-index-v1.json"));
+  EXPECT_EQ(framework::plugin_index_file("/c"), fs::path("/c/plugin-index-v2.json"));
   ::setenv("REELFLOW_PLUGIN_INDEX", "off", 1);
   EXPECT_TRUE(framework::plugin_index_file("/c").empty());
   ::unsetenv("REELFLOW_PLUGIN_INDEX");

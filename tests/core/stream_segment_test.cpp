@@ -326,6 +326,39 @@ TEST(StreamSegment, ALeakyQueueDropsAndTheDropsAreCounted) {
   EXPECT_GT(stats.back().stats.queue_fill, 0.0);
 }
 
+// An input and an output named alike get their own caps; a stage knows which of
+// its stream ports are linked.
+TEST(StreamSegment, SameNamedPortsHaveTheirOwnCapsAndAStageKnowsWhatIsLinked) {
+  TempDir dir;
+  const std::string graph = R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { width: 160 }
+  - id: same
+    type: test_stream_same_names
+    params: { width: 160 }
+    inputs: { video: src.out }
+  - id: sink
+    type: test_stream_sink
+    params: { accepts: "video/x-raw,width=WIDTH" }
+    inputs: { in: same.video }
+)";
+  auto with = [&](const std::string& width) {
+    std::string yaml = graph;
+    yaml.replace(yaml.find("WIDTH"), 5, width);
+    return yaml;
+  };
+  // The output's caps are its own (width=160 fits, 320 does not); the input's stay
+  // as declared (any width from the source).
+  EXPECT_NE(graph_errors(with("320")).find("'same.video' produces video/x-raw, width=(int)160 but 'sink.in' accepts only"),
+            std::string::npos)
+      << graph_errors(with("320"));
+  auto run = run_graph_yaml(with("160"), dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("same.connected"), "video=1,extra=0");
+}
+
 // An embedding host's appsink on a stream output gets every buffer with the port's caps.
 TEST(StreamSegment, AHostsAppsinkOnAStreamPortGetsItsBuffers) {
   TempDir dir;

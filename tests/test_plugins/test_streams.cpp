@@ -166,6 +166,42 @@ class TestStreamNoPad final : public StreamStage {
   }
 };
 
+// An input and an output of the same name with different caps, and an optional
+// stream input: what StreamCaps::set_input/set_output and stream_connected are for.
+class TestStreamSameNames final : public StreamStage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Passes 'video' on; reports which of its stream ports are linked");
+    spec.stream_input("video", "video/x-raw", "the stream");
+    spec.stream_input("extra", "video/x-raw", "may be left unconnected").optional();
+    spec.stream_output("video", "video/x-raw", "the same stream, narrowed to its width");
+    spec.output("connected", types::text, "video=<0|1>,extra=<0|1>");
+    spec.param("width", 160, "the width it passes on").range(16, 4096);
+  }
+  static void stream_caps(const ParamSet& p, StreamCaps& caps) {
+    caps.set_input("video", "video/x-raw");
+    caps.set_output("video", "video/x-raw,width=" + std::to_string(p.integer("width")));
+  }
+  Status build(StageContext& ctx, GstElement* bin) override {
+    GstElement* pass = add(bin, "identity", "pass");
+    GstElement* drain = add(bin, "fakesink", "drain");
+    g_object_set(drain, "sync", FALSE, "async", FALSE, nullptr);
+    ghost(bin, pass, "sink", "video");
+    ghost(bin, pass, "src", "video");
+    ghost(bin, drain, "sink", "extra");
+    connected_ = "video=" + std::to_string(ctx.stream_connected("video")) +
+                 ",extra=" + std::to_string(ctx.stream_connected("extra"));
+    return Status::ok();
+  }
+  Status finish(StageContext& ctx) override {
+    ctx.set_output("connected", Text{connected_});
+    return Status::ok();
+  }
+
+ private:
+  std::string connected_;
+};
+
 }  // namespace
 
 REELFLOW_PLUGIN("test_streams", "1.0.0", "Stream stages for the reelflow runtime tests") {
@@ -173,4 +209,5 @@ REELFLOW_PLUGIN("test_streams", "1.0.0", "Stream stages for the reelflow runtime
   registrar.add<TestStreamFilter>("test_stream_filter");
   registrar.add<TestStreamSink>("test_stream_sink");
   registrar.add<TestStreamNoPad>("test_stream_no_pad");
+  registrar.add<TestStreamSameNames>("test_stream_same_names");
 }

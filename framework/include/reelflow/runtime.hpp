@@ -53,7 +53,7 @@ enum class GraphEnvironment { Process, Forbidden };
 struct RuntimeOptions {
   std::vector<std::filesystem::path> plugin_paths;  // searched first
   bool use_default_plugin_paths = true;             // then REELFLOW_PLUGIN_PATH, build and install dirs
-  // Where the plugin index is kept (<cache_dir>/plugin-index-v1.json); empty:
+  // Where the plugin index is kept (<cache_dir>/plugin-index-v2.json); empty:
   // $XDG_CACHE_HOME/reelflow or ~/.cache/reelflow, as for the stage cache.
   std::filesystem::path cache_dir = {};
   // Plugins unchanged since they were indexed are opened only when a graph uses

@@ -10,11 +10,12 @@ namespace {
 // What a stage type's stream_caps hook fixes, port by port.
 class CollectedCaps final : public StreamCaps {
  public:
-  void set(std::string_view port, std::string_view caps) override { caps_[std::string(port)] = std::string(caps); }
-  std::map<std::string, std::string> take() { return std::move(caps_); }
+  void set_input(std::string_view port, std::string_view caps) override { caps_[{true, std::string(port)}] = caps; }
+  void set_output(std::string_view port, std::string_view caps) override { caps_[{false, std::string(port)}] = caps; }
+  std::map<std::pair<bool, std::string>, std::string> take() { return std::move(caps_); }
 
  private:
-  std::map<std::string, std::string> caps_;
+  std::map<std::pair<bool, std::string>, std::string> caps_;
 };
 
 std::shared_ptr<GstCaps> parse_caps(const std::string& text) {
@@ -66,7 +67,7 @@ PortCaps StageCaps::find(const std::string& port, bool input) const {
     return result;
   }
   result.caps = declared;
-  if (auto fixed = narrowed_.find(port); fixed != narrowed_.end()) {
+  if (auto fixed = narrowed_.find({input, port}); fixed != narrowed_.end()) {
     auto narrowed = parse_caps(fixed->second);
     if (!narrowed) {
       result.caps = nullptr;

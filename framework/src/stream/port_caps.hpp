@@ -36,7 +36,7 @@ class StageCaps {
   PortCaps find(const std::string& port, bool input) const;
   const StageType& type_;
   std::string stage_id_;
-  std::map<std::string, std::string> narrowed_;  // what the hook fixed
+  std::map<std::pair<bool, std::string>, std::string> narrowed_;  // (input?, port) → what the hook fixed
   std::string hook_problem_;
 };
 

@@ -72,8 +72,11 @@ SegmentJob segment_job(const StreamSegment& segment,
     member_of[stage] = job.members.size();
     job.members.push_back(make_job(stage));
   }
-  for (const auto& e : segment.edges)
+  for (const auto& e : segment.edges) {
     job.edges.push_back({member_of.at(e.from), e.from_port, member_of.at(e.to), e.to_port, e.queue});
+    job.members[member_of.at(e.from)].connected_streams.insert(e.from_port);
+    job.members[member_of.at(e.to)].connected_streams.insert(e.to_port);
+  }
   job.name = "segment:" + job.members.front().id;
   return job;
 }

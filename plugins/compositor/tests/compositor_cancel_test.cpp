@@ -60,6 +60,7 @@ class CancellingContext : public StageContext {
   const std::filesystem::path& cache_dir() const override { return work_; }
   HttpClient& http() override { return http_; }
   RetryPolicy retry_policy() const override { return {}; }
+  bool stream_connected(std::string_view) const override { return false; }
   Status run_pipeline(GstElement* pipeline, double expected_duration_s) override {
     ++pipeline_runs;
     framework::PipelineWatch watch;

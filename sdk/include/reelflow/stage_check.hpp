@@ -34,8 +34,16 @@ class CheckReport {
 // Where a stream stage's stream_caps hook fixes the caps of its ports for its params.
 class StreamCaps {
  public:
-  // `caps` narrows the port's template, e.g. "video/x-raw,format=I420,width=1080,height=1920,framerate=30/1".
-  virtual void set(std::string_view port, std::string_view caps) = 0;
+  // `caps` narrows a stream port's template, e.g.
+  // "video/x-raw,format=I420,width=1080,height=1920,framerate=30/1".
+  virtual void set_output(std::string_view port, std::string_view caps) = 0;
+  virtual void set_input(std::string_view port, std::string_view caps) = 0;
+  // The input and the output of that name (for a stage whose port names differ,
+  // either one): "audio" in and "audio" out need set_input / set_output.
+  void set(std::string_view port, std::string_view caps) {
+    set_input(port, caps);
+    set_output(port, caps);
+  }
 
  protected:
   ~StreamCaps() = default;

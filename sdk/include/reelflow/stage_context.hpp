@@ -59,6 +59,11 @@ class StageContext {
   // field and set the copy on the request, so the backoff the runtime chose stays.
   virtual RetryPolicy retry_policy() const = 0;
 
+  // Since SDK 2.0, stream stages: whether the stream port `port` is linked to
+  // something in this run (an optional stream input may be left unconnected,
+  // and a muxer must not wait for data on it).
+  virtual bool stream_connected(std::string_view port) const = 0;
+
   // Typed access to a connected input; throws std::invalid_argument naming the port otherwise.
   template <class T> const T& input_as(std::string_view port) const {
     const Value* v = input(port);

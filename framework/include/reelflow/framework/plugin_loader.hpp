@@ -60,7 +60,7 @@ class PluginLoader {
 // then the build tree's and the installation's plugin directories.
 std::vector<std::filesystem::path> default_plugin_directories();
 
-// <cache_dir>/plugin-index-v1.json, or empty when REELFLOW_PLUGIN_INDEX is "off"
+// <cache_dir>/plugin-index-v2.json, or empty when REELFLOW_PLUGIN_INDEX is "off"
 // (or "0", "no", "false"): then every plugin is opened at start-up.
 std::filesystem::path plugin_index_file(const std::filesystem::path& cache_dir);
 

@@ -17,6 +17,7 @@ struct PluginInfo {
   std::string path;  // empty for built-in stage types
   unsigned abi_major = 0;
   unsigned abi_minor = 0;
+  std::string build_id;  // SHA-256 of the library file (empty for built-in types)
   std::vector<std::string> stage_types;
   std::vector<std::string> value_types;  // SDK 2.0: the value types it registers
 };

@@ -15,6 +15,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ struct StageJob {
   const ParamSet* params = nullptr;
   std::vector<std::string> secrets;
   std::map<std::string, const Value*> inputs;
+  std::set<std::string> connected_streams;  // stream stages: the stream ports linked in this run
   std::filesystem::path work_dir;
   std::filesystem::path output_dir;
   std::filesystem::path cache_dir;
