@@ -26,6 +26,8 @@ void SrtSink::stream_caps(const ParamSet& params, StreamCaps& caps) { encoded_in
 Status SrtSink::build(StageContext& context, GstElement* bin) {
   const auto& p = context.params();
   GstElement* mux = add_element(bin, "mpegtsmux", "mux");
+  // 7 TS packets (1316 bytes) per buffer: the most an SRT live-mode packet carries.
+  g_object_set(mux, "alignment", 7, nullptr);
   connect_encoded_inputs(p, bin, mux, "sink_%d", "sink_%d");
   GstElement* sink = add_element(bin, "srtsink", "srt");
   g_object_set(sink, "uri", p.str("uri").c_str(), "latency", static_cast<gint>(p.integer("latency_ms")), "async", FALSE,

@@ -153,9 +153,10 @@ TEST(RtmpSink, PublishesToNginxAndFfmpegPlaysItBack) {
   ASSERT_TRUE(nginx);
   const std::string url = "rtmp://127.0.0.1:" + std::to_string(port) + "/live/test";
   const auto played = dir.path() / "played.flv";
-  // A player that waits for the publisher (nginx-rtmp keeps idle streams by default).
-  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-i", url, "-c", "copy", "-f", "flv",
-                     played.string()},
+  // A player that waits for the publisher (nginx-rtmp keeps idle streams by default) and
+  // stops after 2 s of it (an unpublished stream does not end an RTMP player).
+  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-i", url, "-t", "2", "-c", "copy", "-f",
+                     "flv", played.string()},
                     dir.path() / "ffmpeg");
   ASSERT_TRUE(ffmpeg.started());
   auto run = run_graph_yaml(encoded_to(R"(  - id: out
@@ -171,7 +172,8 @@ TEST(RtmpSink, PublishesToNginxAndFfmpegPlaysItBack) {
   EXPECT_EQ(info->video_codec, "video/x-h264");
   EXPECT_EQ(info->height, 240);
   EXPECT_TRUE(info->has_audio);
-  EXPECT_TRUE(decode_frame_at(played, 1.0));
+  EXPECT_NEAR(info->duration_s, 2.0, 0.3);
+  EXPECT_TRUE(decode_frame_at(played, 1.5));
 }
 
 }  // namespace
