@@ -1,0 +1,89 @@
+// av_source: a file played at real time when live, duration_s ending an endless
+// source, a missing file named, network kinds declared.
+#include "av_io_test_support.hpp"
+#include "graph_run.hpp"
+#include "media_probe.hpp"
+#include "temp_dir.hpp"
+
+#include <gtest/gtest.h>
+
+namespace reelflow::testing {
+namespace {
+
+std::string file_to_count(const std::string& source_params) {
+  return R"(stages:
+  - id: src
+    type: av_source
+    params: { width: 320, height: 240, fps: 30, )" + source_params + R"( }
+  - id: count
+    type: test_stream_sink
+    inputs: { in: src.video }
+)";
+}
+
+TEST(AvSource, ALiveFilePlaysAtRealTimeAndAFileNotLiveFaster) {
+  TempDir dir;
+  const auto file = dir.path() / "in.mp4";
+  make_test_file(file, 2);
+  const std::string source = "source: \"" + file.string() + "\"";
+  auto start = std::chrono::steady_clock::now();
+  auto fast = run_graph_yaml(file_to_count(source), dir.path());
+  const double fast_s = seconds_since(start);
+  start = std::chrono::steady_clock::now();
+  auto live = run_graph_yaml(file_to_count(source + ", live: true"), dir.path());
+  const double live_s = seconds_since(start);
+  ASSERT_TRUE(live.loaded) << live.load_errors;
+  ASSERT_EQ(fast.result.outcome, RunOutcome::Succeeded) << fast.result.error;
+  ASSERT_EQ(live.result.outcome, RunOutcome::Succeeded) << live.result.error;
+  EXPECT_EQ(fast.text_output("count.count"), "60");
+  EXPECT_EQ(live.text_output("count.count"), "60");
+  // Paced: it cannot end before its 2 s of media have played; unpaced, the same work is much quicker.
+  EXPECT_GE(live_s, 1.9);
+  EXPECT_LT(fast_s, live_s * 0.6) << "not live: " << fast_s << " s, live: " << live_s << " s";
+}
+
+TEST(AvSource, DurationEndsAnEndlessLiveSourceByItself) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: av_source
+    params: { source: test, live: true, duration_s: 2, width: 320, height: 240, fps: 25 }
+  - id: enc
+    type: test_av_encode
+    inputs: { raw_video: src.video, raw_audio: src.audio }
+  - id: sink
+    type: file_sink
+    params: { name: two.mkv }
+    inputs: { video: enc.video, audio: enc.audio }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  auto info = probe_media(dir.path() / "out" / "two.mkv");
+  ASSERT_TRUE(info);
+  EXPECT_NEAR(info->duration_s, 2.0, 0.2);
+  EXPECT_TRUE(info->has_audio);
+  const auto audio = decode_audio_mono(dir.path() / "out" / "two.mkv");
+  EXPECT_NEAR(static_cast<double>(audio.size()) / 48000, 2.0, 0.2);
+  EXPECT_GT(rms_db(audio, 0.5, 1.5), -30.0);  // the tone, not silence
+}
+
+TEST(AvSource, AMissingFileFailsNamingIt) {
+  TempDir dir;
+  const auto missing = dir.path() / "nowhere.mp4";
+  auto run = run_graph_yaml(file_to_count("source: \"" + missing.string() + "\""), dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("no such file: " + missing.string()), std::string::npos) << run.result.error;
+  EXPECT_EQ(run.result.error.find('\n'), std::string::npos) << run.result.error;
+}
+
+TEST(AvSource, ANetworkSourceMustDeclareItsKind) {
+  const std::string errors = graph_errors(file_to_count("source: \"rtsp://127.0.0.1:1/x\""));
+  EXPECT_NE(errors.find("set kind: rtsp"), std::string::npos) << errors;
+  const std::string wrong = graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: rtmp"));
+  EXPECT_NE(wrong.find("kind 'rtmp' does not match"), std::string::npos) << wrong;
+  EXPECT_EQ(graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: srt")), "");
+}
+
+}  // namespace
+}  // namespace reelflow::testing

@@ -1,0 +1,180 @@
+// Network sources and sinks against real peers on 127.0.0.1: the RTSP test
+// server (gst-rtsp-server), ffmpeg as SRT sender and receiver, nginx-rtmp.
+#include "av_io_test_support.hpp"
+#include "graph_run.hpp"
+#include "loopback_port.hpp"
+#include "media_probe.hpp"
+#include "temp_dir.hpp"
+#include "wait_until.hpp"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+
+namespace reelflow::testing {
+namespace {
+
+std::string reader(const std::string& url, const std::string& kind, const std::string& more) {
+  return R"(stages:
+  - id: src
+    type: av_source
+    params: { source: ")" + url + R"(", kind: )" + kind + R"(, audio: false, width: 320, height: 240, fps: 25, )" + more + R"( }
+  - id: frames
+    type: test_stream_filter
+    params: { emit_every: 5 }
+    inputs: { in: src.video }
+  - id: count
+    type: test_stream_sink
+    inputs: { in: frames.out }
+)";
+}
+
+int count_of(const GraphRun& run) { return std::atoi(run.text_output("count.count").c_str()); }
+
+TEST(AvSourceNetwork, ReadsAnRtspStream) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto server = start_rtsp_server(port, dir.path() / "rtsp");
+  ASSERT_TRUE(server);
+  const std::string url = "rtsp://127.0.0.1:" + std::to_string(port) + "/test";
+  auto run = run_graph_yaml(reader(url, "rtsp", "duration_s: 2"), dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_GE(count_of(run), 40);  // 2 s at 25 fps, decoded and normalised
+  EXPECT_LE(count_of(run), 52);
+  EXPECT_NE(run.text_output("count.caps").find("width=(int)320"), std::string::npos);
+}
+
+// The server is killed after frames flowed and started again: frames arrive after the restart.
+TEST(AvSourceNetwork, ReconnectsAfterThePeerComesBack) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto server = start_rtsp_server(port, dir.path() / "rtsp1");
+  ASSERT_TRUE(server);
+  const std::string url = "rtsp://127.0.0.1:" + std::to_string(port) + "/test";
+  std::atomic<int> marks_after_restart{0};
+  bool restarted = false;
+  GraphRunOptions options;
+  options.on_event = [&](const Event& e, const std::function<void()>&) {
+    if (e.kind != EventKind::StageOutput || e.stage_id != "frames") return;
+    if (!restarted) {
+      server.reset();  // SIGKILL, reaped
+      server = start_rtsp_server(port, dir.path() / "rtsp2");
+      restarted = true;
+    } else {
+      ++marks_after_restart;
+    }
+  };
+  auto run = run_graph_yaml(reader(url, "rtsp", "duration_s: 6, reconnect_backoff_ms: 200"), dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(restarted);
+  ASSERT_TRUE(server) << "the RTSP server did not start again";
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_GE(marks_after_restart.load(), 10);  // 50+ frames came over the new connection
+}
+
+TEST(AvSourceNetwork, APeerGoneForGoodFailsNamingTheUrl) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  const std::string url = "rtsp://127.0.0.1:" + std::to_string(port) + "/test";
+  const auto start = std::chrono::steady_clock::now();
+  auto run = run_graph_yaml(reader(url, "rtsp", "reconnect_attempts: 2, reconnect_backoff_ms: 100"), dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("cannot receive from " + url + " (gave up after 2 reconnect attempts)"),
+            std::string::npos)
+      << run.result.error;
+  EXPECT_LT(seconds_since(start), 30.0);  // gave up; an endless source would never end
+}
+
+TEST(AvSourceNetwork, ReadsAnSrtStreamFromFfmpeg) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  const std::string listen = "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener";
+  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                     "testsrc=size=320x240:rate=25", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
+                     "-g", "25", "-f", "mpegts", listen},
+                    dir.path() / "ffmpeg");
+  ASSERT_TRUE(ffmpeg.started());
+  // The caller may come before ffmpeg listens: the reconnect covers that.
+  auto run = run_graph_yaml(reader("srt://127.0.0.1:" + std::to_string(port), "srt",
+                                   "duration_s: 2, reconnect_backoff_ms: 200"),
+                            dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error << ffmpeg.err();
+  EXPECT_GE(count_of(run), 40);
+}
+
+std::string encoded_to(const std::string& sink) {
+  return R"(stages:
+  - id: src
+    type: av_source
+    params: { source: test, live: true, duration_s: 3, width: 320, height: 240, fps: 25 }
+  - id: enc
+    type: test_av_encode
+    params: { gop: 25 }
+    inputs: { raw_video: src.video, raw_audio: src.audio }
+)" + sink + R"(
+    inputs: { video: enc.video, audio: enc.audio }
+)";
+}
+
+TEST(SrtSink, FfmpegReceivesADecodableStream) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  const auto received = dir.path() / "received.ts";
+  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-i",
+                     "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener", "-c", "copy", "-f", "mpegts",
+                     received.string()},
+                    dir.path() / "ffmpeg");
+  ASSERT_TRUE(ffmpeg.started());
+  auto run = run_graph_yaml(encoded_to(R"(  - id: out
+    type: srt_sink
+    params: { uri: "srt://127.0.0.1:)" + std::to_string(port) + R"(", mode: caller })"),
+                            dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  ASSERT_EQ(ffmpeg.wait(std::chrono::seconds(20)), 0) << ffmpeg.err();
+  std::string error;
+  auto info = probe_media(received, &error);
+  ASSERT_TRUE(info) << error;
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_EQ(info->width, 320);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_GT(info->duration_s, 2.0);
+  EXPECT_TRUE(decode_frame_at(received, 1.0));
+}
+
+TEST(RtmpSink, PublishesToNginxAndFfmpegPlaysItBack) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto nginx = start_nginx_rtmp(port, dir.path() / "nginx");
+  ASSERT_TRUE(nginx);
+  const std::string url = "rtmp://127.0.0.1:" + std::to_string(port) + "/live/test";
+  const auto played = dir.path() / "played.flv";
+  // A player that waits for the publisher (nginx-rtmp keeps idle streams by default) and
+  // stops after 2 s of it (an unpublished stream does not end an RTMP player).
+  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-i", url, "-t", "2", "-c", "copy", "-f",
+                     "flv", played.string()},
+                    dir.path() / "ffmpeg");
+  ASSERT_TRUE(ffmpeg.started());
+  auto run = run_graph_yaml(encoded_to(R"(  - id: out
+    type: rtmp_sink
+    params: { uri: ")" + url + R"(" })"),
+                            dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  ASSERT_EQ(ffmpeg.wait(std::chrono::seconds(20)), 0) << ffmpeg.err();
+  std::string error;
+  auto info = probe_media(played, &error);
+  ASSERT_TRUE(info) << error;
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_EQ(info->height, 240);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_NEAR(info->duration_s, 2.0, 0.3);
+  EXPECT_TRUE(decode_frame_at(played, 1.5));
+}
+
+}  // namespace
+}  // namespace reelflow::testing
