@@ -10,10 +10,12 @@ namespace {
 // A blend's first-to-last change is the sum of its steps; allow for rounding,
 // compression noise and some motion inside the shots.
 constexpr double kMinStraightness = 0.6;
-// A single step is a cut the hard-cut score declined, not a gradual transition.
+// A run carried by one step is a cut the hard-cut score declined (or a cut with
+// motion around it), not a gradual transition.
 constexpr std::size_t kMinSteps = 2;
+constexpr double kMaxStepShare = 0.5;
 // A step this many times the median of the recent ones stands out from motion.
-constexpr double kAboveMotion = 1.5;
+constexpr double kAboveMotion = 1.3;
 // Steps seen before any run may open, so that a stream that moves from its first
 // frame is known to move (a run opened then would last until max_s and swallow
 // whatever transition came within it).
@@ -39,8 +41,11 @@ std::optional<Transition> GradualDetector::feed(std::int64_t frame, double time_
     last_step_ = 0.0;
   } else {
     last_step_ = mean_abs_difference(previous_, bgr, difference_);
-    if (recent_count_ >= kWarmupSteps && last_step_ >= active_step()) {
-      if (!candidate_) candidate_ = Candidate{previous_.clone(), previous_frame_, {previous_time_}, {}, 0.0};
+    const bool active = recent_count_ >= kWarmupSteps && last_step_ >= active_step();
+    // One quiet step may sit inside a run: compression noise dips a blend's steps.
+    if (active || (candidate_ && !candidate_->quiet)) {
+      if (!candidate_) candidate_ = Candidate{previous_.clone(), previous_frame_, {previous_time_}, {}, 0.0, false};
+      candidate_->quiet = !active;
       candidate_->path += last_step_;
       candidate_->times.push_back(time_s);
       candidate_->steps.push_back(last_step_);
@@ -89,11 +94,17 @@ std::optional<Transition> GradualDetector::flush() {
 std::optional<Transition> GradualDetector::judge(const Candidate& candidate, const cv::Mat& last) const {
   const std::size_t steps = candidate.times.size() - 1;
   if (steps < kMinSteps) return std::nullopt;
+  if (*std::max_element(candidate.steps.begin(), candidate.steps.end()) > kMaxStepShare * candidate.path)
+    return std::nullopt;
   cv::Mat scratch;
   const double change = mean_abs_difference(candidate.first, last, scratch);
   if (change < settings_.threshold || change < kMinStraightness * candidate.path) return std::nullopt;
   const bool black = mean_level(candidate.first) < settings_.black_level || mean_level(last) < settings_.black_level;
-  const std::size_t middle = (steps + 1) / 2;
+  // The boundary is where half the change has happened, so the small steps of
+  // motion that open or close a run do not move it.
+  std::size_t middle = 1;
+  for (double done = candidate.steps[0]; done < candidate.path / 2 && middle < steps; ++middle)
+    done += candidate.steps[middle];
   Transition t;
   t.kind = black ? TransitionKind::Fade : TransitionKind::Dissolve;
   t.frame = candidate.first_frame + static_cast<std::int64_t>(middle);

@@ -7,7 +7,7 @@
 // be "straight" — in a blend every pixel moves one way, so first-to-last change
 // is close to the sum of the steps, while a pan or a moving object goes back and
 // forth. In footage that moves all the time, a step counts only when it also
-// stands out from the recent motion (1.5 times the median step outside
+// stands out from the recent motion (1.3 times the median step outside
 // transitions), so steady motion stops opening runs while a blend on top of it
 // still does. Scores are mean absolute BGR differences (0-255), where a blend is
 // linear (HSV hue is not). A transition from or to a near-black frame is a fade.
@@ -50,6 +50,7 @@ class GradualDetector {
     std::vector<double> times;     // of first_frame, first_frame + 1, ...
     std::vector<double> steps;     // into first_frame + 1, first_frame + 2, ...
     double path = 0.0;             // sum of the steps
+    bool quiet = false;            // its last step was under the active step
   };
   std::optional<Transition> judge(const Candidate& candidate, const cv::Mat& last) const;
   // The step a frame must reach to be part of a run: min_step, or more in motion.

@@ -1,6 +1,6 @@
 // TEST ONLY (never installed): a video file as a stream, for running
 // shot_detect_stream in a real segment. uridecodebin's video pad is linked to a
-// videoconvert whose output is the ghost pad `out`; other streams are not exposed.
+// videoconvert whose output is the ghost pad `out`; the test videos have no other stream.
 #include <reelflow/gst_ptr.hpp>
 #include <reelflow/reelflow.hpp>
 #include <reelflow/stream_stage.hpp>
@@ -32,8 +32,7 @@ class ShotTestFileSource final : public StreamStage {
     GstElement* convert = gst_element_factory_make("videoconvert", "convert");
     if (!decode || !convert) return Status::error("uridecodebin or videoconvert is missing");
     gst_bin_add_many(GST_BIN(bin), decode, convert, nullptr);
-    gst::CapsPtr raw_video(gst_caps_from_string("video/x-raw"));
-    g_object_set(decode, "uri", uri.get(), "caps", raw_video.get(), "expose-all-streams", FALSE, nullptr);
+    g_object_set(decode, "uri", uri.get(), nullptr);
     g_signal_connect(decode, "pad-added", G_CALLBACK(&ShotTestFileSource::on_pad), convert);
     gst::PadPtr src(gst_element_get_static_pad(convert, "src"));
     gst_element_add_pad(bin, gst_ghost_pad_new("out", src.get()));

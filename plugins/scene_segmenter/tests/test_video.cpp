@@ -96,6 +96,7 @@ std::string write_h264_mp4(const std::filesystem::path& file, const std::vector<
 
 std::string write_mjpeg_mkv(const std::filesystem::path& file, const std::vector<cv::Mat>& frames,
                             const std::vector<std::uint64_t>& pts_ns) {
+  if (pts_ns.size() != frames.size() + 1) return "write_mjpeg_mkv needs one timestamp more than frames";
   const cv::Size size = frames.front().size();
   // framerate=0/1: variable; the container keeps each frame's own timestamp.
   std::string line = "appsrc name=src format=time caps=video/x-raw,format=BGR,width=" + std::to_string(size.width) +
