@@ -1,5 +1,7 @@
 #include "gst_frame_source.hpp"
 
+#include "mapped_video_frame.hpp"
+
 #include <gst/app/gstappsink.h>
 #include <gst/video/video.h>
 
@@ -16,29 +18,6 @@ constexpr auto kFrameTimeout = std::chrono::seconds(30);
 // shows no stream at all for this long is treated as having none.
 constexpr auto kFirstStreamTimeout = std::chrono::seconds(5);
 constexpr GstClockTime kPollInterval = 100 * GST_MSECOND;
-
-// Maps a video buffer for reading for as long as it lives.
-class MappedVideoFrame {
- public:
-  MappedVideoFrame(GstVideoInfo* info, GstBuffer* buffer)
-      : mapped_(gst_video_frame_map(&frame_, info, buffer, GST_MAP_READ)) {}
-  ~MappedVideoFrame() {
-    if (mapped_) gst_video_frame_unmap(&frame_);
-  }
-  MappedVideoFrame(const MappedVideoFrame&) = delete;
-  MappedVideoFrame& operator=(const MappedVideoFrame&) = delete;
-
-  bool ok() const { return mapped_; }
-  cv::Mat view() {
-    return cv::Mat(GST_VIDEO_FRAME_HEIGHT(&frame_), GST_VIDEO_FRAME_WIDTH(&frame_), CV_8UC3,
-                   GST_VIDEO_FRAME_PLANE_DATA(&frame_, 0),
-                   static_cast<std::size_t>(GST_VIDEO_FRAME_PLANE_STRIDE(&frame_, 0)));
-  }
-
- private:
-  GstVideoFrame frame_{};
-  bool mapped_;
-};
 
 gst::ElementPtr make_element(const char* factory, const char* name) {
   return gst::adopt_floating(gst_element_factory_make(factory, name));

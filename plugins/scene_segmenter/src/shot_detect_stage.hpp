@@ -1,5 +1,5 @@
 #pragma once
-// Stage type `shot_detect`: finds the hard cuts of a video and lists its shots
+// Stage type `shot_detect`: finds the cuts, dissolves and fades of a video file and lists its shots
 // (times, frames, a thumbnail each) as scenes and as a JSON file.
 #include <reelflow/stage.hpp>
 #include <reelflow/stage_spec.hpp>

@@ -1,5 +1,7 @@
-// The cut detector's scoring and the middle-frame sampler.
-#include "content_detector.hpp"
+// The shot detector (hard-cut score, cut decisions) and the middle-frame sampler;
+// gradual transitions on synthetic frames are in gradual_units_test.cpp.
+#include "content_score.hpp"
+#include "shot_detector.hpp"
 #include "middle_frame_sampler.hpp"
 
 #include <opencv2/core.hpp>
@@ -17,32 +19,48 @@ cv::Mat solid_bgr(int b, int g, int r) { return cv::Mat(60, 80, CV_8UC3, cv::Sca
 
 }  // namespace
 
-TEST(ContentDetector, ScoresTheMeanHsvChannelDifference) {
-  ss::ContentDetector detector(27.0, 1);
-  EXPECT_FALSE(detector.is_cut(0, solid_bgr(0, 0, 255)));  // red: H=0 S=255 V=255
-  EXPECT_FALSE(detector.is_cut(1, solid_bgr(0, 0, 255)));
-  EXPECT_DOUBLE_EQ(detector.last_score(), 0.0);
+TEST(ContentScore, ScoresTheMeanHsvChannelDifference) {
+  ss::ContentScore score;
+  EXPECT_DOUBLE_EQ(score.next(solid_bgr(0, 0, 255)), 0.0);  // red: H=0 S=255 V=255
+  EXPECT_DOUBLE_EQ(score.next(solid_bgr(0, 0, 255)), 0.0);
   // Red to white: only saturation changes, by 255, so the score is 255 / 3.
-  EXPECT_TRUE(detector.is_cut(2, solid_bgr(255, 255, 255)));
-  EXPECT_NEAR(detector.last_score(), 85.0, 1e-9);
-  // Green (H=60) to blue (H=120): hue changes by 60, so 20 < 27: no cut.
-  ss::ContentDetector hue_only(27.0, 1);
-  hue_only.is_cut(0, solid_bgr(0, 255, 0));
-  EXPECT_FALSE(hue_only.is_cut(1, solid_bgr(255, 0, 0)));
-  EXPECT_NEAR(hue_only.last_score(), 20.0, 1e-9);
+  EXPECT_NEAR(score.next(solid_bgr(255, 255, 255)), 85.0, 1e-9);
+  // Green (H=60) to blue (H=120): hue changes by 60, so 20.
+  ss::ContentScore hue_only;
+  hue_only.next(solid_bgr(0, 255, 0));
+  EXPECT_NEAR(hue_only.next(solid_bgr(255, 0, 0)), 20.0, 1e-9);
 }
 
-TEST(ContentDetector, IgnoresCutsWithinMinSceneLenIncludingFromTheFirstFrame) {
-  ss::ContentDetector detector(27.0, 5);
-  std::vector<std::int64_t> cuts;
-  for (std::int64_t n = 0; n < 20; ++n) {
-    cv::Mat frame = (n % 2 == 0) ? solid_bgr(0, 0, 0) : solid_bgr(255, 255, 255);  // every frame differs
-    if (detector.is_cut(n, frame)) cuts.push_back(n);
+TEST(ShotDetector, CutsAtTheThresholdAndIgnoresCutsWithinMinSceneLenIncludingFromTheFirstFrame) {
+  for (bool gradual : {false, true}) {
+    ss::DetectorSettings settings;
+    settings.min_scene_len = 5;
+    settings.gradual = gradual;
+    ss::ShotDetector detector(settings);
+    std::vector<std::int64_t> cuts;
+    for (std::int64_t n = 0; n < 20; ++n) {
+      cv::Mat frame = (n % 2 == 0) ? solid_bgr(0, 0, 0) : solid_bgr(255, 255, 255);  // every frame differs
+      for (const auto& t : detector.feed(n, n / 25.0, frame)) {
+        EXPECT_EQ(t.kind, ss::TransitionKind::Cut);
+        EXPECT_DOUBLE_EQ(t.time_s, n / 25.0);
+        cuts.push_back(t.frame);
+      }
+    }
+    EXPECT_EQ(cuts, (std::vector<std::int64_t>{5, 10, 15})) << "gradual " << gradual;
   }
-  EXPECT_EQ(cuts, (std::vector<std::int64_t>{5, 10, 15}));
+  // 20 (green to blue) is under 27: no cut; a threshold of 20 makes it one.
+  for (double threshold : {27.0, 20.0}) {
+    ss::DetectorSettings settings;
+    settings.threshold = threshold;
+    settings.min_scene_len = 1;
+    ss::ShotDetector detector(settings);
+    detector.feed(0, 0.0, solid_bgr(0, 255, 0));
+    EXPECT_EQ(detector.feed(1, 0.04, solid_bgr(255, 0, 0)).size(), threshold <= 20.0 ? 1u : 0u);
+    EXPECT_NEAR(detector.last_score(), 20.0, 1e-9);
+  }
 }
 
-TEST(ContentDetector, DownscalesLikePySceneDetect) {
+TEST(ContentScore, DownscalesLikePySceneDetect) {
   EXPECT_EQ(ss::auto_downscale_factor(160), 1);
   EXPECT_EQ(ss::auto_downscale_factor(256), 1);
   EXPECT_EQ(ss::auto_downscale_factor(1920), 7);

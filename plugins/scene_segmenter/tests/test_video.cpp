@@ -11,8 +11,16 @@
 namespace reelflow::testing {
 namespace {
 
-// Plays a gst_parse_launch pipeline to EOS, feeding appsrc `src` (if any) the frames.
-std::string run_launch_line(const std::string& line, const std::vector<cv::Mat>& frames, int fps) {
+std::vector<std::uint64_t> regular_pts(std::size_t frames, int fps) {
+  std::vector<std::uint64_t> pts;
+  for (std::size_t i = 0; i <= frames; ++i) pts.push_back(gst_util_uint64_scale(i, GST_SECOND, static_cast<guint64>(fps)));
+  return pts;
+}
+
+// Plays a gst_parse_launch pipeline to EOS, feeding appsrc `src` (if any) the
+// frames; frame i lasts from pts[i] to pts[i + 1].
+std::string run_launch_line(const std::string& line, const std::vector<cv::Mat>& frames,
+                            const std::vector<std::uint64_t>& pts) {
   if (!gst_is_initialized()) gst_init(nullptr, nullptr);
   GError* raw_error = nullptr;
   gst::ElementPtr pipeline = gst::adopt_floating(gst_parse_launch(line.c_str(), &raw_error));
@@ -28,8 +36,8 @@ std::string run_launch_line(const std::string& line, const std::vector<cv::Mat>&
       const std::size_t bytes = frame.total() * frame.elemSize();
       gst::BufferPtr buffer(gst_buffer_new_allocate(nullptr, bytes, nullptr));
       gst_buffer_fill(buffer.get(), 0, frame.data, bytes);
-      GST_BUFFER_PTS(buffer.get()) = gst_util_uint64_scale(i, GST_SECOND, static_cast<guint64>(fps));
-      GST_BUFFER_DURATION(buffer.get()) = gst_util_uint64_scale(1, GST_SECOND, static_cast<guint64>(fps));
+      GST_BUFFER_PTS(buffer.get()) = pts[i];
+      GST_BUFFER_DURATION(buffer.get()) = pts[i + 1] - pts[i];
       if (gst_app_src_push_buffer(GST_APP_SRC(src.get()), buffer.release()) != GST_FLOW_OK) break;
     }
     gst_app_src_end_of_stream(GST_APP_SRC(src.get()));
@@ -83,12 +91,24 @@ std::string write_h264_mp4(const std::filesystem::path& file, const std::vector<
                      "/1 ! videoconvert ! video/x-raw,format=I420 ! x264enc speed-preset=ultrafast bframes=2 key-int-max=50 ! "
                      "h264parse ! mp4mux ! filesink location=\"" +
                      file.string() + "\"";
-  return run_launch_line(line, frames, fps);
+  return run_launch_line(line, frames, regular_pts(frames.size(), fps));
+}
+
+std::string write_mjpeg_mkv(const std::filesystem::path& file, const std::vector<cv::Mat>& frames,
+                            const std::vector<std::uint64_t>& pts_ns) {
+  if (pts_ns.size() != frames.size() + 1) return "write_mjpeg_mkv needs one timestamp more than frames";
+  const cv::Size size = frames.front().size();
+  // framerate=0/1: variable; the container keeps each frame's own timestamp.
+  std::string line = "appsrc name=src format=time caps=video/x-raw,format=BGR,width=" + std::to_string(size.width) +
+                     ",height=" + std::to_string(size.height) +
+                     ",framerate=0/1 ! videoconvert ! video/x-raw,format=I420 ! jpegenc quality=95 ! matroskamux ! "
+                     "filesink location=\"" + file.string() + "\"";
+  return run_launch_line(line, frames, pts_ns);
 }
 
 std::string write_audio_only_wav(const std::filesystem::path& file) {
   return run_launch_line("audiotestsrc num-buffers=20 ! audioconvert ! wavenc ! filesink location=\"" + file.string() + "\"",
-                         {}, 1);
+                         {}, {});
 }
 
 }  // namespace reelflow::testing
