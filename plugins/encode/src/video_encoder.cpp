@@ -26,7 +26,8 @@ void configure_x264(GstElement* enc, const EncodeOptions& o) {
 }
 
 void configure_x265(GstElement* enc, const EncodeOptions& o) {
-  std::string options = "scenecut=0";
+  // Closed GOPs: every keyframe an IDR a segment can start with.
+  std::string options = "scenecut=0:open-gop=0";
   if (o.quality_mode) options += ":crf=" + std::to_string(o.quality);
   if (o.threads > 0) options += ":pools=" + std::to_string(o.threads);
   g_object_set(enc, "key-int-max", static_cast<gint>(o.gop), "option-string", options.c_str(), nullptr);

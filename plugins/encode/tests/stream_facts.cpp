@@ -4,6 +4,7 @@
 
 #include <gst/gst.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace reelflow::testing {
@@ -15,13 +16,15 @@ struct Collect {
   GstClockTime first = GST_CLOCK_TIME_NONE;
   GstClockTime end = 0;
   GstElement* pipeline = nullptr;
+  std::vector<GstClockTime> keyframe_pts;
 };
 
 GstPadProbeReturn on_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
   auto* c = static_cast<Collect*>(data);
   GstBuffer* buffer = GST_PAD_PROBE_INFO_BUFFER(info);
   std::lock_guard lock(c->mutex);
-  if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT)) c->facts.keyframes.push_back(c->facts.frames);
+  if (!GST_BUFFER_FLAG_IS_SET(buffer, GST_BUFFER_FLAG_DELTA_UNIT) && GST_BUFFER_PTS_IS_VALID(buffer))
+    c->keyframe_pts.push_back(GST_BUFFER_PTS(buffer));
   ++c->facts.frames;
   c->facts.bytes += static_cast<long long>(gst_buffer_get_size(buffer));
   if (GST_BUFFER_PTS_IS_VALID(buffer)) {
@@ -37,7 +40,8 @@ GstPadProbeReturn on_buffer(GstPad*, GstPadProbeInfo* info, gpointer data) {
 void on_pad(GstElement*, GstPad* pad, gpointer data) {
   auto* c = static_cast<Collect*>(data);
   GstElement* sink = gst_element_factory_make("fakesink", nullptr);
-  g_object_set(sink, "sync", FALSE, nullptr);
+  // Not async: one demuxer thread feeds every sink, so none may block in preroll.
+  g_object_set(sink, "sync", FALSE, "async", FALSE, nullptr);
   gst_bin_add(GST_BIN(c->pipeline), sink);
   gst::PadPtr sink_pad(gst_element_get_static_pad(sink, "sink"));
   gst::CapsPtr caps(gst_pad_query_caps(pad, nullptr));
@@ -76,6 +80,8 @@ std::optional<VideoStreamFacts> video_stream_facts(const std::filesystem::path& 
   }
   std::lock_guard lock(c.mutex);
   if (c.first != GST_CLOCK_TIME_NONE) c.facts.duration_s = static_cast<double>(c.end - c.first) / GST_SECOND;
+  std::sort(c.keyframe_pts.begin(), c.keyframe_pts.end());
+  for (GstClockTime pts : c.keyframe_pts) c.facts.keyframe_s.push_back(static_cast<double>(pts - c.first) / GST_SECOND);
   return c.facts;
 }
 

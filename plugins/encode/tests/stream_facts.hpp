@@ -11,7 +11,7 @@ namespace reelflow::testing {
 struct VideoStreamFacts {
   std::string caps;                // e.g. "video/x-h264, stream-format=(string)avc, ..."
   int frames = 0;
-  std::vector<int> keyframes;      // indices of the frames without DELTA_UNIT
+  std::vector<double> keyframe_s;  // presentation times of the frames without DELTA_UNIT, from the first frame
   long long bytes = 0;             // the video stream's payload
   double duration_s = 0;           // last PTS + duration - first PTS
 };

@@ -2,6 +2,7 @@
 // loudness), so their output can be decoded and measured. Not a product stage
 // (the product file sink is another plugin); it ships nowhere.
 #include <reelflow/reelflow.hpp>
+#include <reelflow/stage_check.hpp>
 #include <reelflow/stream_stage.hpp>
 #include <reelflow_stream/bin_builder.hpp>
 
@@ -23,7 +24,11 @@ class TestMuxSink final : public StreamStage {
     spec.param("name", "out.mp4", "file name in the output directory");
     spec.param("video", true, "mux the video input (false: it is drained; leave it unconnected)");
     spec.param("audio", false, "mux the audio input (false: it is drained; leave it unconnected)");
+    spec.param("accepts", "", "narrower caps for the video input, e.g. video/x-h264,stream-format=avc");
     spec.trust("name", ParamTrust::Path);
+  }
+  static void stream_caps(const ParamSet& p, StreamCaps& caps) {
+    if (!p.str("accepts").empty()) caps.set("video", p.str("accepts"));
   }
 
   Status build(StageContext& ctx, GstElement* bin) override {
@@ -54,13 +59,12 @@ class TestMuxSink final : public StreamStage {
   }
 
  private:
-  // The port's ghost pad leads to the muxer (through a queue) or, unused, to a fakesink.
+  // The port's ghost pad leads to the muxer (through a queue) or, unused, to an
+  // identity going nowhere: not a sink, so the pipeline's EOS does not wait for it.
   static void input(stream::BinBuilder& b, GstElement* mux, const std::string& port, bool used, const char* pad) {
     if (!b.ok()) return;
     if (!used) {
-      GstElement* drain = b.add("fakesink", ("drain_" + port).c_str());
-      if (drain) g_object_set(drain, "sync", FALSE, "async", FALSE, nullptr);
-      b.ghost(drain, "sink", port.c_str());
+      b.ghost(b.add("identity", ("unused_" + port).c_str()), "sink", port.c_str());
       return;
     }
     GstElement* queue = b.add("queue", ("queue_" + port).c_str());

@@ -2,10 +2,10 @@
 // One EBU R128 meter (libebur128) over interleaved float samples. Histogram mode:
 // memory is fixed once configured, so feeding it from a streaming thread never
 // allocates. Thread-safe (fed on the streaming thread, read at EOS).
+#include <ebur128.h>
+
 #include <cstddef>
 #include <mutex>
-
-struct ebur128_state;
 
 namespace reelflow::loudness {
 
