@@ -15,6 +15,12 @@ void set_nick(GstElement* element, const char* property, const char* nick) {
   gst_util_set_object_arg(G_OBJECT(element), property, nick);
 }
 
+// The text overlays call their video input "video_sink"; gdkpixbufoverlay calls it "sink".
+const char* video_sink(GstElement* element) {
+  gst::PadPtr pad(gst_element_get_static_pad(element, "sink"));
+  return pad ? "sink" : "video_sink";
+}
+
 std::string font(const ParamSet& p, double size_param, int frame_height) {
   return p.str("font") + " " + std::to_string(font_pixels(size_param, frame_height)) + "px";
 }
@@ -97,10 +103,10 @@ Status Overlay::build(StageContext& context, GstElement* bin) {
   if (chain.empty()) return Status::error("nothing to draw: set image, text or clock");
   // No videoconvert: these elements blend onto every raw format (overlay composition).
   for (std::size_t i = 1; i < chain.size(); ++i) b.chain({chain[i - 1], chain[i]});
-  b.ghost(chain.front(), "sink", "in");
+  b.ghost(chain.front(), video_sink(chain.front()), "in");
   b.ghost(chain.back(), "src", "out");
   if (b.ok()) {
-    gst::PadPtr sink(gst_element_get_static_pad(chain.front(), "sink"));
+    gst::PadPtr sink(gst_element_get_static_pad(chain.front(), video_sink(chain.front())));
     gst_pad_add_probe(sink.get(), GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, &Overlay::on_event, this, nullptr);
   }
   return b.status();
