@@ -48,6 +48,10 @@ class TestStreamSource final : public StreamStage {
     spec.param("format", "I420", "the raw video format it declares");
     spec.param("sent_format", "", "the format it really sends, when it should differ from the declared one");
     spec.param("live", false, "a live source (real-time pace)");
+    spec.param("pattern", "smpte", "video: videotestsrc pattern (snow: noise that does not compress)")
+        .one_of({"smpte", "snow", "black", "white", "ball"});
+    spec.param("freq", 440.0, "audio: sine frequency in Hz").range(1, 20000);
+    spec.param("volume", 0.8, "audio: sine amplitude, 1.0 is full scale").range(0, 1);
   }
   static void stream_caps(const ParamSet& p, StreamCaps& caps) {
     if (p.str("kind") == "video") caps.set("out", video_caps(p, p.str("format")));
@@ -59,6 +63,8 @@ class TestStreamSource final : public StreamStage {
     GstElement* src = add(bin, video ? "videotestsrc" : "audiotestsrc", "src");
     g_object_set(src, "num-buffers", static_cast<int>(p.integer("frames") == 0 ? -1 : p.integer("frames")), "is-live",
                  p.flag("live") ? TRUE : FALSE, nullptr);
+    if (video) gst_util_set_object_arg(G_OBJECT(src), "pattern", p.str("pattern").c_str());
+    else g_object_set(src, "freq", p.number("freq"), "volume", p.number("volume"), nullptr);
     GstElement* filter = add(bin, "capsfilter", "caps");
     const std::string sent = p.str("sent_format").empty() ? p.str("format") : p.str("sent_format");
     gst::CapsPtr caps(gst_caps_from_string(video ? video_caps(p, sent).c_str() : "audio/x-raw,rate=48000,channels=1"));
