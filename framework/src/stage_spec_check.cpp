@@ -80,6 +80,13 @@ std::vector<std::string> stage_spec_problems(const std::string& type_name, const
   if (auto problem = type_name_problem(type_name)) out.push_back(*problem);
   check_ports("input", spec.inputs(), out);
   check_ports("output", spec.outputs(), out);
+  // Stream ports are ghost pads of the stage's one bin, whose pad names are unique.
+  for (const auto& in : spec.inputs())
+    if (in.is_stream())
+      for (const auto& o : spec.outputs())
+        if (o.is_stream() && o.name == in.name)
+          out.push_back("stream input and stream output '" + in.name +
+                        "' share a name; they are pads of one bin, so name them apart (e.g. 'raw_" + in.name + "')");
   std::set<std::string> params;
   for (const auto& p : spec.params()) {
     check_param(p, out);

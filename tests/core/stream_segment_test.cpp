@@ -326,9 +326,10 @@ TEST(StreamSegment, ALeakyQueueDropsAndTheDropsAreCounted) {
   EXPECT_GT(stats.back().stats.queue_fill, 0.0);
 }
 
-// An input and an output named alike get their own caps; a stage knows which of
-// its stream ports are linked.
-TEST(StreamSegment, SameNamedPortsHaveTheirOwnCapsAndAStageKnowsWhatIsLinked) {
+// Output caps narrowed by the hook are checked along the edge; a stage knows which
+// of its stream ports are linked, and a sink behind an unconnected input does not
+// hold the segment open.
+TEST(StreamSegment, OutputCapsAreTheirOwnAndAnUnconnectedInputEndsAtOnce) {
   TempDir dir;
   const std::string graph = R"(stages:
   - id: src
@@ -341,7 +342,7 @@ TEST(StreamSegment, SameNamedPortsHaveTheirOwnCapsAndAStageKnowsWhatIsLinked) {
   - id: sink
     type: test_stream_sink
     params: { accepts: "video/x-raw,width=WIDTH" }
-    inputs: { in: same.video }
+    inputs: { in: same.out }
 )";
   auto with = [&](const std::string& width) {
     std::string yaml = graph;
@@ -350,7 +351,7 @@ TEST(StreamSegment, SameNamedPortsHaveTheirOwnCapsAndAStageKnowsWhatIsLinked) {
   };
   // The output's caps are its own (width=160 fits, 320 does not); the input's stay
   // as declared (any width from the source).
-  EXPECT_NE(graph_errors(with("320")).find("'same.video' produces video/x-raw, width=(int)160 but 'sink.in' accepts only"),
+  EXPECT_NE(graph_errors(with("320")).find("'same.out' produces video/x-raw, width=(int)160 but 'sink.in' accepts only"),
             std::string::npos)
       << graph_errors(with("320"));
   auto run = run_graph_yaml(with("160"), dir.path());

@@ -3,6 +3,7 @@
 #include <gst/gst.h>
 
 #include <map>
+#include <set>
 #include <stdexcept>
 
 namespace reelflow::framework {
@@ -96,6 +97,21 @@ Status SegmentPipeline::link(const std::vector<const StageSpec*>& specs, const s
         return ok;
     }
   }
+
+  // An input nothing feeds gets a source that ends at once: a sink behind it
+  // would otherwise wait for data forever and hold the segment open.
+  std::set<std::pair<std::size_t, std::string>> fed;
+  for (const auto& e : edges) fed.insert({e.to, e.to_port});
+  for (const auto& a : attachments) fed.insert({a.member, a.port});
+  for (std::size_t m = 0; m < bins_.size(); ++m)
+    for (const auto& port : specs[m]->inputs()) {
+      if (!port.is_stream() || fed.count({m, port.name})) continue;
+      GstElement* empty = make("fakesrc", "unfed:" + ids[m] + "." + port.name);
+      g_object_set(empty, "num-buffers", 0, nullptr);
+      auto src = static_pad(empty, "src");
+      auto to = static_pad(bins_[m], port.name);
+      if (Status ok = link_pads(src.get(), to.get(), ids[m] + "." + port.name + " (unfed)"); !ok) return ok;
+    }
 
   for (std::size_t m = 0; m < bins_.size(); ++m)
     for (const auto& port : specs[m]->outputs()) {
