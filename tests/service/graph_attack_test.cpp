@@ -133,9 +133,9 @@ TEST_F(GraphAttackTest, AJobVariableCannotBecomePipelineSyntax) {
   const auto before = jobs_listed();
   const std::string injected = "10 ! fakesink videotestsrc num-buffers=10 ! tcpclientsink host=127.0.0.1 port=" +
                                std::to_string(listener.port());
-  const auto [status, body] = submit("live-shot-detect", {{"frames", injected}});
+  const auto [status, body] = submit("live-shot-detect", {{"duration_s", injected}});
   EXPECT_EQ(status, 400) << body.dump();
-  EXPECT_NE(all_diagnostics(body).find("variable 'frames'"), std::string::npos) << body.dump();
+  EXPECT_NE(all_diagnostics(body).find("variable 'duration_s'"), std::string::npos) << body.dump();
   EXPECT_NE(all_diagnostics(body).find("is not a whole number"), std::string::npos) << body.dump();
   EXPECT_EQ(jobs_listed(), before) << "a refused job must not be queued";
   std::this_thread::sleep_for(std::chrono::seconds(2));  // what a queued job would have needed to connect
@@ -186,7 +186,7 @@ TEST_F(GraphAttackTest, OutOfRangeValuesNameTheVariableAndTheRule) {
 TEST_F(GraphAttackTest, TheSameGraphsStillRunWithValuesInsideTheirRules) {
   // The refusals above are the rules at work, not a service that refuses everything.
   ASSERT_GT(port_, 0) << serve_->err();
-  const auto [status, body] = submit("live-shot-detect", {{"frames", 12}});
+  const auto [status, body] = submit("live-shot-detect", {{"duration_s", 1}});
   ASSERT_EQ(status, 201) << body.dump();
   auto c = api_client(port_);
   const json job = wait_for_final(c, body["id"], std::chrono::seconds(120));
