@@ -148,6 +148,10 @@ TEST(Sdk2Registration, BrokenContractsAreRefusedNamingTheFileAndTheGoodTypeStill
   EXPECT_NE(reasons.find("trust is declared for parameter 'nope', which it does not have"), std::string::npos)
       << reasons;
   EXPECT_NE(reasons.find("'Bad-Name' is not a valid name"), std::string::npos) << reasons;
+  EXPECT_NE(reasons.find("stage type 'same_named_streams': stream input and stream output 'video' share a name"),
+            std::string::npos)
+      << reasons;
+  EXPECT_EQ(registry.find("same_named_streams"), nullptr);
   EXPECT_EQ(registry.find("broken"), nullptr);
   EXPECT_NE(registry.find("fine_one"), nullptr);
 }

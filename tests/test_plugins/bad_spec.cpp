@@ -18,6 +18,16 @@ class Broken final : public Stage {
   Status process(StageContext&) override { return Status::ok(); }
 };
 
+// A stream input and a stream output named alike: both would be pads of one bin.
+class SameNamedStreams final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.stream_input("video", "video/x-raw", "in");
+    spec.stream_output("video", "video/x-raw", "out");
+  }
+  Status process(StageContext&) override { return Status::ok(); }
+};
+
 class Fine final : public Stage {
  public:
   static void setup(StageSpec& spec) { spec.output("out", types::text, "text"); }
@@ -33,4 +43,5 @@ REELFLOW_PLUGIN("bad_spec", "1.0.0", "Broken stage contracts") {
   registrar.add<Broken>("broken");
   registrar.add<Fine>("Bad-Name");  // not a valid type name
   registrar.add<Fine>("fine_one");
+  registrar.add<SameNamedStreams>("same_named_streams");
 }
