@@ -93,7 +93,9 @@ TEST_F(ConfinedWorkerTest, ACrashingStageFailsItsJobAndTheWorkerTakesTheNext) {
   ASSERT_TRUE(done);
   EXPECT_EQ(done->state, JobState::Succeeded) << done->error;
   EXPECT_EQ(done->outputs, std::vector<std::string>{"result.txt"});
-  EXPECT_EQ(worker.finished_jobs(), 2u);
+  // The job's final state reaches Redis just before the worker counts it.
+  EXPECT_TRUE(wait_until([&] { return worker.finished_jobs() == 2u; }, std::chrono::seconds(10)))
+      << worker.finished_jobs();
 }
 
 TEST_F(ConfinedWorkerTest, OutputsAreTheRegularFilesNeverSymlinksOutOfTheOutputDir) {
