@@ -18,4 +18,13 @@ inline bool wait_until(const std::function<bool()>& condition, std::chrono::mill
   return condition();
 }
 
+// A latency deadline the behaviour promises (a first segment within 6 s), stretched
+// in sanitizer builds, whose instrumented code is several times slower.
+inline std::chrono::milliseconds latency_deadline(std::chrono::milliseconds promised) {
+#ifndef REELFLOW_TEST_TIME_SCALE
+#define REELFLOW_TEST_TIME_SCALE 1
+#endif
+  return promised * REELFLOW_TEST_TIME_SCALE;
+}
+
 }  // namespace reelflow::testing

@@ -81,7 +81,10 @@ Status SegmentPipeline::link(const std::vector<const StageSpec*>& specs, const s
   }
   for (const auto& a : attachments) {
     const PortSpec* out = specs[a.member]->find_output(a.port);
-    gst_bin_add(GST_BIN(pipeline_.get()), GST_ELEMENT(gst_object_ref(a.element)));
+    // The host keeps its reference (a floating one becomes a normal one it owns);
+    // the bin adds the run's own, dropped when the pipeline goes.
+    if (g_object_is_floating(a.element)) gst_object_ref_sink(a.element);
+    gst_bin_add(GST_BIN(pipeline_.get()), a.element);
     if (out) {
       held.push_back(static_pad(a.element, "sink"));
       readers[{a.member, a.port}].push_back({held.back().get(), ids[a.member] + "." + a.port + ">host", &default_policy, {}});
