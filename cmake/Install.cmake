@@ -10,12 +10,14 @@ set(REELFLOW_SDK_ABI_MINOR ${CMAKE_MATCH_1})
 
 set_target_properties(reelflow_sdk PROPERTIES EXPORT_NAME sdk)
 set_target_properties(reelflow_framework PROPERTIES EXPORT_NAME framework)
-install(TARGETS reelflow_sdk reelflow_framework EXPORT reelflowTargets
+set_target_properties(reelflow_testing PROPERTIES EXPORT_NAME testing)
+install(TARGETS reelflow_sdk reelflow_framework reelflow_testing EXPORT reelflowTargets
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS reelflow_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DIR}/framework/include/reelflow
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DIR}/sdk/testing/include/reelflow
+                  ${PROJECT_SOURCE_DIR}/framework/include/reelflow
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT reelflowTargets NAMESPACE reelflow:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
 
@@ -31,7 +33,7 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/reelflowConfig.cmake ${CMAKE_CURRENT_B
 # Relocatable: each .pc finds the prefix from its own place (${pcfiledir}), so an
 # install moved or made with `cmake --install --prefix P` still points at itself.
 file(RELATIVE_PATH REELFLOW_PC_TO_PREFIX /prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig /prefix)
-foreach(pc reelflow reelflow-sdk reelflow-sdk-gst)
+foreach(pc reelflow reelflow-sdk reelflow-sdk-gst reelflow-testing)
   configure_file(${PROJECT_SOURCE_DIR}/cmake/${pc}.pc.in ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc @ONLY)
   install(FILES ${CMAKE_CURRENT_BINARY_DIR}/${pc}.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
 endforeach()

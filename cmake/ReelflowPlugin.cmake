@@ -34,3 +34,26 @@ function(reelflow_add_plugin name)
     install(TARGETS ${name} LIBRARY DESTINATION ${REELFLOW_INSTALL_PLUGIN_DIR})
   endif()
 endfunction()
+
+# reelflow_add_plugin_test(<name> PLUGIN <plugin target> SOURCES <files...>
+#                          [LIBRARIES <targets...>])
+#
+# A GoogleTest program for a plugin, built against the test kit
+# (reelflow/testing.hpp, reelflow::testing): its StageTester loads the PLUGIN's
+# library, built first. Each TEST becomes a CTest test; call enable_testing() in
+# the project's top CMakeLists.txt so `ctest` finds them.
+function(reelflow_add_plugin_test name)
+  cmake_parse_arguments(ARG "" "PLUGIN" "SOURCES;LIBRARIES" ${ARGN})
+  if(NOT ARG_SOURCES OR NOT ARG_PLUGIN)
+    message(FATAL_ERROR "reelflow_add_plugin_test(${name}): PLUGIN and SOURCES are required")
+  endif()
+  find_package(GTest REQUIRED)
+  include(GoogleTest)
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE reelflow::testing GTest::gtest_main ${ARG_LIBRARIES})
+  set_target_properties(${name} PROPERTIES CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON)
+  target_compile_definitions(${name} PRIVATE REELFLOW_PLUGIN_UNDER_TEST="$<TARGET_FILE:${ARG_PLUGIN}>")
+  add_dependencies(${name} ${ARG_PLUGIN})
+  # Stage caches and plugin indexes of test runs stay in the build tree.
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST PROPERTIES ENVIRONMENT "XDG_CACHE_HOME=${CMAKE_BINARY_DIR}/test-cache")
+endfunction()

@@ -31,6 +31,27 @@ class TestSource final : public Stage {
   }
 };
 
+// Reports values as it finds them (StageContext::emit), then its total.
+class TestMarks final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Emits `count` marks as it goes, then outputs how many");
+    spec.output("mark", types::text, "one mark (emitted, never set)").optional();
+    spec.output("text", types::text, "how many marks were emitted");
+    spec.param("count", 3, "how many marks").range(0, 1000);
+  }
+  Status process(StageContext& ctx) override {
+    const auto count = ctx.params().integer("count");
+    for (long long i = 1; i <= count; ++i) {
+      ctx.emit("mark", Text{"mark " + std::to_string(i)});
+      ctx.log(LogLevel::Info, "mark " + std::to_string(i));
+      ctx.progress(static_cast<double>(i) / count);
+    }
+    ctx.set_output("text", Text{std::to_string(count)});
+    return Status::ok();
+  }
+};
+
 // Sleeps in small slices, so cancellation and timeouts are noticed quickly.
 class TestSleep final : public Stage {
  public:
@@ -314,6 +335,7 @@ REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests
   ++registrations;
   registrar.add<TestSource>("test_source");
   registrar.add<TestSleep>("test_sleep");
+  registrar.add<TestMarks>("test_marks");
   registrar.add<TestConcat>("test_concat");
   registrar.add<TestMeet>("test_meet");
   registrar.add<TestFail>("test_fail");
