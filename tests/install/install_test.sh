@@ -19,6 +19,13 @@ cmake -S "$source_dir/sdk/examples" -B "$work/examples" -G Ninja -DCMAKE_PREFIX_
 grep -q "reelflow_DIR:PATH=$prefix/" "$work/examples/CMakeCache.txt" || { echo "FAIL: reelflow found outside the prefix"; exit 1; }
 cmake --build "$work/examples" >/dev/null
 
+# The example plugin's tests, built with the installed test kit (reelflow::testing,
+# reelflow_add_plugin_test), run and pass.
+ctest --test-dir "$work/examples" --output-on-failure > "$work/ctest.txt" 2>&1 \
+  || { cat "$work/ctest.txt"; echo "FAIL: the example plugin's tests"; exit 1; }
+grep -q "100% tests passed, 0 tests failed out of 3" "$work/ctest.txt" \
+  || { cat "$work/ctest.txt"; echo "FAIL: expected the example plugin's 3 tests"; exit 1; }
+
 plugin_dir=$work/examples/srt_writer
 
 # pkg-config: relocatable (each .pc finds the prefix from its own place), and
@@ -38,6 +45,17 @@ c++ $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-sdk) -fPIC -shared -W
     "$source_dir/sdk/examples/srt_writer/srt_writer.cpp" -o "$work/pc-plugin/libsrt_writer.so"
 "$prefix/bin/reelflow" inspect srt_writer --plugin-path "$work/pc-plugin" | grep -q "subtitles     file" \
   || { echo "FAIL: the plugin built with pkg-config does not load"; exit 1; }
+
+# The same tests built with pkg-config alone (reelflow-testing.pc and GoogleTest's).
+# shellcheck disable=SC2046
+c++ $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-testing gtest_main) \
+    -DREELFLOW_PLUGIN_UNDER_TEST="\"$work/pc-plugin/libsrt_writer.so\"" \
+    "$source_dir/sdk/examples/srt_writer/srt_writer_test.cpp" -o "$work/pc-plugin/srt_writer_test" \
+    $(PKG_CONFIG_PATH=$pc_dir pkg-config --libs reelflow-testing gtest_main) \
+    -Wl,-rpath,"$(PKG_CONFIG_PATH=$pc_dir pkg-config --variable=libdir reelflow-testing)"
+"$work/pc-plugin/srt_writer_test" > "$work/pc-test.txt" 2>&1 \
+  || { cat "$work/pc-test.txt"; echo "FAIL: the example's tests built with pkg-config"; exit 1; }
+grep -q "\[  PASSED  \] 3 tests" "$work/pc-test.txt" || { cat "$work/pc-test.txt"; echo "FAIL: 3 tests expected"; exit 1; }
 
 # The example plugin installs where the runtime looks, whatever its own prefix.
 cmake --install "$work/examples/srt_writer" --prefix "$work/elsewhere" >/dev/null

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# docs/plugin-guide.md's code works as written: its `shout` plugin and the kit
+# tests for it are cut out of the guide, built as the guide says (pkg-config
+# style flags, here pointing at the build tree) and the tests run and pass.
+# Usage: plugin_guide_test.sh <source dir> <test kit library dir>
+set -euo pipefail
+source_dir=$1
+kit_dir=$2
+work=$(mktemp -d "${TMPDIR:-/tmp}/reelflow-guide-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export XDG_CACHE_HOME=$work/cache
+
+# The n-th ```cpp block that contains `marker`.
+block() {
+  awk -v marker="$1" '
+    /^```cpp$/ { inside = 1; text = ""; next }
+    /^```$/ && inside { inside = 0; if (index(text, marker)) { printf "%s", text; exit } ; next }
+    inside { text = text $0 "\n" }' "$source_dir/docs/plugin-guide.md"
+}
+block 'REELFLOW_PLUGIN("shout"' > "$work/shout.cpp"
+block 'TEST(Shout,' > "$work/shout_test.cpp"
+[ -s "$work/shout.cpp" ] || { echo "FAIL: the guide has no shout plugin"; exit 1; }
+[ -s "$work/shout_test.cpp" ] || { echo "FAIL: the guide has no shout tests"; exit 1; }
+
+c++ -std=c++20 -I"$source_dir/sdk/include" -fPIC -shared -fvisibility=hidden -Wl,--no-undefined \
+    "$work/shout.cpp" -o "$work/libshout.so"
+# shellcheck disable=SC2046
+c++ -std=c++20 -I"$source_dir/sdk/include" -I"$source_dir/sdk/testing/include" \
+    -DREELFLOW_PLUGIN_UNDER_TEST="\"$work/libshout.so\"" "$work/shout_test.cpp" -o "$work/shout_test" \
+    -L"$kit_dir" -lreelflow-testing -Wl,-rpath,"$kit_dir" $(pkg-config --libs gtest_main)
+"$work/shout_test" > "$work/out.txt" 2>&1 || { cat "$work/out.txt"; echo "FAIL: the guide's tests"; exit 1; }
+grep -q "\[  PASSED  \] 2 tests" "$work/out.txt" || { cat "$work/out.txt"; echo "FAIL: expected the guide's 2 tests"; exit 1; }
+echo "the plugin guide's code builds and its tests pass"
