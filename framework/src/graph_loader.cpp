@@ -20,7 +20,8 @@ namespace reelflow::framework {
 namespace {
 
 const std::set<std::string> kGraphKeys = {"reelflow", "name", "description", "variables", "stages"};
-const std::set<std::string> kStageKeys = {"id", "type", "description", "params", "inputs", "retry", "timeout"};
+const std::set<std::string> kStageKeys = {"id",    "type",    "description", "params", "inputs",
+                                          "retry", "timeout", "after",       "on_error"};
 const std::set<std::string> kRetryKeys = {"attempts", "backoff"};
 
 // Input is scanned by hand, not with std::regex: libstdc++'s matcher recurses once per
@@ -310,6 +311,30 @@ void load_retry(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
   stage.retry = retry;
 }
 
+// `after: qc` or `after: [qc, lint]`: stage ids, each checked by the validator.
+void load_after(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
+  auto add = [&](const YAML::Node& item) {
+    if (!item.IsScalar() || !valid_id(item.Scalar())) {
+      ctx.error(ctx.at(item), "'after' of stage '" + stage.id + "' lists " + (item.IsScalar() ? quote_value(item.Scalar()) : "a non-id"),
+                "the ids of stages in this graph, such as after: [qc]");
+      return;
+    }
+    stage.after.push_back({item.Scalar(), ctx.at(item)});
+  };
+  if (node.IsSequence()) {
+    for (const auto& item : node) add(item);
+  } else {
+    add(node);
+  }
+}
+
+void load_on_error(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
+  const std::string value = node.IsScalar() ? node.Scalar() : "";
+  if (value == "fail") stage.on_error = OnError::Fail;
+  else if (value == "continue") stage.on_error = OnError::Continue;
+  else ctx.error(ctx.at(node), "invalid on_error " + (node.IsScalar() ? quote_value(value) : std::string("value")), "fail or continue");
+}
+
 void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map<std::string, int>& seen) {
   if (!node.IsMap()) {
     ctx.error(ctx.at(node), "a stage must be a mapping", "id, type, params, inputs");
@@ -352,6 +377,8 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
   }
   if (auto inputs = node["inputs"]) load_inputs(ctx, inputs, stage);
   if (auto retry = node["retry"]) load_retry(ctx, retry, stage);
+  if (auto after = node["after"]) load_after(ctx, after, stage);
+  if (auto on_error = node["on_error"]) load_on_error(ctx, on_error, stage);
   if (auto timeout = node["timeout"]) {
     auto s = timeout.IsScalar() ? parse_duration_s(timeout.Scalar()) : std::nullopt;
     if (!s || *s <= 0) ctx.error(ctx.at(timeout), "invalid timeout", "a duration such as 90s or 5m");

@@ -5,6 +5,7 @@
 #include "stream/stream_plan.hpp"
 #include "trusted_params.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -147,6 +148,42 @@ void check_cycles(const ExecutionPlan& plan, std::vector<std::size_t>& order, Di
                          "stages connected without loops (a directed acyclic graph)"});
 }
 
+// `after:` control edges: dependencies with no data, on stages of this graph.
+void check_after(const StageNode& node, std::size_t index, const std::map<std::string, std::size_t>& index_of,
+                 PlannedStage& stage, Diagnostics& diagnostics) {
+  for (const auto& after : node.after) {
+    auto source = index_of.find(after.stage);
+    if (source == index_of.end()) {
+      diagnostics.push_back({after.location, "stage '" + node.id + "' runs after unknown stage '" + after.stage + "'",
+                             "the id of a stage in this graph"});
+      continue;
+    }
+    if (source->second == index) {
+      diagnostics.push_back({after.location, "stage '" + node.id + "' cannot run after itself", "the id of another stage"});
+      continue;
+    }
+    if (std::find(stage.dependencies.begin(), stage.dependencies.end(), source->second) == stage.dependencies.end())
+      stage.dependencies.push_back(source->second);
+  }
+}
+
+// Stages of one stream segment play together in one pipeline: one cannot wait for another.
+void check_after_across_segments(const ExecutionPlan& plan, Diagnostics& diagnostics) {
+  std::map<std::string, const PlannedStage*> by_id;
+  for (const auto& s : plan.stages) by_id[plan.node_of(s).id] = &s;
+  for (const auto& s : plan.stages) {
+    if (!s.segment) continue;
+    for (const auto& after : plan.node_of(s).after) {
+      const PlannedStage* other = by_id.at(after.stage);
+      if (other->segment == s.segment)
+        diagnostics.push_back({after.location,
+                               "stage '" + plan.node_of(s).id + "' cannot run after '" + after.stage +
+                                   "': both are in one stream segment and play together",
+                               "after: on a stage outside the segment"});
+    }
+  }
+}
+
 // The stage type's own check (e.g. a pipeline fragment that must parse, a voice that must exist).
 void check_stage(const StageNode& node, const PlannedStage& stage, std::map<std::string, std::string> input_types,
                  const std::map<std::string, std::string>& variables, Diagnostics& diagnostics) {
@@ -244,6 +281,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       for (auto d : stage.dependencies) known = known || d == source->second;
       if (!known) stage.dependencies.push_back(source->second);
     }
+    check_after(node, i, index_of, stage, diagnostics);
     for (const auto& input : spec.inputs()) {
       if (input.required && !node.inputs.count(input.name)) {
         diagnostics.push_back({node.location, "required input '" + input.name + "' of stage '" + node.id + "' (" + node.type + ") is not connected",
@@ -262,6 +300,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
   check_cycles(plan, plan.order, diagnostics);
   // Streams once the wiring is sound: caps along each stream edge, the segments they form.
   if (diagnostics.empty()) plan_stream_segments(plan, diagnostics);
+  if (diagnostics.empty()) check_after_across_segments(plan, diagnostics);
   if (diagnostics.empty()) result.plan = std::move(plan);
   return result;
 }

@@ -270,7 +270,8 @@ class RunState {
       e.duration_s = duration;
       e.message = outcome.error;
       emit(e);
-      stop_.store(true);  // one failure stops the run
+      if (!was_stopped && continues_on_error(index)) skip_dependents_of(index);
+      else stop_.store(true);  // one failure stops the run
     }
     --remaining_;
     changed_.notify_all();
@@ -341,9 +342,33 @@ class RunState {
       e.message = outcome.error;
       emit(e);
     }
-    if (result.failed) stop_.store(true);
+    if (result.failed && !cancelled && continues_on_error(members[*result.failed])) {
+      for (auto member : members)
+        if (outcomes_[member].state != StageState::Succeeded) skip_dependents_of(member);
+    } else if (result.failed) {
+      stop_.store(true);
+    }
     --remaining_;
     changed_.notify_all();
+  }
+
+  bool continues_on_error(std::size_t index) const { return plan_.node_of(plan_.stages[index]).on_error == OnError::Continue; }
+
+  // A stage failed and the run goes on (on_error: continue): every unit that needs
+  // it, by data or by `after`, directly or not, will never start. Called locked.
+  void skip_dependents_of(std::size_t failed) {
+    std::deque<std::size_t> todo(dependents_[failed].begin(), dependents_[failed].end());
+    while (!todo.empty()) {
+      const auto unit = todo.front();
+      todo.pop_front();
+      if (outcomes_[unit].state != StageState::Pending) continue;
+      for (auto member : members_of(unit)) {
+        outcomes_[member].state = StageState::Skipped;
+        outcomes_[member].error = "not run: stage '" + outcomes_[failed].id + "' failed";
+        todo.insert(todo.end(), dependents_[member].begin(), dependents_[member].end());
+      }
+      --remaining_;
+    }
   }
 
   const ExecutionPlan& plan_;

@@ -143,6 +143,76 @@ TEST_F(SchedulerTest, FailureStopsTheRunAndNamesTheStage) {
   EXPECT_EQ(states["after"], StageState::Skipped);
 }
 
+// `after:` orders stages with no data between them.
+TEST_F(SchedulerTest, AfterStartsAStageOnlyOnceTheOtherSucceeded) {
+  auto result = run(R"(stages:
+  - id: check
+    type: test_sleep
+    params: { ms: 300 }
+  - id: publish
+    type: test_source
+    after: [check]
+)", 2);
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+  EXPECT_GE(recorded.time_of(EventKind::StageStarted, "publish"), recorded.time_of(EventKind::StageFinished, "check"));
+}
+
+// A failing check with on_error: continue gates what waits on it and nothing else.
+TEST_F(SchedulerTest, OnErrorContinueLetsSiblingsFinishAndSkipsWhatNeedsTheFailedStage) {
+  auto result = run(R"(stages:
+  - id: qc
+    type: test_fail
+    params: { message: "too loud" }
+    on_error: continue
+  - id: render
+    type: test_sleep
+    params: { ms: 600 }
+  - id: publish
+    type: test_sleep
+    inputs: { in: render }
+    after: [qc]
+  - id: announce
+    type: test_sleep
+    inputs: { in: publish }
+  - id: thumbnail
+    type: test_sleep
+    inputs: { in: render }
+)", 2);
+  EXPECT_EQ(result.outcome, RunOutcome::Failed);  // something failed: the run says so
+  EXPECT_EQ(result.error, "stage 'qc' (test_fail): too loud");
+  std::map<std::string, framework::StageOutcome> stages;
+  for (const auto& s : result.stages) stages[s.id] = s;
+  EXPECT_EQ(stages["qc"].state, StageState::Failed);
+  EXPECT_EQ(stages["render"].state, StageState::Succeeded);     // not cancelled by qc
+  EXPECT_EQ(stages["thumbnail"].state, StageState::Succeeded);  // needs render only
+  EXPECT_EQ(stages["publish"].state, StageState::Skipped);
+  EXPECT_EQ(stages["publish"].error, "not run: stage 'qc' failed");
+  EXPECT_EQ(stages["announce"].state, StageState::Skipped);  // needs publish, which needs qc
+  EXPECT_EQ(recorded.count(EventKind::StageStarted, "publish"), 0);
+  EXPECT_EQ(std::get<Text>(result.outputs.at("thumbnail.text")).text, "render,thumbnail");
+}
+
+// Without on_error: continue the same failure stops the siblings (the default).
+TEST_F(SchedulerTest, WithoutOnErrorContinueAFailureCancelsTheSiblings) {
+  auto result = run(R"(stages:
+  - id: qc
+    type: test_fail
+  - id: render
+    type: test_sleep
+    params: { ms: 20000 }
+  - id: publish
+    type: test_source
+    after: [qc, render]
+)", 2);
+  EXPECT_EQ(result.outcome, RunOutcome::Failed);
+  std::map<std::string, StageState> states;
+  for (const auto& s : result.stages) states[s.id] = s.state;
+  // Stopped if it had started, never started otherwise; either way not waited for.
+  EXPECT_TRUE(states["render"] == StageState::Cancelled || states["render"] == StageState::Skipped);
+  EXPECT_EQ(states["publish"], StageState::Skipped);
+  EXPECT_LT(result.duration_s, 10.0);
+}
+
 TEST_F(SchedulerTest, ThrownExceptionsAndWrongOutputsBecomeStageErrors) {
   auto thrown = run("stages:\n  - id: t\n    type: test_fail\n    params: { throw: true, message: kaput }\n");
   EXPECT_EQ(thrown.error, "stage 't' (test_fail): kaput");

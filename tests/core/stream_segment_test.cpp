@@ -200,6 +200,53 @@ TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
   EXPECT_EQ(run.result.outputs.count("sink.count"), 0u);
 }
 
+// on_error: continue on a stream stage: its segment stops (one pipeline), the value
+// stages beside it go on, and what needs the segment is skipped.
+TEST(StreamSegment, OnErrorContinueOnAStreamStageStopsOnlyItsSegment) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 0 }
+  - id: f
+    type: test_stream_filter
+    params: { error_after: 5 }
+    inputs: { in: src.out }
+    on_error: continue
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: f.out }
+  - id: report
+    type: test_sleep
+    inputs: { in: sink.count }
+  - id: beside
+    type: test_sleep
+    params: { ms: 300 }
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
+  std::map<std::string, StageState> states;
+  for (const auto& s : run.result.stages) states[s.id] = s.state;
+  EXPECT_EQ(states["f"], StageState::Failed);
+  EXPECT_EQ(states["sink"], StageState::Cancelled);
+  EXPECT_EQ(states["report"], StageState::Skipped);
+  EXPECT_EQ(states["beside"], StageState::Succeeded);
+}
+
+TEST(StreamSegment, AfterBetweenStagesOfOneSegmentIsRefused) {
+  const auto errors = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: src.out }
+    after: [src]
+)");
+  EXPECT_NE(errors.find("g.yaml:7:13: error: stage 'sink' cannot run after 'src': both are in one stream segment"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(StreamSegment, ABinWithoutItsPortsGhostPadIsAStageError) {
   TempDir dir;
   auto run = run_graph_yaml(R"(stages:

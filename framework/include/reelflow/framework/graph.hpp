@@ -58,6 +58,18 @@ struct StageRetry {
   double backoff_s = 1.0;
 };
 
+// `after: [qc]`: a control edge. The stage starts only once `stage` has succeeded,
+// with no data between them (a publish gated by a check).
+struct StageAfter {
+  std::string stage;
+  SourceLocation location;
+};
+
+// `on_error:` what a stage's failure does to the run. Fail: the run stops (the
+// default). Continue: the other stages go on; those that need this one (by data
+// or `after`) are skipped, and the run still ends failed, naming it.
+enum class OnError { Fail, Continue };
+
 struct StageNode {
   std::string id;
   std::string type;
@@ -68,6 +80,8 @@ struct StageNode {
   std::map<std::string, SourceLocation> input_locations;  // input port key locations
   std::optional<StageRetry> retry;
   std::optional<double> timeout_s;
+  std::vector<StageAfter> after;
+  OnError on_error = OnError::Fail;
 };
 
 struct Graph {
