@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <set>
+#include <utility>
 #include <sstream>
 #include <string_view>
 #include <system_error>
@@ -58,6 +59,9 @@ class LoadContext {
   void error(SourceLocation where, std::string message, std::string expected = {}) {
     diagnostics_.push_back({std::move(where), std::move(message), std::move(expected)});
   }
+  std::size_t error_count() const { return diagnostics_.size(); }
+  // Whether a substitution since the last call used a variable already reported broken.
+  bool take_broken_variable_use() { return std::exchange(uses_broken_variable_, false); }
 
   void check_keys(const YAML::Node& map, const std::set<std::string>& allowed, const char* what) {
     for (const auto& kv : map) {
@@ -103,6 +107,7 @@ class LoadContext {
         out += *value;
       } else if (const GraphVariable* v = graph_.find_variable(ref)) {
         out += v->value;
+        uses_broken_variable_ = uses_broken_variable_ || v->broken;
         uses.push_back({ref, written_before});
       } else {
         std::string declared;
@@ -135,6 +140,7 @@ class LoadContext {
   const std::string& file() const { return file_; }
 
  private:
+  bool uses_broken_variable_ = false;
   std::string file_;
   const GraphLoader::EnvironmentLookup& env_;
   const Graph& graph_;
@@ -340,6 +346,9 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
     ctx.error(ctx.at(node), "a stage must be a mapping", "id, type, params, inputs");
     return;
   }
+  const auto errors_before = ctx.error_count();
+  ctx.take_broken_variable_use();
+  std::size_t tolerated = 0;  // errors that leave the stage checkable
   ctx.check_keys(node, kStageKeys, "stage");
   StageNode stage;
   stage.location = ctx.at(node);
@@ -354,6 +363,7 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
     } else if (auto [it, inserted] = seen.emplace(stage.id, ctx.at(id).line); !inserted) {
       ctx.error(ctx.at(id), "duplicate stage id '" + stage.id + "'",
                 "ids are unique; first defined at line " + std::to_string(it->second));
+      ++tolerated;  // the rest of the stage can still be checked
     }
   }
   if (auto type = node["type"]; !type) {
@@ -387,6 +397,7 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
                 "at most " + duration_text(GraphLoader::kMaxTimeoutS));
     else stage.timeout_s = s;
   }
+  stage.incomplete = ctx.error_count() > errors_before + tolerated || ctx.take_broken_variable_use();
   graph.stages.push_back(std::move(stage));
 }
 
@@ -405,6 +416,7 @@ void load_variables(LoadContext& ctx, const YAML::Node& node, Graph& graph) {
     auto declaration = read_variable_declaration(kv.first, kv.second, ctx.file(), ctx.diagnostics());
     if (!declaration) {  // reported; still declared, so its uses are not reported as undefined too
       GraphVariable broken;
+      broken.broken = true;
       broken.declaration.name = kv.first.as<std::string>();
       broken.declaration.default_value = "";
       graph.variables.push_back(std::move(broken));
@@ -434,18 +446,22 @@ void apply_overrides(LoadContext& ctx, Graph& graph, const std::map<std::string,
     if (source == VariableSource::Job && d.trusted) {
       ctx.error(d.location, "variable '" + name + "' is trusted: only whoever runs the graph may set it, not a job",
                 "leave it out of the job's variables");
+      it->broken = true;
       continue;
     }
     if (auto why = variable_value_error(d, value)) {
       ctx.error(d.location, "variable '" + name + "': " + *why, describe_variable_rule(d));
+      it->broken = true;
       continue;
     }
     it->value = value;
   }
-  for (const auto& v : graph.variables)
-    if (!v.declaration.default_value && !overrides.count(v.declaration.name))
+  for (auto& v : graph.variables)
+    if (!v.broken && !v.declaration.default_value && !overrides.count(v.declaration.name)) {
+      v.broken = true;
       ctx.error(v.declaration.location, "variable '" + v.declaration.name + "' has no default and was not set",
                 "set it: " + describe_variable_rule(v.declaration));
+    }
 }
 
 }  // namespace
@@ -531,6 +547,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     result.diagnostics = ctx.take();
     return result;
   }
+  bool walked = false;
   try {
     ctx.check_keys(root, kGraphKeys, "graph");
     if (auto v = root["reelflow"]) {
@@ -555,6 +572,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
       for (const auto& s : stages) load_stage(ctx, s, graph, seen);
       if (stages.size() == 0) ctx.error(ctx.at(stages), "graph has no stages", "at least one stage");
     }
+    walked = true;
   } catch (const YAML::Exception& e) {
     ctx.error({name, e.mark.line + 1, e.mark.column + 1}, std::string("invalid graph: ") + e.msg, "");
   }
@@ -562,6 +580,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
   graph.environment_names = ctx.take_environment_names();
   result.diagnostics = ctx.take();
   if (result.diagnostics.empty()) result.graph = std::move(graph);
+  else if (walked) result.partial = std::move(graph);
   return result;
 }
 

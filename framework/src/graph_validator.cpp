@@ -214,6 +214,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
     const StageNode& node = plan.graph.stages[i];
     PlannedStage& stage = plan.stages[i];
     stage.node = i;
+    if (node.incomplete) continue;  // the loader has reported it
     stage.type = registry_.find(node.type);
     if (!stage.type) {
       const auto hint = registry_.closest(node.type);
@@ -299,9 +300,21 @@ ValidationResult GraphValidator::validate(Graph graph) const {
 
   check_cycles(plan, plan.order, diagnostics);
   // Streams once the wiring is sound: caps along each stream edge, the segments they form.
-  if (diagnostics.empty()) plan_stream_segments(plan, diagnostics);
-  if (diagnostics.empty()) check_after_across_segments(plan, diagnostics);
+  const bool complete = std::none_of(plan.graph.stages.begin(), plan.graph.stages.end(),
+                                     [](const StageNode& s) { return s.incomplete; });
+  if (diagnostics.empty() && complete) plan_stream_segments(plan, diagnostics);
+  if (diagnostics.empty() && complete) check_after_across_segments(plan, diagnostics);
+  if (!complete) return result;  // a partial graph: its problems only, never a plan
   if (diagnostics.empty()) result.plan = std::move(plan);
+  return result;
+}
+
+ValidationResult GraphValidator::validate(GraphLoadResult loaded) const {
+  if (loaded.ok()) return validate(std::move(*loaded.graph));
+  ValidationResult result;
+  result.diagnostics = std::move(loaded.diagnostics);
+  if (loaded.partial)
+    for (auto& d : validate(std::move(*loaded.partial)).diagnostics) result.diagnostics.push_back(std::move(d));
   return result;
 }
 

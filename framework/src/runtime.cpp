@@ -101,11 +101,7 @@ const std::vector<PluginFailure>& Runtime::plugin_failures() const { return impl
 
 LoadedGraph Runtime::validate(framework::GraphLoadResult loaded, std::shared_ptr<const LoadedGraph::Source> source) const {
   LoadedGraph out;
-  if (!loaded.ok()) {
-    out.diagnostics_ = std::move(loaded.diagnostics);
-    return out;
-  }
-  auto validated = framework::GraphValidator(impl_->registry).validate(std::move(*loaded.graph));
+  auto validated = framework::GraphValidator(impl_->registry).validate(std::move(loaded));
   if (!validated.ok()) {
     out.diagnostics_ = std::move(validated.diagnostics);
     return out;

@@ -14,9 +14,7 @@ namespace {
 // ${env:...} sees an empty environment, so no variable of the machine can leak in.
 std::vector<std::string> diagnostics_of(const framework::StageRegistry& registry, const std::string& file) {
   framework::GraphLoader loader([](const std::string&) -> std::optional<std::string> { return std::nullopt; });
-  auto loaded = loader.load_file(file);
-  framework::Diagnostics diagnostics = std::move(loaded.diagnostics);
-  if (loaded.ok()) diagnostics = framework::GraphValidator(registry).validate(std::move(*loaded.graph)).diagnostics;
+  framework::Diagnostics diagnostics = framework::GraphValidator(registry).validate(loader.load_file(file)).diagnostics;
   std::vector<std::string> lines;
   for (const auto& d : diagnostics) lines.push_back(d.to_string());
   return lines;

@@ -82,6 +82,9 @@ struct StageNode {
   std::optional<double> timeout_s;
   std::vector<StageAfter> after;
   OnError on_error = OnError::Fail;
+  // The loader reported an error in this stage: validation skips it (and what
+  // refers to it), so no problem is reported twice.
+  bool incomplete = false;
 };
 
 struct Graph {

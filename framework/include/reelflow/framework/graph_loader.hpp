@@ -15,6 +15,10 @@ namespace reelflow::framework {
 struct GraphLoadResult {
   std::optional<Graph> graph;  // set when diagnostics is empty
   Diagnostics diagnostics;
+  // With diagnostics: the graph as far as it could be read (stages with errors of
+  // their own marked incomplete), so validation can report its problems too, all
+  // at once. Unset when the document could not be walked (malformed YAML, too big).
+  std::optional<Graph> partial;
   bool ok() const { return graph.has_value() && diagnostics.empty(); }
 };
 

@@ -4,6 +4,7 @@
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/execution_plan.hpp>
 #include <reelflow/framework/graph.hpp>
+#include <reelflow/framework/graph_loader.hpp>
 #include <reelflow/framework/stage_registry.hpp>
 
 #include <optional>
@@ -20,6 +21,9 @@ class GraphValidator {
  public:
   explicit GraphValidator(const StageRegistry& registry) : registry_(registry) {}
   ValidationResult validate(Graph graph) const;
+  // What the loader read, validated: the plan, or every problem at once (the
+  // loader's, then validation's of what the loader could read).
+  ValidationResult validate(GraphLoadResult loaded) const;
 
  private:
   const StageRegistry& registry_;

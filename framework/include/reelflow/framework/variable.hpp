@@ -53,6 +53,7 @@ std::string quote_value(std::string_view value);
 struct GraphVariable {
   VariableDeclaration declaration;
   std::string value;  // the default, or what the runner set
+  bool broken = false;  // its declaration or value was reported: what uses it is not validated further
 };
 
 }  // namespace reelflow::framework
