@@ -176,9 +176,8 @@ TEST(StreamSegment, ValueStagesAfterASegmentGetItsOutputs) {
   EXPECT_EQ(run.text_output("after.text"), "12,after");
 }
 
-TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
-  TempDir dir;
-  auto run = run_graph_yaml(R"(stages:
+// An endless source through a filter that fails after 5 buffers into a sink.
+const std::string kFailingFilter = R"(stages:
   - id: src
     type: test_stream_source
     params: { frames: 0 }
@@ -189,7 +188,11 @@ TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
   - id: sink
     type: test_stream_sink
     inputs: { in: f.out }
-)", dir.path());
+)";
+
+TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
+  TempDir dir;
+  auto run = run_graph_yaml(kFailingFilter, dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
   ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
   EXPECT_EQ(run.result.error.rfind("stage 'f' (test_stream_filter): element 'pass': ", 0), 0u) << run.result.error;
@@ -204,25 +207,15 @@ TEST(StreamSegment, AnElementErrorIsAttributedToTheStageWhoseBinHoldsIt) {
 // stages beside it go on, and what needs the segment is skipped.
 TEST(StreamSegment, OnErrorContinueOnAStreamStageStopsOnlyItsSegment) {
   TempDir dir;
-  auto run = run_graph_yaml(R"(stages:
-  - id: src
-    type: test_stream_source
-    params: { frames: 0 }
-  - id: f
-    type: test_stream_filter
-    params: { error_after: 5 }
-    inputs: { in: src.out }
-    on_error: continue
-  - id: sink
-    type: test_stream_sink
-    inputs: { in: f.out }
-  - id: report
+  std::string yaml = kFailingFilter + R"(  - id: report
     type: test_sleep
     inputs: { in: sink.count }
   - id: beside
     type: test_sleep
     params: { ms: 300 }
-)", dir.path());
+)";
+  yaml.insert(yaml.find("  - id: sink"), "    on_error: continue\n");
+  auto run = run_graph_yaml(yaml, dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
   ASSERT_EQ(run.result.outcome, RunOutcome::Failed);
   std::map<std::string, StageState> states;
