@@ -1,6 +1,7 @@
 #include <reelflow/framework/graph_validator.hpp>
 
 #include <reelflow/framework/param_binder.hpp>
+#include <reelflow/framework/port_fit.hpp>
 
 #include "stream/stream_plan.hpp"
 #include "trusted_params.hpp"
@@ -16,23 +17,6 @@ std::string port_list(const std::vector<PortSpec>& ports) {
   std::string out;
   for (const auto& p : ports) out += (out.empty() ? "" : ", ") + p.name + " (" + p.type + ")";
   return out.empty() ? "none" : out;
-}
-
-// What an input takes, in words: "video", "audio or video", "a stream of video/x-raw".
-std::string accepted(const PortSpec& input) {
-  if (input.is_stream()) return "a stream of " + input.type;
-  std::string out = input.type;
-  for (const auto& other : input.also_accepts) out += " or " + other;
-  return out;
-}
-
-// A value of type `from` may feed `input`: its own type, one of the others it
-// accepts (a union), or a video where any file will do.
-bool value_fits(const std::string& from, const PortSpec& input) {
-  if (from == input.type || (input.type == types::file && from == types::video)) return true;
-  for (const auto& other : input.also_accepts)
-    if (from == other) return true;
-  return false;
 }
 
 // A stage type's ports must name value types that some loaded plugin registered.
@@ -282,7 +266,6 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       for (auto d : stage.dependencies) known = known || d == source->second;
       if (!known) stage.dependencies.push_back(source->second);
     }
-    check_after(node, i, index_of, stage, diagnostics);
     for (const auto& input : spec.inputs()) {
       if (input.required && !node.inputs.count(input.name)) {
         diagnostics.push_back({node.location, "required input '" + input.name + "' of stage '" + node.id + "' (" + node.type + ") is not connected",
@@ -290,6 +273,9 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       }
     }
   }
+
+  for (std::size_t i = 0; i < plan.graph.stages.size(); ++i)
+    if (!plan.graph.stages[i].incomplete) check_after(plan.graph.stages[i], i, index_of, plan.stages[i], diagnostics);
 
   // The stage types' own checks, once their params bound and their inputs are known.
   std::map<std::string, std::string> variables;

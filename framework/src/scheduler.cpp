@@ -270,7 +270,7 @@ class RunState {
       e.duration_s = duration;
       e.message = outcome.error;
       emit(e);
-      if (!was_stopped && continues_on_error(index)) skip_dependents_of(index);
+      if (!was_stopped && continues_on_error(index)) skip_dependents_of(index, index);
       else stop_.store(true);  // one failure stops the run
     }
     --remaining_;
@@ -344,7 +344,7 @@ class RunState {
     }
     if (result.failed && !cancelled && continues_on_error(members[*result.failed])) {
       for (auto member : members)
-        if (outcomes_[member].state != StageState::Succeeded) skip_dependents_of(member);
+        if (outcomes_[member].state != StageState::Succeeded) skip_dependents_of(member, members[*result.failed]);
     } else if (result.failed) {
       stop_.store(true);
     }
@@ -354,17 +354,18 @@ class RunState {
 
   bool continues_on_error(std::size_t index) const { return plan_.node_of(plan_.stages[index]).on_error == OnError::Continue; }
 
-  // A stage failed and the run goes on (on_error: continue): every unit that needs
-  // it, by data or by `after`, directly or not, will never start. Called locked.
-  void skip_dependents_of(std::size_t failed) {
-    std::deque<std::size_t> todo(dependents_[failed].begin(), dependents_[failed].end());
+  // A stage did not succeed and the run goes on (on_error: continue on `cause`):
+  // every unit that needs it, by data or by `after`, directly or not, will never
+  // start. Called locked.
+  void skip_dependents_of(std::size_t stage, std::size_t cause) {
+    std::deque<std::size_t> todo(dependents_[stage].begin(), dependents_[stage].end());
     while (!todo.empty()) {
       const auto unit = todo.front();
       todo.pop_front();
       if (outcomes_[unit].state != StageState::Pending) continue;
       for (auto member : members_of(unit)) {
         outcomes_[member].state = StageState::Skipped;
-        outcomes_[member].error = "not run: stage '" + outcomes_[failed].id + "' failed";
+        outcomes_[member].error = "not run: stage '" + outcomes_[cause].id + "' failed";
         todo.insert(todo.end(), dependents_[member].begin(), dependents_[member].end());
       }
       --remaining_;

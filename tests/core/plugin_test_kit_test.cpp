@@ -67,6 +67,19 @@ TEST(PluginTestKit, BadParamsFailTheRunBeforeTheStageStarts) {
   EXPECT_FALSE(tester.run("test_marks", "[not, a, mapping]").status);
 }
 
+TEST(PluginTestKit, InputsAreCheckedAsAGraphsEdgesAre) {
+  auto tester = tester_for(kTestPlugins / "good");
+  auto missing = tester.run("test_concat", "", {{"a", Text{"x"}}});
+  EXPECT_FALSE(missing.status);
+  EXPECT_NE(missing.status.message().find("required input 'b' is not given (text)"), std::string::npos)
+      << missing.status.message();
+  const auto problems = tester.check("test_concat", "", {{"a", SceneList{}}, {"b", Text{"y"}}, {"c", Text{"z"}}});
+  const std::string text = all(problems);
+  EXPECT_NE(text.find("input 'a' takes text, not scenes"), std::string::npos) << text;
+  EXPECT_NE(text.find("'test_concat' has no value input 'c'"), std::string::npos) << text;
+  EXPECT_EQ(tester.run("test_concat", "", {{"a", Text{"x"}}, {"b", Text{"y"}}}).output_as<Text>("text").text, "x+y");
+}
+
 TEST(PluginTestKit, AStreamStageIsSentToAGraphAndAMissingPluginIsNamed) {
   auto streams = tester_for(kTestPlugins / "streams");
   auto run = streams.run("test_stream_sink", "");
@@ -132,6 +145,8 @@ TEST(PluginTestKit, BadMediaRequestsAreRefusedAndLeaveNoFile) {
   TempDir dir;
   EXPECT_FALSE(make_tone_wav(dir.path() / "a.wav", -1));
   EXPECT_FALSE(make_color_bars_mp4(dir.path() / "b.mp4", 1.0, 8, 8));
+  EXPECT_FALSE(make_color_bars_mp4(dir.path() / "b.mp4", 0.01, 64, 64, 10));  // not one frame
+  EXPECT_FALSE(make_tone_wav(dir.path() / "a.wav", 1.0, 30000.0, 48000));     // above Nyquist
   const auto a_file = dir.path() / "a-file";
   std::ofstream(a_file) << "x";
   auto status = make_tone_wav(a_file / "tone.wav", 0.5);  // its directory is a file

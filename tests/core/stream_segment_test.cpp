@@ -224,6 +224,10 @@ TEST(StreamSegment, OnErrorContinueOnAStreamStageStopsOnlyItsSegment) {
   EXPECT_EQ(states["sink"], StageState::Cancelled);
   EXPECT_EQ(states["report"], StageState::Skipped);
   EXPECT_EQ(states["beside"], StageState::Succeeded);
+  for (const auto& s : run.result.stages)
+    if (s.id == "report") {
+      EXPECT_EQ(s.error, "not run: stage 'f' failed");  // the cause, not the cancelled sink
+    }
 }
 
 TEST(StreamSegment, AfterBetweenStagesOfOneSegmentIsRefused) {

@@ -84,7 +84,9 @@ Status SegmentPipeline::link(const std::vector<const StageSpec*>& specs, const s
     // The host keeps its reference (a floating one becomes a normal one it owns);
     // the bin adds the run's own, dropped when the pipeline goes.
     if (g_object_is_floating(a.element)) gst_object_ref_sink(a.element);
-    gst_bin_add(GST_BIN(pipeline_.get()), a.element);
+    if (!gst_bin_add(GST_BIN(pipeline_.get()), a.element))
+      return Status::error("cannot attach the host's element to '" + ids[a.member] + "." + a.port +
+                           "': it is in another bin, or its name is taken");
     if (out) {
       held.push_back(static_pad(a.element, "sink"));
       readers[{a.member, a.port}].push_back({held.back().get(), ids[a.member] + "." + a.port + ">host", &default_policy, {}});

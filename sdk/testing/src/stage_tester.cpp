@@ -4,6 +4,7 @@
 
 #include <reelflow/framework/param_binder.hpp>
 #include <reelflow/framework/pipeline_runner.hpp>
+#include <reelflow/framework/port_fit.hpp>
 #include <reelflow/framework/plugin_loader.hpp>
 #include <reelflow/framework/stage_registry.hpp>
 #include <reelflow/framework/stage_runner.hpp>
@@ -23,22 +24,33 @@ namespace {
 // A directory removed with its contents when it goes.
 class ScratchDir {
  public:
+  // Empty path() when no directory could be made (why in `error`).
   ScratchDir() {
-    std::random_device random;
-    const auto base = std::filesystem::temp_directory_path();
-    for (int attempt = 0;; ++attempt) {
-      path_ = base / ("reelflow-stage-test-" + std::to_string(random()));
-      if (std::filesystem::create_directory(path_)) break;
-      if (attempt > 100) throw std::runtime_error("cannot make a scratch directory in " + base.string());
+    std::error_code ec;
+    const auto base = std::filesystem::temp_directory_path(ec);
+    if (ec) {
+      error = "no temporary directory: " + ec.message();
+      return;
     }
+    std::random_device random;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      auto candidate = base / ("reelflow-stage-test-" + std::to_string(random()));
+      if (std::filesystem::create_directory(candidate, ec)) {
+        path_ = std::move(candidate);
+        return;
+      }
+      if (ec) break;
+    }
+    error = "cannot make a scratch directory in " + base.string() + (ec ? ": " + ec.message() : "");
   }
   ~ScratchDir() {
     std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
   }
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
+  std::string error;
 
  private:
   std::filesystem::path path_;
@@ -100,6 +112,25 @@ framework::StageNode node_for(const framework::StageType& type, std::string_view
   return node;
 }
 
+// The inputs as the validator checks a graph's edges: known value ports, values
+// they accept, every required one given.
+void check_inputs(const framework::StageType& type, const std::map<std::string, Value>& inputs,
+                  std::vector<std::string>& problems) {
+  for (const auto& [port, value] : inputs) {
+    const PortSpec* input = type.spec.find_input(port);
+    if (!input || input->is_stream()) {
+      problems.push_back("'" + type.name + "' has no value input '" + port + "'");
+      continue;
+    }
+    const std::string given(value_type_of(value));
+    if (!framework::value_fits(given, *input))
+      problems.push_back("input '" + port + "' takes " + framework::accepted(*input) + ", not " + given);
+  }
+  for (const auto& input : type.spec.inputs())
+    if (input.required && !input.is_stream() && !inputs.count(input.name))
+      problems.push_back("required input '" + input.name + "' is not given (" + framework::accepted(input) + ")");
+}
+
 // Binds and checks; the bound params when there is no problem.
 std::optional<framework::BoundParams> bind_and_check(const framework::StageType& type, std::string_view params_yaml,
                                                      const std::map<std::string, Value>& inputs,
@@ -111,9 +142,15 @@ std::optional<framework::BoundParams> bind_and_check(const framework::StageType&
   auto bound = framework::bind_params(node, type.spec, diagnostics);
   for (const auto& d : diagnostics) problems.push_back(d.to_string());  // "<params>:line:col: ..."
   if (!problems.empty()) return std::nullopt;
+  check_inputs(type, inputs, problems);
+  if (!problems.empty()) return std::nullopt;
   if (type.has_check) {
     CollectingCheck check(bound.params, inputs, variables);
-    type.check(check, check);
+    try {
+      type.check(check, check);
+    } catch (const std::exception& e) {  // as the validator: a throwing check is a problem, not a crash
+      check.error({}, e.what(), {});
+    }
     problems = std::move(check.problems);
     if (!problems.empty()) return std::nullopt;
   }
@@ -172,8 +209,10 @@ StageTester::StageTester(StageTesterOptions options) : impl_(std::make_unique<Im
     impl_->failures.push_back("no plugin to test: define REELFLOW_PLUGIN_UNDER_TEST (reelflow_add_plugin_test does) or name one");
   std::vector<std::filesystem::path> directories;
   for (const auto& path : impl_->options.plugins) {
-    if (std::filesystem::is_directory(path)) directories.push_back(path);
-    else if (!std::filesystem::exists(path)) impl_->failures.push_back(path.string() + ": no such file");
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status)) directories.push_back(path);
+    else if (!std::filesystem::exists(status)) impl_->failures.push_back(path.string() + ": no such file");
     else impl_->loader.load_library(path);
   }
   impl_->loader.load_directories(directories);
@@ -224,6 +263,10 @@ StageRun StageTester::run(std::string_view type_name, std::string_view params_ya
   }
 
   auto& scratch = *impl_->scratch.emplace_back(std::make_unique<ScratchDir>());
+  if (scratch.path().empty()) {
+    run.status = Status::error(scratch.error);
+    return run;
+  }
   framework::StageJob job;
   job.id = type->name;
   job.type = type;
@@ -233,7 +276,10 @@ StageRun StageTester::run(std::string_view type_name, std::string_view params_ya
   job.work_dir = scratch.path() / "work";
   job.output_dir = impl_->options.output_dir.empty() ? scratch.path() / "out" : impl_->options.output_dir;
   job.cache_dir = impl_->options.cache_dir.empty() ? scratch.path() / "cache" : impl_->options.cache_dir;
-  std::filesystem::create_directories(job.output_dir);
+  if (std::error_code ec; !std::filesystem::create_directories(job.output_dir, ec) && ec) {
+    run.status = Status::error("cannot make the output directory " + job.output_dir.string() + ": " + ec.message());
+    return run;
+  }
   job.http_retry.initial_backoff_ms = 10;  // a test's retries need not wait
   job.http_retry.max_backoff_ms = 50;
 

@@ -7,6 +7,7 @@
 
 #include <gst/gst.h>
 
+#include <charconv>
 #include <cmath>
 #include <string>
 
@@ -50,13 +51,21 @@ Status play_to_file(const std::string& launch, const std::filesystem::path& path
 
 bool positive(double seconds) { return std::isfinite(seconds) && seconds > 0 && seconds < 3600; }
 
+// Whatever the process's locale ("440.5", never "440,5").
+std::string number(double value) {
+  char text[64];
+  const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+  return std::string(text, end);
+}
+
 }  // namespace
 
 Status make_tone_wav(const std::filesystem::path& path, double seconds, double frequency_hz, int sample_rate) {
-  if (!positive(seconds) || sample_rate < 8000 || sample_rate > 192000 || !(frequency_hz > 0))
-    return Status::error("make_tone_wav: seconds in (0, 3600), sample_rate in [8000, 192000], a positive frequency");
+  if (!positive(seconds) || sample_rate < 8000 || sample_rate > 192000 || !(frequency_hz > 0) ||
+      frequency_hz > sample_rate / 2.0)
+    return Status::error("make_tone_wav: seconds in (0, 3600), sample_rate in [8000, 192000], a frequency in (0, rate / 2]");
   const long samples = std::lround(seconds * sample_rate);
-  const std::string launch = "audiotestsrc wave=sine freq=" + std::to_string(frequency_hz) + " samplesperbuffer=1024" +
+  const std::string launch = "audiotestsrc wave=sine freq=" + number(frequency_hz) + " samplesperbuffer=1024" +
                              " num-buffers=" + std::to_string((samples + 1023) / 1024) +
                              " ! audio/x-raw,format=S16LE,channels=1,rate=" + std::to_string(sample_rate) +
                              " ! wavenc ! filesink name=out";
@@ -68,6 +77,7 @@ Status make_color_bars_mp4(const std::filesystem::path& path, double seconds, in
   if (!positive(seconds) || width < 16 || height < 16 || width > 4096 || height > 4096 || fps < 1 || fps > 120)
     return Status::error("make_color_bars_mp4: seconds in (0, 3600), 16..4096 pixels a side, 1..120 fps");
   const long frames = std::lround(seconds * fps);
+  if (frames < 1) return Status::error("make_color_bars_mp4: at least one frame (seconds * fps >= 0.5)");
   std::string launch = "videotestsrc pattern=smpte num-buffers=" + std::to_string(frames) +
                        " ! video/x-raw,format=I420,width=" + std::to_string(width) + ",height=" + std::to_string(height) +
                        ",framerate=" + std::to_string(fps) + "/1 ! x264enc speed-preset=ultrafast key-int-max=" +

@@ -8,7 +8,8 @@
 //   EXPECT_TRUE(std::filesystem::exists(run.output_as<reelflow::FileRef>("subtitles").path));
 //
 // Params are YAML, bound and checked exactly as a graph's are (unknown, missing,
-// wrongly typed, the stage type's own check()); inputs are Values. The run goes
+// wrongly typed, the stage type's own check()); inputs are Values, checked as a
+// graph's edges are (known ports, accepted types, required ones given). The run goes
 // through the real runtime: a real HttpClient (libcurl), real GStreamer, the
 // declared outputs checked. reelflow_add_plugin_test() (CMake) builds a GoogleTest
 // file against this kit and tells it which plugin it tests.
@@ -59,10 +60,11 @@ struct StageTesterOptions {
   std::filesystem::path cache_dir = {};
 };
 
+// Internal linkage: each test file sees the macro as it was compiled.
 #ifdef REELFLOW_PLUGIN_UNDER_TEST
-inline StageTesterOptions plugin_under_test() { return {{REELFLOW_PLUGIN_UNDER_TEST}, {}, {}}; }
+static inline StageTesterOptions plugin_under_test() { return {{REELFLOW_PLUGIN_UNDER_TEST}, {}, {}}; }
 #else
-inline StageTesterOptions plugin_under_test() { return {}; }
+static inline StageTesterOptions plugin_under_test() { return {}; }
 #endif
 
 class StageTester {

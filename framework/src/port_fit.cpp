@@ -1,0 +1,21 @@
+#include <reelflow/framework/port_fit.hpp>
+
+#include <reelflow/value.hpp>
+
+namespace reelflow::framework {
+
+bool value_fits(const std::string& from, const PortSpec& input) {
+  if (from == input.type || (input.type == types::file && from == types::video)) return true;
+  for (const auto& other : input.also_accepts)
+    if (from == other) return true;
+  return false;
+}
+
+std::string accepted(const PortSpec& input) {
+  if (input.is_stream()) return "a stream of " + input.type;
+  std::string out = input.type;
+  for (const auto& other : input.also_accepts) out += " or " + other;
+  return out;
+}
+
+}  // namespace reelflow::framework
