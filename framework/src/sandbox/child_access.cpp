@@ -1,4 +1,4 @@
-#include "child_access.hpp"
+#include "sandbox/child_access.hpp"
 
 #include <dlfcn.h>
 

@@ -2,7 +2,7 @@
 // The paths a confined child may use: the read-only system it needs to start
 // and run stages, the programs and plugins it loads, the graph's input files,
 // and read-write only its output and cache dirs.
-#include "landlock_ruleset.hpp"
+#include "sandbox/landlock_ruleset.hpp"
 
 #include <filesystem>
 #include <vector>

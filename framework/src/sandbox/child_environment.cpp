@@ -1,4 +1,4 @@
-#include "child_environment.hpp"
+#include "sandbox/child_environment.hpp"
 
 #include <map>
 

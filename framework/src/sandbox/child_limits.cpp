@@ -1,4 +1,4 @@
-#include "child_limits.hpp"
+#include "sandbox/child_limits.hpp"
 
 #include <algorithm>
 

@@ -1,8 +1,8 @@
 #pragma once
 // A confined child's resource limits (setrlimit), from Confinement, never above
 // what the parent itself may use.
-#include "child_process.hpp"
-#include "termination.hpp"
+#include "sandbox/child_process.hpp"
+#include "sandbox/termination.hpp"
 
 #include <reelflow/confinement.hpp>
 

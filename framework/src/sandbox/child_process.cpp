@@ -1,7 +1,7 @@
-#include "child_process.hpp"
+#include "sandbox/child_process.hpp"
 
-#include "landlock_ruleset.hpp"
-#include "seccomp_filter.hpp"
+#include "sandbox/landlock_ruleset.hpp"
+#include "sandbox/seccomp_filter.hpp"
 
 #include <fcntl.h>
 #include <linux/capability.h>

@@ -5,7 +5,7 @@
 // The child leads its own process group, so the whole tree it starts can be
 // signalled and killed at once; it dies with the thread that started it.
 // Destroying a ChildProcess kills that group and reaps the child.
-#include "unique_fd.hpp"
+#include "sandbox/unique_fd.hpp"
 
 #include <linux/filter.h>
 #include <sys/resource.h>

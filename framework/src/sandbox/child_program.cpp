@@ -1,6 +1,6 @@
-#include "child_program.hpp"
+#include "sandbox/child_program.hpp"
 
-#include "child_access.hpp"
+#include "sandbox/child_access.hpp"
 
 #include <string>
 

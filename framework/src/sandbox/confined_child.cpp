@@ -1,7 +1,7 @@
 // The child side of a confined run (`reelflow sandbox-child`): it runs with
 // whatever the parent's sandbox allows and speaks confined_protocol.hpp.
-#include "confined_protocol.hpp"
-#include "descendants.hpp"
+#include "sandbox/confined_protocol.hpp"
+#include "sandbox/descendants.hpp"
 
 #include <reelflow/confinement.hpp>
 #include <reelflow/framework/scheduler.hpp>

@@ -1,4 +1,4 @@
-#include "confined_protocol.hpp"
+#include "sandbox/confined_protocol.hpp"
 
 #include <reelflow/framework/value_json.hpp>
 

@@ -1,16 +1,16 @@
-#include "confined_run.hpp"
+#include "sandbox/confined_run.hpp"
 
-#include "../work_root.hpp"
-#include "child_access.hpp"
-#include "child_environment.hpp"
-#include "child_limits.hpp"
-#include "child_process.hpp"
-#include "child_program.hpp"
-#include "landlock_ruleset.hpp"
-#include "line_buffer.hpp"
-#include "run_tracker.hpp"
-#include "seccomp_filter.hpp"
-#include "termination.hpp"
+#include "run/work_root.hpp"
+#include "sandbox/child_access.hpp"
+#include "sandbox/child_environment.hpp"
+#include "sandbox/child_limits.hpp"
+#include "sandbox/child_process.hpp"
+#include "sandbox/child_program.hpp"
+#include "sandbox/landlock_ruleset.hpp"
+#include "sandbox/line_buffer.hpp"
+#include "sandbox/run_tracker.hpp"
+#include "sandbox/seccomp_filter.hpp"
+#include "sandbox/termination.hpp"
 
 #include <reelflow/framework/scheduler.hpp>
 

@@ -4,8 +4,8 @@
 // starts it, feeds its events to the callback, cancels it on request
 // (SIGTERM, then SIGKILL after the grace period), and makes the RunResult,
 // also when the child crashed or was killed.
-#include "confined_protocol.hpp"
-#include "graph_needs.hpp"
+#include "sandbox/confined_protocol.hpp"
+#include "sandbox/graph_needs.hpp"
 
 #include <reelflow/confinement.hpp>
 #include <reelflow/framework/event.hpp>

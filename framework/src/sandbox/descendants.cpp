@@ -1,4 +1,4 @@
-#include "descendants.hpp"
+#include "sandbox/descendants.hpp"
 
 #include <signal.h>
 #include <sys/prctl.h>

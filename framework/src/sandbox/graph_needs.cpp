@@ -1,4 +1,4 @@
-#include "graph_needs.hpp"
+#include "sandbox/graph_needs.hpp"
 
 #include <system_error>
 

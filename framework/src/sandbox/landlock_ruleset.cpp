@@ -1,6 +1,6 @@
-#include "landlock_ruleset.hpp"
+#include "sandbox/landlock_ruleset.hpp"
 
-#include "landlock_api.hpp"
+#include "sandbox/landlock_api.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -4,7 +4,7 @@
 // may not signal or reach abstract unix sockets outside its own domain. The
 // child adds its own /proc/<pid> and restricts itself with the two
 // async-signal-safe functions at the end.
-#include "unique_fd.hpp"
+#include "sandbox/unique_fd.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,4 +1,4 @@
-#include "run_tracker.hpp"
+#include "sandbox/run_tracker.hpp"
 
 #include <reelflow/framework/scheduler.hpp>
 

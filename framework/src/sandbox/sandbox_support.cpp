@@ -1,5 +1,5 @@
 // Whether this kernel can confine a run: Landlock is the one thing it must have.
-#include "landlock_api.hpp"
+#include "sandbox/landlock_api.hpp"
 
 #include <reelflow/confinement.hpp>
 

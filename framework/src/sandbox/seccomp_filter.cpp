@@ -1,4 +1,4 @@
-#include "seccomp_filter.hpp"
+#include "sandbox/seccomp_filter.hpp"
 
 #include <linux/audit.h>
 #include <linux/seccomp.h>

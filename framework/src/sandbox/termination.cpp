@@ -1,4 +1,4 @@
-#include "termination.hpp"
+#include "sandbox/termination.hpp"
 
 #include <sys/wait.h>
 

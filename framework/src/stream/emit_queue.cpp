@@ -1,4 +1,4 @@
-#include "emit_queue.hpp"
+#include "stream/emit_queue.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,4 +1,4 @@
-#include "port_caps.hpp"
+#include "stream/port_caps.hpp"
 
 #include <reelflow/gst_ptr.hpp>
 

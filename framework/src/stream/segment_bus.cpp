@@ -1,6 +1,6 @@
-#include "segment_bus.hpp"
+#include "stream/segment_bus.hpp"
 
-#include "../gst_error_text.hpp"
+#include "run/gst_error_text.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "segment_pipeline.hpp"
+#include "stream/segment_pipeline.hpp"
 
 #include <gst/gst.h>
 

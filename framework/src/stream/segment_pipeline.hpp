@@ -3,8 +3,8 @@
 // runtime's links between them: a queue per edge configured from its policy, a
 // tee (allow-not-linked) where an output feeds several inputs, a fakesink on an
 // output nothing reads, and the host's attached elements.
-#include "segment_runner.hpp"
-#include "stream_stats.hpp"
+#include "stream/segment_runner.hpp"
+#include "stream/stream_stats.hpp"
 
 #include <reelflow/gst_ptr.hpp>
 #include <reelflow/stage_spec.hpp>

@@ -1,11 +1,11 @@
-#include "segment_runner.hpp"
+#include "stream/segment_runner.hpp"
 
-#include "../stage_context_impl.hpp"
-#include "emit_queue.hpp"
-#include "port_caps.hpp"
-#include "segment_bus.hpp"
-#include "segment_pipeline.hpp"
-#include "stream_stats.hpp"
+#include "run/stage_context_impl.hpp"
+#include "stream/emit_queue.hpp"
+#include "stream/port_caps.hpp"
+#include "stream/segment_bus.hpp"
+#include "stream/segment_pipeline.hpp"
+#include "stream/stream_stats.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
 #include <reelflow/framework/secret_redactor.hpp>

@@ -1,6 +1,6 @@
-#include "stream_plan.hpp"
+#include "stream/stream_plan.hpp"
 
-#include "port_caps.hpp"
+#include "stream/port_caps.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
 

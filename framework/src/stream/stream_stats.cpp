@@ -1,4 +1,4 @@
-#include "stream_stats.hpp"
+#include "stream/stream_stats.hpp"
 
 #include <gst/gst.h>
 
