@@ -6,7 +6,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import confinement, end_to_end, graph_scale, machine, memory, overhead, render, report
+from . import confinement, end_to_end, graph_scale, machine, memory, overhead, render, report, streams
 from .context import Context
 
 BENCHMARKS = {
@@ -16,6 +16,7 @@ BENCHMARKS = {
     "graph_scale": graph_scale.run,
     "memory": memory.run,
     "confinement": confinement.run,
+    "streams": streams.run,
 }
 
 

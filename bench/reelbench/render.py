@@ -14,8 +14,8 @@ def settings(ctx):
     return (4, 12.0, 540, 960) if ctx.quick else (8, 60.0, 1080, 1920)
 
 
-def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4"):
-    return [str(ctx.reelflow), "run", str(ctx.graphs / "render.yaml"), "--plugin-path", str(ctx.fixture_plugins),
+def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4", graph="render.yaml"):
+    return [str(ctx.reelflow), "run", str(ctx.graphs / graph), "--plugin-path", str(ctx.fixture_plugins),
             "--no-cache", "--events", "json", "-o", str(out_dir),
             "--set", f"fixture={fixture}", "--set", f"music={inputs.music}",
             "--set", f"padding={timeline.padding_s:.6f}", "--set", f"width={width}", "--set", f"output={output}"]

@@ -110,6 +110,29 @@ def summary_table(r):
         v = c["child_version"]
         t.add("confinement: for scale, `reelflow --version` (process start-up)", fmt(v["wall_median_ms"], 1, " ms"),
               f"CPU {fmt(v['cpu_median_ms'], 1, ' ms')}", "", "", "")
+    s = r.get("streams")
+    if s and "error" not in s:
+        shapes = s["render_shapes"]
+        v = shapes["video"]
+        what = f"{v['seconds']:.1f} s {v['width']}x{v['height']}"
+        for key, label, goal, limit in (
+                ("stream_vs_compositor", "compose → encode → file_sink vs compositor", "≤ 1.0x", 1.0),
+                ("branded_vs_stream", "+ fused watermark overlay vs without", "≤ 1.10x", 1.10)):
+            a, b = key.split("_vs_")
+            for kind in ("wall", "cpu"):
+                ratio = shapes[key][kind]
+                t.add(f"streams, render {what}: {label}, {kind}", fmt(shapes[a][f"{kind}_s"], 2, " s"),
+                      f"{b} {fmt(shapes[b][f'{kind}_s'], 2, ' s')}", fmt(ratio, 3) + "x", goal,
+                      verdict(ratio, limit) if kind == "wall" else "")
+        q = shapes["quality_stream_vs_compositor"]
+        t.add("streams: stream render vs compositor render", f"SSIM {fmt(q['ssim_all'], 4)}",
+              f"PSNR {fmt(q['psnr_avg_db'], 2, ' dB')}", "", "", "")
+        tc = s["transcode"]
+        for kind in ("wall", "cpu"):
+            ratio = tc["reelflow_vs_gst_launch"][kind]
+            t.add(f"streams, av_source → encode → file_sink ({tc['input']['seconds']} s 1080p → 720p): {kind}",
+                  fmt(tc["reelflow"][f"{kind}_s"], 2, " s"), f"gst-launch-1.0 {fmt(tc['gst_launch'][f'{kind}_s'], 2, ' s')}",
+                  fmt(ratio, 3) + "x", "≤ 1.02x", verdict(ratio, 1.02) if kind == "wall" else "")
     m = r.get("memory")
     if m and "error" not in m:
         short, long = m["renders"][0], m["renders"][-1]

@@ -155,6 +155,19 @@ TEST_F(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
   EXPECT_FALSE(fs::exists(video.path.parent_path() / ".reelflow-work"));
 }
 
+TEST_F(ConfinedRunTest, AGraphFileKeepsItsOwnDirectoryInTheChild) {
+  // The child gets the graph's text, not its file: ${graph_dir} must come along.
+  const fs::path graphs = dir.path() / "graphs";
+  fs::create_directories(graphs);
+  std::ofstream(graphs / "g.yaml") << "stages:\n  - id: a\n    type: test_source\n    params: { text: \"${graph_dir}\" }\n";
+  LoadedGraph graph = runtime.load_graph_file(graphs / "g.yaml");
+  ASSERT_TRUE(graph.ok()) << graph.error_text();
+  RunHandle handle = runtime.start_confined(graph, options(), confinement());
+  const RunResult& result = handle.wait();
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+  EXPECT_EQ(std::get<Text>(result.outputs.at("a.text")).text, fs::absolute(graphs).lexically_normal().string());
+}
+
 TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
   const char* yaml = R"(stages:
   - id: a

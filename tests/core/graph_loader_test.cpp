@@ -5,6 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
 
 namespace reelflow::framework {
 namespace {
@@ -92,6 +96,27 @@ stages:
   auto o = load(yaml, {{"topic", "ants"}});
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(o.graph->stages[0].params.at("text").value.Scalar(), "about ants at 30 fps, literal ${x}");
+}
+
+TEST(GraphLoader, GraphDirIsTheFilesOwnDirectoryAndUnknownForAString) {
+  const std::string yaml = "stages:\n  - id: a\n    type: t\n    params: { image: \"${graph_dir}/assets/x.png\" }\n";
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("reelflow-graph-dir-" + std::to_string(::getpid())) / "graphs";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "g.yaml") << yaml;
+  // A relative path to the file still gives an absolute directory.
+  const auto cwd = std::filesystem::current_path();
+  std::filesystem::current_path(dir.parent_path());
+  auto from_file = GraphLoader().load_file("graphs/g.yaml");
+  std::filesystem::current_path(cwd);
+  ASSERT_TRUE(from_file.ok()) << format_diagnostics(from_file.diagnostics);
+  EXPECT_EQ(from_file.graph->stages[0].params.at("image").value.Scalar(), (dir / "assets/x.png").string());
+  std::filesystem::remove_all(dir.parent_path());
+
+  auto from_string = load(yaml);
+  ASSERT_EQ(from_string.diagnostics.size(), 1u);
+  EXPECT_EQ(from_string.diagnostics[0].to_string(),
+            "g.yaml:4:22: error: ${graph_dir} is only known for a graph read from a file (a path of its own)");
 }
 
 TEST(GraphLoader, UndefinedVariableAndUndeclaredOverrideAreErrors) {

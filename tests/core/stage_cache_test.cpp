@@ -1,8 +1,8 @@
 // The stage cache: a second run restores instead of running, a changed param
 // re-runs only what depends on it, a failed run resumes where it failed, a
 // killed run leaves nothing half-written, and secrets never reach the cache.
-#include "stage_cache.hpp"
-#include "stage_cache_key.hpp"
+#include "cache/stage_cache.hpp"
+#include "cache/stage_cache_key.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
@@ -153,6 +153,19 @@ TEST_F(StageCacheTest, SecondRunRestoresEveryStageWithoutRunningIt) {
   const auto& work = std::get<FileRef>(second.outputs.at("b.work")).path;
   EXPECT_EQ(work.string().rfind(fs::absolute(cache / "stages").string(), 0), 0u) << work;
   EXPECT_EQ(slurp(work), "work:@out/A|@out/A|B");
+}
+
+TEST_F(StageCacheTest, AnOptionalOutputTheStageDidNotSetDoesNotSpoilItsEntry) {
+  // test_marks declares an optional output it never sets: its entry holds one
+  // output of two, and is still whole.
+  const std::string graph = "stages:\n  - id: m\n    type: test_marks\n    params: { count: 2 }\n";
+  ASSERT_EQ(run(graph, dir / "out1").outcome, RunOutcome::Succeeded);
+  EXPECT_EQ(finished_message("m"), "");
+  auto second = run(graph, dir / "out2");
+  ASSERT_EQ(second.outcome, RunOutcome::Succeeded) << second.error;
+  EXPECT_EQ(finished_message("m"), "cached");
+  EXPECT_EQ(std::get<Text>(second.outputs.at("m.text")).text, "2");
+  EXPECT_EQ(second.outputs.count("m.mark"), 0u);
 }
 
 TEST_F(StageCacheTest, ChangingOneParamRerunsOnlyThatStageAndItsDependents) {

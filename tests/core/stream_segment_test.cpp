@@ -10,6 +10,7 @@
 #include <gst/gst.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 
 #include <chrono>
@@ -458,6 +459,93 @@ TEST(StreamSegment, ATapOnAValuePortOrAnUnknownStageFailsTheRunAtOnce) {
   unknown.stream_taps = {{"nope", "out", appsink.get()}};
   run = run_graph_yaml(yaml, dir.path(), unknown);
   EXPECT_EQ(run.result.error, "stream tap on 'nope.out': the graph has no stage 'nope'");
+}
+
+// Stream segments are cached whole (docs/reliability.md, "Stream segments are cached whole").
+std::string cached_chain(const std::string& sink_type = "test_stream_sink") {
+  return R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: "${frames}", width: 64, height: 48 }
+  - id: f
+    type: test_stream_filter
+    params: { emit_every: 4 }
+    inputs: { in: src.out }
+  - id: sink
+    type: )" + sink_type + R"(
+    inputs: { in: f.out }
+variables: { frames: 12 }
+)";
+}
+
+std::vector<std::string> cached_stages(const GraphRun& run) {
+  std::vector<std::string> ids;
+  for (const auto& e : run.of_kind(EventKind::StageFinished))
+    if (e.message == "cached") ids.push_back(e.stage_id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+TEST(StreamSegmentCache, ASecondRunRestoresEveryMemberAndTheirOutputs) {
+  TempDir dir;
+  auto first = run_graph_yaml(cached_chain(), dir.path());
+  ASSERT_TRUE(first.loaded) << first.load_errors;
+  ASSERT_EQ(first.result.outcome, RunOutcome::Succeeded) << first.result.error;
+  EXPECT_TRUE(cached_stages(first).empty());
+  EXPECT_EQ(first.text_output("sink.count"), "12");
+  // The filter emits a mark every 4 buffers while the stream plays.
+  EXPECT_EQ(first.of_kind(EventKind::StageOutput, "f").size(), 3u);
+
+  auto second = run_graph_yaml(cached_chain(), dir.path());
+  ASSERT_EQ(second.result.outcome, RunOutcome::Succeeded) << second.result.error;
+  EXPECT_EQ(cached_stages(second), (std::vector<std::string>{"f", "sink", "src"}));
+  // Restored, not re-made: the outputs are there and nothing played (no marks emitted).
+  EXPECT_EQ(second.text_output("sink.count"), "12");
+  EXPECT_EQ(second.text_output("f.marks"), "12");
+  EXPECT_TRUE(second.of_kind(EventKind::StageOutput, "f").empty());
+}
+
+TEST(StreamSegmentCache, AChangeUpstreamRunsTheWholeSegmentAgain) {
+  TempDir dir;
+  ASSERT_EQ(run_graph_yaml(cached_chain(), dir.path()).result.outcome, RunOutcome::Succeeded);
+  // Only the source's param changes, yet the sink's result depends on it through the stream.
+  auto changed = run_graph_yaml(cached_chain(), dir.path(), {.variables = {{"frames", "13"}}});
+  ASSERT_EQ(changed.result.outcome, RunOutcome::Succeeded) << changed.result.error;
+  EXPECT_TRUE(cached_stages(changed).empty());
+  EXPECT_EQ(changed.text_output("sink.count"), "13");
+}
+
+TEST(StreamSegmentCache, ASegmentWithAMemberThatMustAlwaysRunIsNeverCached) {
+  TempDir dir;
+  const std::string yaml = cached_chain("test_stream_uncached_sink");
+  ASSERT_EQ(run_graph_yaml(yaml, dir.path()).result.outcome, RunOutcome::Succeeded);
+  auto again = run_graph_yaml(yaml, dir.path());
+  ASSERT_EQ(again.result.outcome, RunOutcome::Succeeded) << again.result.error;
+  EXPECT_TRUE(cached_stages(again).empty());
+  EXPECT_EQ(again.text_output("sink.count"), "12");
+  EXPECT_EQ(again.of_kind(EventKind::StageOutput, "f").size(), 3u);
+}
+
+TEST(StreamSegmentCache, ASegmentAHostTapsAlwaysPlays) {
+  TempDir dir;
+  ASSERT_EQ(run_graph_yaml(cached_chain(), dir.path()).result.outcome, RunOutcome::Succeeded);
+  gst_init(nullptr, nullptr);
+  gst::ElementPtr appsink(GST_ELEMENT(gst_object_ref_sink(gst_element_factory_make("appsink", "host"))));
+  g_object_set(appsink.get(), "sync", FALSE, "emit-signals", FALSE, "max-buffers", 0u, nullptr);
+  std::atomic<int> buffers{0};
+  GstAppSinkCallbacks callbacks{};
+  callbacks.new_sample = [](GstAppSink* sink, gpointer data) {
+    gst::SamplePtr sample(gst_app_sink_pull_sample(sink));
+    ++*static_cast<std::atomic<int>*>(data);
+    return GST_FLOW_OK;
+  };
+  gst_app_sink_set_callbacks(GST_APP_SINK(appsink.get()), &callbacks, &buffers, nullptr);
+  GraphRunOptions tapped;
+  tapped.stream_taps = {{"src", "out", appsink.get()}};
+  auto run = run_graph_yaml(cached_chain(), dir.path(), tapped);
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_TRUE(cached_stages(run).empty());
+  EXPECT_EQ(buffers.load(), 12);
 }
 
 }  // namespace

@@ -183,6 +183,19 @@ TEST_F(GraphAttackTest, OutOfRangeValuesNameTheVariableAndTheRule) {
   EXPECT_NE(text.find("variable 'aspect': '4:3' is not one of its choices"), std::string::npos) << text;
 }
 
+TEST_F(GraphAttackTest, AnAllowedGraphFindsTheFilesShippedBesideIt) {
+  ASSERT_GT(port_, 0) << serve_->err();
+  // short-video-branded names its watermark as ${graph_dir}/assets/...: the service
+  // knows an allowed graph's directory (an upload has none: GraphLoader tests).
+  const auto [status, body] = submit("short-video-branded", {{"topic", "owls"}});
+  ASSERT_EQ(status, 201) << body.dump();
+  auto c = api_client(port_);
+  auto cancelled = c.Post("/api/v1/jobs/" + body["id"].get<std::string>() + "/cancel", "{}", "application/json");
+  ASSERT_TRUE(cancelled);
+  EXPECT_LT(cancelled->status, 300) << cancelled->body;
+  expect_alive();
+}
+
 TEST_F(GraphAttackTest, TheSameGraphsStillRunWithValuesInsideTheirRules) {
   // The refusals above are the rules at work, not a service that refuses everything.
   ASSERT_GT(port_, 0) << serve_->err();

@@ -120,7 +120,7 @@ class TestStreamFilter final : public StreamStage {
 };
 
 // Counts what reaches it; `sync` plays at the clock's pace (for live tests).
-class TestStreamSink final : public StreamStage {
+class TestStreamSink : public StreamStage {
  public:
   static void setup(StageSpec& spec) {
     spec.describe("Counts the buffers of a stream");
@@ -157,6 +157,16 @@ class TestStreamSink final : public StreamStage {
   }
   std::atomic<int> count_{0};
   gst::PadPtr pad_;
+};
+
+// The same sink, but what it does must happen on every run, like a live output's
+// (hls_sink, srt_sink): its segment is never cached.
+class TestStreamUncachedSink final : public TestStreamSink {
+ public:
+  static void setup(StageSpec& spec) {
+    TestStreamSink::setup(spec);
+    spec.not_cacheable();
+  }
 };
 
 // A stream stage that forgets its ghost pad: the runtime must say so.
@@ -214,6 +224,7 @@ REELFLOW_PLUGIN("test_streams", "1.0.0", "Stream stages for the reelflow runtime
   registrar.add<TestStreamSource>("test_stream_source");
   registrar.add<TestStreamFilter>("test_stream_filter");
   registrar.add<TestStreamSink>("test_stream_sink");
+  registrar.add<TestStreamUncachedSink>("test_stream_uncached_sink");
   registrar.add<TestStreamNoPad>("test_stream_no_pad");
   registrar.add<TestStreamSameNames>("test_stream_same_names");
 }

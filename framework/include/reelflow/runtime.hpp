@@ -25,6 +25,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,7 @@ class LoadedGraph {
     std::string name;
     std::map<std::string, std::string> variables;
     GraphEnvironment environment = GraphEnvironment::Process;
+    std::optional<std::string> graph_dir = std::nullopt;  // a graph read from a file: its directory
   };
   std::shared_ptr<const framework::ExecutionPlan> plan_;
   std::shared_ptr<const Source> source_;
@@ -118,7 +120,10 @@ class Runtime {
   LoadedGraph load_graph_string(const std::string& yaml, const std::string& name = "<string>",
                                 const std::map<std::string, std::string>& variables = {},
                                 GraphEnvironment environment = GraphEnvironment::Process,
-                                VariableSource variables_from = VariableSource::Runner) const;
+                                VariableSource variables_from = VariableSource::Runner,
+                                // The directory of the file the text came from, which
+                                // ${graph_dir} stands for; none for text from elsewhere.
+                                std::optional<std::string> graph_dir = std::nullopt) const;
 
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;

@@ -90,9 +90,14 @@ std::optional<std::map<std::string, Value>> StageCache::restore(const std::strin
     }
     outputs[port.name] = std::move(value);
   }
-  if (manifest->outputs.size() != spec.outputs().size()) {
-    problem = "outputs.json has outputs the stage does not declare";
-    return std::nullopt;
+  // Every stored output must be one of the stage's value outputs (an optional one
+  // it did not set is simply absent; stream outputs are never stored).
+  for (const auto& [name, stored] : manifest->outputs.items()) {
+    const PortSpec* port = spec.find_output(name);
+    if (!port || port->is_stream()) {
+      problem = "outputs.json has output '" + name + "', which the stage does not declare";
+      return std::nullopt;
+    }
   }
   try {
     for (const auto& [source, destination] : to_restore) {

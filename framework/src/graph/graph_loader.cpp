@@ -46,8 +46,9 @@ std::string join(const std::set<std::string>& names) {
 // Collects diagnostics while walking one document.
 class LoadContext {
  public:
-  LoadContext(std::string file, const GraphLoader::EnvironmentLookup& env, const Graph& graph)
-      : file_(std::move(file)), env_(env), graph_(graph) {}
+  LoadContext(std::string file, const GraphLoader::EnvironmentLookup& env, const Graph& graph,
+              std::optional<std::string> graph_dir)
+      : file_(std::move(file)), env_(env), graph_(graph), graph_dir_(std::move(graph_dir)) {}
 
   SourceLocation at(const YAML::Node& node) const {
     const YAML::Mark mark = node.Mark();
@@ -109,6 +110,14 @@ class LoadContext {
         out += v->value;
         uses_broken_variable_ = uses_broken_variable_ || v->broken;
         uses.push_back({ref, written_before});
+      } else if (ref == GraphLoader::kGraphDirVariable) {
+        // The graph file's own directory, so a graph can name files shipped beside it
+        // whatever the working directory. Not a variable: nobody running it sets it.
+        if (!graph_dir_) {
+          error(where, "${graph_dir} is only known for a graph read from a file", "a path of its own");
+          continue;
+        }
+        out += *graph_dir_;
       } else {
         std::string declared;
         for (const auto& v : graph_.variables) declared += (declared.empty() ? "" : ", ") + v.declaration.name;
@@ -144,6 +153,7 @@ class LoadContext {
   std::string file_;
   const GraphLoader::EnvironmentLookup& env_;
   const Graph& graph_;
+  std::optional<std::string> graph_dir_;  // ${graph_dir}: only for a graph read from a file
   Diagnostics diagnostics_;
   std::set<std::string> environment_names_;
 };
@@ -496,12 +506,16 @@ GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
     result.diagnostics.push_back({{file.string(), 0, 0}, "cannot read graph file", ""});
     return result;
   }
-  return load_string(buffer.str(), file.string(), overrides, source);
+  return load_string(buffer.str(), file.string(), overrides, source, directory_of(file));
+}
+
+std::string GraphLoader::directory_of(const std::filesystem::path& file) {
+  return std::filesystem::absolute(file).lexically_normal().parent_path().string();
 }
 
 GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::string& name,
-                                         const std::map<std::string, std::string>& overrides,
-                                         VariableSource source) const {
+                                         const std::map<std::string, std::string>& overrides, VariableSource source,
+                                         std::optional<std::string> graph_dir) const {
   GraphLoadResult result;
   if (yaml.size() > kMaxGraphBytes) {
     result.diagnostics.push_back({{name, 0, 0}, "graph is too large", "at most 4 MiB"});
@@ -527,7 +541,7 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
 
   Graph graph;
   graph.file = name;
-  LoadContext ctx(name, env_, graph);
+  LoadContext ctx(name, env_, graph, std::move(graph_dir));
   // Before anything walks the document: aliases can make it infinitely deep (&a [*a])
   // or exponentially large (each alias use is walked again).
   const YamlShape shape = measure_yaml_shape(root, {kMaxNestingDepth, kMaxYamlNodes});

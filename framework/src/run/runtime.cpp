@@ -115,17 +115,20 @@ LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
                                      const std::map<std::string, std::string>& variables) const {
   auto text = read_graph_text(file);
   if (!text) return validate(framework::GraphLoader().load_file(file, variables), nullptr);
-  return load_graph_string(*text, file.string(), variables, GraphEnvironment::Process);
+  return load_graph_string(*text, file.string(), variables, GraphEnvironment::Process, VariableSource::Runner,
+                           framework::GraphLoader::directory_of(file));
 }
 
 LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::string& name,
                                        const std::map<std::string, std::string>& variables,
-                                       GraphEnvironment environment, VariableSource variables_from) const {
+                                       GraphEnvironment environment, VariableSource variables_from,
+                                       std::optional<std::string> graph_dir) const {
   const framework::GraphLoader loader = environment == GraphEnvironment::Process
                                             ? framework::GraphLoader()
                                             : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
-  auto source = std::make_shared<const LoadedGraph::Source>(LoadedGraph::Source{yaml, name, variables, environment});
-  return validate(loader.load_string(yaml, name, variables, variables_from), std::move(source));
+  auto source =
+      std::make_shared<const LoadedGraph::Source>(LoadedGraph::Source{yaml, name, variables, environment, graph_dir});
+  return validate(loader.load_string(yaml, name, variables, variables_from, std::move(graph_dir)), std::move(source));
 }
 
 RunHandle Runtime::launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>&)> body) const {
@@ -158,6 +161,7 @@ RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, 
   framework::sandbox::ConfinedRunSpec spec;
   spec.request.graph_yaml = graph.source_->yaml;
   spec.request.graph_name = graph.source_->name;
+  spec.request.graph_dir = graph.source_->graph_dir;
   spec.request.variables = graph.source_->variables;
   spec.request.environment_allowed = graph.source_->environment == GraphEnvironment::Process;
   spec.request.run = std::move(options);

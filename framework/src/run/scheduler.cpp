@@ -1,6 +1,7 @@
 #include <reelflow/framework/scheduler.hpp>
 #include <reelflow/framework/stage_cache_usage.hpp>
 
+#include "cache/segment_cache_key.hpp"
 #include "cache/stage_cache.hpp"
 #include "cache/stage_cache_key.hpp"
 #include "stream/segment_runner.hpp"
@@ -13,6 +14,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -277,6 +279,49 @@ class RunState {
     changed_.notify_all();
   }
 
+  // A segment's results from the stage cache, all members or none
+  // (cache/segment_cache_key.hpp); sets `keys` when they may be stored. A segment
+  // with a host's tap is never cached: the host wants the stream itself.
+  std::optional<std::vector<StageJobResult>> restore_segment_from_cache(const std::vector<std::size_t>& members,
+                                                                        const SegmentJob& job,
+                                                                        std::vector<std::string>& keys) {
+    if (!cache_ || !job.attachments.empty()) return std::nullopt;
+    try {
+      std::vector<std::string> ids;
+      std::vector<StageKey> member_keys;
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        const StageJob& sj = job.members[m];
+        if (!sj.type->spec.cacheable()) return std::nullopt;
+        ids.push_back(sj.id);
+        member_keys.push_back(stage_cache_key({sj.id, sj.type, sj.params, &plan_.stages[members[m]].secrets, sj.inputs}));
+      }
+      std::vector<SegmentEdgeIdentity> edges;
+      for (const auto& e : job.edges) edges.push_back({ids[e.from], e.from_port, ids[e.to], e.to_port});
+      SegmentMemberKeys k = segment_member_keys(ids, member_keys, edges);
+      if (k.keys.empty()) {
+        spdlog::debug("[{}] not cached: {}", job.name, k.not_cached_because);
+        return std::nullopt;
+      }
+      keys = k.keys;
+      std::vector<StageJobResult> restored;
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        std::string problem;
+        auto outputs = cache_->restore(keys[m], job.members[m].type->spec, problem);
+        if (!problem.empty())
+          spdlog::warn("[{}] stage cache entry {} is unusable ({}); running the segment", ids[m], keys[m], problem);
+        if (!outputs) return std::nullopt;
+        StageJobResult result;
+        result.outputs = std::move(*outputs);
+        result.attempts = 0;
+        restored.push_back(std::move(result));
+      }
+      return restored;
+    } catch (const std::exception& e) {
+      spdlog::warn("[{}] stage cache lookup failed ({}); running the segment", job.name, e.what());
+      return std::nullopt;
+    }
+  }
+
   // A segment: its stream stages fused into one pipeline (stream/segment_runner.hpp).
   void run_segment_unit(std::size_t unit) {
     const auto members = members_of(unit);
@@ -311,7 +356,20 @@ class RunState {
       e.stats = stats;
       emit(e);
     };
-    SegmentResult result = run_segment(job, stop_, callbacks);
+    std::vector<std::string> keys;
+    auto restored = restore_segment_from_cache(members, job, keys);
+    const bool cached = restored.has_value();
+    SegmentResult result;
+    if (cached) {
+      result.members = std::move(*restored);
+    } else {
+      result = run_segment(job, stop_, callbacks);
+      // Stored before the stages count as finished, so a run killed after that reuses them.
+      const bool all_succeeded = std::all_of(result.members.begin(), result.members.end(),
+                                             [](const StageJobResult& r) { return bool(r.status); });
+      if (all_succeeded && !keys.empty())
+        for (std::size_t m = 0; m < members.size(); ++m) store_in_cache(keys[m], job.members[m], result.members[m].outputs);
+    }
     const double duration = std::chrono::duration<double>(Clock::now() - started).count();
 
     std::lock_guard lock(mutex_);
@@ -321,14 +379,16 @@ class RunState {
       auto& outcome = outcomes_[index];
       auto& member = result.members[m];
       outcome.duration_s = duration;
-      outcome.attempts = 1;
+      outcome.attempts = cached ? 0 : 1;
       if (member.status) {
         outcome.state = StageState::Succeeded;
+        outcome.cached = cached;
         outputs_[index] = std::move(member.outputs);
         for (auto d : dependents_[index])
           if (--waiting_on_[d] == 0) ready_.push_back(d);
         Event e = event(EventKind::StageFinished, index);
         e.duration_s = duration;
+        if (cached) e.message = "cached";
         emit(e);
         continue;
       }

@@ -74,9 +74,10 @@ int run_confined_child() {
 
   Runtime runtime(runtime_options(request));
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
-  const LoadedGraph graph = runtime.load_graph_string(request.graph_yaml, request.graph_name, request.variables,
-                                                      request.environment_allowed ? GraphEnvironment::Process
-                                                                                  : GraphEnvironment::Forbidden);
+  const LoadedGraph graph = runtime.load_graph_string(
+      request.graph_yaml, request.graph_name, request.variables,
+      request.environment_allowed ? GraphEnvironment::Process : GraphEnvironment::Forbidden, VariableSource::Runner,
+      request.graph_dir);
   if (!graph.ok()) {
     // The parent validated this graph: what differs here is the sandbox (e.g. a plugin it could not open).
     RunResult failed;

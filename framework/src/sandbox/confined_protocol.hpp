@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace reelflow::framework::sandbox {
 struct ConfinedRequest {
   std::string graph_yaml;
   std::string graph_name;
+  std::optional<std::string> graph_dir;  // a graph read from a file: ${graph_dir}
   std::map<std::string, std::string> variables;
   bool environment_allowed = true;  // false: ${env:...} is an error (GraphEnvironment::Forbidden)
   RunOptions run;

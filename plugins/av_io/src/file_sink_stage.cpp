@@ -25,7 +25,9 @@ void FileSink::setup(StageSpec& spec) {
   spec.param("name", "output.mp4", "file name under the output dir (one component)");
   spec.param("container", "auto", "mp4, mkv, ts, or auto: from the name's extension").one_of({"auto", "mp4", "mkv", "ts"});
   spec.trust("name", ParamTrust::Path);
-  spec.not_cacheable();
+  // Cacheable: a stream stage is cached only with its whole segment, keyed by every
+  // member upstream of it, so an MP4 made from a compose segment is restored on a
+  // re-run; a segment with a live source never is (av_source is not cacheable).
 }
 
 void FileSink::check(const CheckContext& context, CheckReport& report) {

@@ -34,7 +34,7 @@ void check_file_name(const std::string& param, const std::string& name) {
 
 }  // namespace
 
-void RenderSettings::declare(StageSpec& spec) {
+void RenderSettings::declare(StageSpec& spec, Target target) {
   spec.param("preset", "9:16", "frame shape: 9:16 (1080x1920), 16:9 (1920x1080) or 1:1 (1080x1080)")
       .one_of({"9:16", "16:9", "1:1"});
   spec.param("width", 0, "frame width in pixels (even); 0 = from the preset").range(0, 7680);
@@ -59,17 +59,18 @@ void RenderSettings::declare(StageSpec& spec) {
   spec.param("music_db", -15.0, "music gain in dB under the voice").range(-60.0, 12.0);
   spec.param("duck_db", -10.0, "extra music gain in dB while the voice speaks").range(-60.0, 0.0);
   spec.param("music_fade_s", 1.0, "music fade-in and fade-out in seconds").range(0.0, 30.0);
+  spec.param("thumbnail_name", "short-video.jpg", "file name of the thumbnail (.jpg or .png)");
+  spec.trust("caption_font", ParamTrust::Name)
+      .trust("music", ParamTrust::Path)
+      .trust("thumbnail_name", ParamTrust::Path);
+  if (target == Target::RawStreams) return;
   spec.param("crf", 23, "x264 constant quality (lower is better; used when bitrate_kbps is 0)").range(0, 50);
   spec.param("bitrate_kbps", 0, "x264 average bitrate in kbit/s; 0 = constant quality (crf)").range(0, 200000);
   spec.param("speed_preset", "veryfast", "x264 speed preset")
       .one_of({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"});
   spec.param("audio_bitrate", 128000, "AAC bitrate in bit/s").range(32000, 512000);
   spec.param("output", "short-video.mp4", "file name of the MP4 in the output directory");
-  spec.param("thumbnail_name", "short-video.jpg", "file name of the thumbnail (.jpg or .png)");
-  spec.trust("caption_font", ParamTrust::Name)
-      .trust("music", ParamTrust::Path)
-      .trust("output", ParamTrust::Path)
-      .trust("thumbnail_name", ParamTrust::Path);
+  spec.trust("output", ParamTrust::Path);
 }
 
 RenderSettings RenderSettings::from_params(const ParamSet& params) {
@@ -114,14 +115,15 @@ RenderSettings RenderSettings::from_params(const ParamSet& params) {
   s.duck_db = params.number("duck_db");
   s.music_fade_s = params.number("music_fade_s");
 
-  s.crf = static_cast<int>(params.integer("crf"));
-  s.bitrate_kbps = static_cast<int>(params.integer("bitrate_kbps"));
-  s.speed_preset = params.str("speed_preset");
-  s.audio_bitrate = static_cast<int>(params.integer("audio_bitrate"));
-
-  s.output = params.str("output");
+  if (params.has("output")) {  // Target::Mp4File
+    s.crf = static_cast<int>(params.integer("crf"));
+    s.bitrate_kbps = static_cast<int>(params.integer("bitrate_kbps"));
+    s.speed_preset = params.str("speed_preset");
+    s.audio_bitrate = static_cast<int>(params.integer("audio_bitrate"));
+    s.output = params.str("output");
+    check_file_name("output", s.output);
+  }
   s.thumbnail_name = params.str("thumbnail_name");
-  check_file_name("output", s.output);
   check_file_name("thumbnail_name", s.thumbnail_name);
   auto ext = std::filesystem::path(s.thumbnail_name).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -41,8 +41,11 @@ struct RenderSettings {
   std::string output = "short-video.mp4";
   std::string thumbnail_name = "short-video.jpg";
 
+  // What the render ends in: `compositor` encodes an MP4 itself; `compose` hands raw
+  // streams on, so the encoder's and the file's params are not its own.
+  enum class Target { Mp4File, RawStreams };
   // Declares every parameter with its default, range and doc.
-  static void declare(StageSpec& spec);
+  static void declare(StageSpec& spec, Target target = Target::Mp4File);
   // Throws std::invalid_argument with a one-line message for values the spec cannot check.
   static RenderSettings from_params(const ParamSet& params);
 };

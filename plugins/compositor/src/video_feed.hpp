@@ -26,8 +26,10 @@ class VideoFeed {
 
   // The frames this feed produces (I420, BT.709, the frame size and rate).
   const GstVideoInfo& info() const { return info_; }
-  // Configures `appsrc` and starts answering its need-data calls.
-  void attach(GstElement* appsrc);
+  // Configures `appsrc` and starts answering its need-data calls. With
+  // `report_progress`, the stage's progress is the share of frames pushed (inside a
+  // stream segment nothing else measures it; run_pipeline does for `compositor`).
+  void attach(GstElement* appsrc, bool report_progress = false);
 
   std::int64_t frames_pushed() const { return next_frame_; }
   // The first error a callback met (exceptions cannot cross into GStreamer).
@@ -41,6 +43,7 @@ class VideoFeed {
   FrameRenderer& renderer_;
   int fps_;
   std::int64_t frame_count_;
+  bool report_progress_ = false;
   std::atomic<std::int64_t> next_frame_{0};
   GstVideoInfo info_{};
   gst::CapsPtr caps_;

@@ -16,6 +16,7 @@ struct EncodeOptions {
   bool quality_mode = false;  // rate_control: quality (constant quality) instead of an average bitrate
   std::int64_t bitrate_kbps = 0;
   std::int64_t quality = 0;
+  std::int64_t max_bitrate_kbps = 0;  // rate_control: quality: the VBV cap; 0: the encoder's own
   std::int64_t gop = 0;
   std::string preset;
   std::string tune;  // none, zerolatency, film

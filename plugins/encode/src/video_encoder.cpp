@@ -18,6 +18,8 @@ void configure_x264(GstElement* enc, const EncodeOptions& o) {
   if (o.quality_mode) {
     set_enum(enc, "pass", "qual");
     g_object_set(enc, "quantizer", static_cast<guint>(o.quality), nullptr);
+    // In this mode `bitrate` is the VBV cap.
+    if (o.max_bitrate_kbps > 0) g_object_set(enc, "bitrate", static_cast<guint>(o.max_bitrate_kbps), nullptr);
   } else {
     g_object_set(enc, "bitrate", static_cast<guint>(o.bitrate_kbps), nullptr);  // pass=cbr: ABR with a VBV
   }
@@ -29,6 +31,8 @@ void configure_x265(GstElement* enc, const EncodeOptions& o) {
   // Closed GOPs: every keyframe an IDR a segment can start with.
   std::string options = "scenecut=0:open-gop=0";
   if (o.quality_mode) options += ":crf=" + std::to_string(o.quality);
+  if (o.quality_mode && o.max_bitrate_kbps > 0)
+    options += ":vbv-maxrate=" + std::to_string(o.max_bitrate_kbps) + ":vbv-bufsize=" + std::to_string(o.max_bitrate_kbps);
   if (o.threads > 0) options += ":pools=" + std::to_string(o.threads);
   g_object_set(enc, "key-int-max", static_cast<gint>(o.gop), "option-string", options.c_str(), nullptr);
   if (!o.quality_mode) g_object_set(enc, "bitrate", static_cast<guint>(o.bitrate_kbps), nullptr);

@@ -22,7 +22,8 @@ void GraphCatalog::add(const std::string& name, const fs::path& file) {
   // The same loader as every job's: ${env:...} is not read here (the API process
   // need not hold the workers' keys), only the declarations are kept.
   const framework::GraphLoader loader([](const std::string& env) { return std::optional<std::string>("<" + env + ">"); });
-  auto loaded = loader.load_string(g.yaml, file.string());
+  auto loaded = loader.load_string(g.yaml, file.string(), {}, framework::VariableSource::Runner,
+                                   framework::GraphLoader::directory_of(file));
   if (!loaded.ok())
     throw std::runtime_error("allowed graph '" + name + "' does not load:\n" +
                              framework::format_diagnostics(loaded.diagnostics));

@@ -39,6 +39,7 @@ std::optional<Job> Job::from_fields(const std::map<std::string, std::string>& f)
   job.id = field(f, "id");
   job.graph = field(f, "graph");
   job.graph_yaml = field(f, "graph_yaml");
+  job.graph_dir = field(f, "graph_dir");
   auto vars = nlohmann::json::parse(field(f, "variables"), nullptr, false);
   if (vars.is_object())
     for (auto& [k, v] : vars.items())

@@ -21,6 +21,9 @@ struct Job {
   std::string id;
   std::string graph;       // the allowed graph's name, or "upload"
   std::string graph_yaml;  // the graph as submitted: workers run this text
+  // An allowed graph's directory (its ${graph_dir}: files shipped beside it); empty
+  // for an upload, which has none.
+  std::string graph_dir;
   std::map<std::string, std::string> variables;
   JobState state = JobState::Queued;
   int attempts = 0;
@@ -45,6 +48,12 @@ struct Job {
 
 inline GraphEnvironment graph_environment(const Job& job) {
   return job.is_upload() ? GraphEnvironment::Forbidden : GraphEnvironment::Process;
+}
+
+// What ${graph_dir} is for the job's graph: never anything for an upload.
+inline std::optional<std::string> graph_dir_of(const Job& job) {
+  if (job.is_upload() || job.graph_dir.empty()) return std::nullopt;
+  return job.graph_dir;
 }
 
 double unix_now();

@@ -41,6 +41,7 @@ void JobStore::submit(const Job& job) {
       "id", job.id,
       "graph", job.graph,
       "graph_yaml", job.graph_yaml,
+      "graph_dir", job.graph_dir,
       "variables", nlohmann::json(job.variables).dump(),
       "state", "queued",
       "attempts", "0",

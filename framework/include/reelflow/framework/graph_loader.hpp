@@ -51,9 +51,16 @@ class GraphLoader {
   // checked against its declaration.
   GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides = {},
                             VariableSource source = VariableSource::Runner) const;
+  // `graph_dir`: the directory of the file the text was read from (absolute), which
+  // `${graph_dir}` stands for; none for text from elsewhere (an upload).
   GraphLoadResult load_string(const std::string& yaml, const std::string& name,
                               const std::map<std::string, std::string>& overrides = {},
-                              VariableSource source = VariableSource::Runner) const;
+                              VariableSource source = VariableSource::Runner,
+                              std::optional<std::string> graph_dir = std::nullopt) const;
+
+  static constexpr const char* kGraphDirVariable = "graph_dir";
+  // What `${graph_dir}` is for a graph read from `file`.
+  static std::string directory_of(const std::filesystem::path& file);
 
  private:
   EnvironmentLookup env_;

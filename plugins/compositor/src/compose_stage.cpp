@@ -1,0 +1,110 @@
+#include "compose_stage.hpp"
+
+#include "caption_style.hpp"
+
+#include <gst/gst.h>
+
+#include <stdexcept>
+
+namespace reelflow::compositor {
+namespace {
+
+GstElement* add(GstElement* bin, const char* factory, const char* name) {
+  GstElement* element = gst_element_factory_make(factory, name);
+  if (!element) throw std::runtime_error(std::string("the GStreamer element '") + factory + "' is not installed");
+  gst_bin_add(GST_BIN(bin), element);
+  return element;
+}
+
+void ghost(GstElement* bin, GstElement* element, const char* port) {
+  gst::PadPtr target(gst_element_get_static_pad(element, "src"));
+  gst_element_add_pad(bin, gst_ghost_pad_new(port, target.get()));
+}
+
+void link(GstElement* from, const char* from_pad, GstElement* to, const char* to_pad) {
+  if (!gst_element_link_pads(from, from_pad, to, to_pad))
+    throw std::runtime_error(std::string("cannot link '") + GST_ELEMENT_NAME(from) + "' to '" +
+                             GST_ELEMENT_NAME(to) + "'");
+}
+
+std::string video_caps(const RenderSettings& s) {
+  return "video/x-raw,format=I420,width=" + std::to_string(s.width) + ",height=" + std::to_string(s.height) +
+         ",framerate=" + std::to_string(s.fps) + "/1";
+}
+
+}  // namespace
+
+void ComposeStage::setup(StageSpec& spec) {
+  spec.describe(
+      "Renders the scenes as raw streams: each scene's image with a Ken Burns zoom/pan, crossfades, captions in "
+      "sync with the narration (video), and the narration with music ducked under the voice (audio); plus a "
+      "thumbnail. Encode, overlay or stream it downstream in the same pipeline.");
+  spec.input("scenes", types::scenes, "the scenes (caption and narration text)");
+  spec.input("audio", types::audio, "one narration clip per scene, in scene order (durations set the timing)");
+  spec.input("images", types::image, "one still image per scene, in scene order (any size; centre-cropped)");
+  spec.input("music", types::audio, "background music: the first clip is used (overrides the music param)")
+      .optional();
+  spec.stream_output("video", "video/x-raw", "the rendered frames, captions drawn (I420, the preset's size and fps)");
+  spec.stream_output("audio", "audio/x-raw", "the soundtrack: narration and ducked music (F32LE, 48 kHz stereo)");
+  spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");
+  RenderSettings::declare(spec, RenderSettings::Target::RawStreams);
+}
+
+void ComposeStage::stream_caps(const ParamSet& params, StreamCaps& caps) {
+  try {
+    caps.set("video", video_caps(RenderSettings::from_params(params)));
+  } catch (const std::exception&) {
+    // Bad params are reported by the stage's own checks; the port keeps its template.
+  }
+  caps.set("audio", "audio/x-raw,format=F32LE,rate=" + std::to_string(SceneRender::kAudioRate) +
+                        ",channels=" + std::to_string(SceneRender::kAudioChannels) + ",layout=interleaved");
+}
+
+Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
+  try {
+    settings_.emplace(RenderSettings::from_params(ctx.params()));
+    thumbnail_file_.emplace(ctx.output_dir() / settings_->thumbnail_name);
+    // Elements first: a missing one is reported before any decoding work.
+    GstElement* video_source = add(bin, "appsrc", "video-source");
+    GstElement* audio_source = add(bin, "appsrc", "audio-source");
+    GstElement* captions = settings_->captions == CaptionMode::None ? nullptr : add(bin, "textoverlay", "captions");
+    // Where finished frames leave the stage: the thumbnail is taken here. Plain
+    // system-memory caps, so textoverlay burns the captions in rather than attaching
+    // them as a composition meta a downstream element might ignore.
+    GstElement* frames_out = add(bin, "capsfilter", "frames-out");
+    gst::CapsPtr frames_caps(gst_caps_from_string(video_caps(*settings_).c_str()));
+    g_object_set(frames_out, "caps", frames_caps.get(), nullptr);
+    if (captions) {
+      configure_caption_overlay(captions, *settings_);
+      // By name: the overlay also has a text_sink, and the appsrc has no caps yet.
+      link(video_source, "src", captions, "video_sink");
+      link(captions, "src", frames_out, "sink");
+    } else {
+      link(video_source, "src", frames_out, "sink");
+    }
+    ghost(bin, frames_out, "video");
+    ghost(bin, audio_source, "audio");
+
+    render_ = std::make_unique<SceneRender>(ctx, *settings_);
+    render_->attach(video_source, audio_source, captions, frames_out, /*report_progress=*/true);
+    ctx.log(LogLevel::Info, render_->summary());
+    return Status::ok();
+  } catch (const std::exception& e) {
+    return Status::error(e.what());
+  }
+}
+
+Status ComposeStage::finish(StageContext& ctx) {
+  if (Status fed = render_->feed_status(); !fed) return fed;
+  if (Status complete = render_->completeness(); !complete) return complete;
+  try {
+    render_->write_thumbnail(thumbnail_file_->temp_path());
+    thumbnail_file_->commit();
+  } catch (const std::exception& e) {
+    return Status::error(std::string("writing the thumbnail failed: ") + e.what());
+  }
+  ctx.set_output("thumbnail", ImageSet{{thumbnail_file_->destination()}});
+  return Status::ok();
+}
+
+}  // namespace reelflow::compositor

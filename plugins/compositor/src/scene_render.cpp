@@ -1,0 +1,156 @@
+#include "scene_render.hpp"
+
+#include "audio_stream.hpp"
+#include "ducking_envelope.hpp"
+#include "ken_burns_path.hpp"
+#include "scene_picture.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace reelflow::compositor {
+namespace {
+
+constexpr int kRate = SceneRender::kAudioRate;
+constexpr int kChannels = SceneRender::kAudioChannels;
+
+void throw_if_cancelled(const StageContext& ctx) {
+  if (ctx.cancelled()) throw Cancelled();
+}
+
+// Each clip's length: its stated duration (exact, from the TTS) or, when that is missing,
+// its decoded length. Every clip is opened once here, so one that cannot be decoded is
+// reported before the render starts; the render decodes each again while it plays.
+std::vector<double> narration_lengths(StageContext& ctx, const SceneInputs& in) {
+  std::vector<double> lengths;
+  for (std::size_t i = 0; i < in.clips.size(); ++i) {
+    throw_if_cancelled(ctx);
+    ctx.progress(0.0, "checking narration " + std::to_string(i + 1) + "/" + std::to_string(in.clips.size()));
+    const AudioClip& clip = in.clips[i];
+    if (clip.duration_s > 0.0) {
+      AudioStream::check_decodable(clip.path, kRate, kChannels);
+      lengths.push_back(clip.duration_s);
+    } else {
+      lengths.push_back(AudioStream::measure_s(clip.path, kRate, kChannels));
+    }
+  }
+  return lengths;
+}
+
+PcmSourceOpener stream_of(const std::filesystem::path& file) {
+  return [file] { return std::make_unique<AudioStream>(file, kRate, kChannels); };
+}
+
+// The soundtrack's plan; the mixer decodes and mixes it block by block during the render.
+SoundtrackMixer plan_soundtrack(StageContext& ctx, const SceneInputs& in, const RenderSettings& s,
+                                const SceneTimeline& timeline, std::size_t frames) {
+  std::vector<PlacedClip> placed;
+  std::vector<VoiceSpan> voice;
+  for (std::size_t i = 0; i < in.clips.size(); ++i) {
+    const SceneSlot& slot = timeline.scenes()[i];
+    placed.push_back({stream_of(in.clips[i].path), slot.start_s, slot.duration_s});
+    voice.push_back({slot.start_s, slot.start_s + slot.narration_s});
+  }
+  std::optional<MusicBed> music;
+  if (!in.music.empty()) {
+    throw_if_cancelled(ctx);
+    ctx.progress(0.0, "checking music");
+    AudioStream::check_decodable(in.music, kRate, kChannels);
+    const double length_s = static_cast<double>(frames) / kRate;
+    music = MusicBed{stream_of(in.music), DuckingEnvelope(voice, s.music_db, s.duck_db, s.music_fade_s, length_s)};
+  }
+  return SoundtrackMixer(frames, kRate, kChannels, std::move(placed), std::move(music));
+}
+
+std::vector<SceneCaptionText> caption_texts(const SceneInputs& in, const RenderSettings& s) {
+  std::vector<SceneCaptionText> texts;
+  for (std::size_t i = 0; i < in.scenes.size(); ++i) {
+    const Scene& scene = in.scenes[i];
+    SceneCaptionText text;
+    if (s.caption_source == CaptionSource::Narration) {
+      text.text = scene.narration.empty() ? scene.caption : scene.narration;
+      // Word timings describe the narration; they only apply when it is what we show.
+      if (!scene.narration.empty()) text.words = in.clips[i].words;
+    } else {
+      text.text = scene.caption.empty() ? scene.narration : scene.caption;
+    }
+    texts.push_back(std::move(text));
+  }
+  return texts;
+}
+
+}  // namespace
+
+std::string fixed_text(double v, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+  return buf;
+}
+
+std::string seconds_text(double s) { return fixed_text(s, 2) + " s"; }
+
+SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
+    : ctx_(ctx), settings_(settings), inputs_(SceneInputs::from(ctx, settings)) {
+  const RenderSettings& s = settings_;
+  timeline_.emplace(narration_lengths(ctx, inputs_), s.scene_padding_s, s.transition_s);
+  if (s.transition == Transition::Crossfade && s.scene_padding_s < timeline_->transition_s())
+    ctx.log(LogLevel::Warn, "scene_padding_s is shorter than the crossfade: narrations overlap by " +
+                                seconds_text(timeline_->transition_s() - s.scene_padding_s));
+
+  frame_count_ = static_cast<std::int64_t>(std::llround(timeline_->total_s() * s.fps));
+  const auto audio_frames = static_cast<std::size_t>(std::llround(duration_s() * kRate));
+  soundtrack_.emplace(plan_soundtrack(ctx, inputs_, s, *timeline_, audio_frames));
+
+  const cv::Size frame_size(s.width, s.height);
+  const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
+  std::vector<KenBurnsPath> paths;
+  for (std::size_t i = 0; i < inputs_.images.size(); ++i)
+    paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
+                                : KenBurnsPath::still(picture_size.width, picture_size.height));
+  pictures_ = std::make_unique<PictureLookahead>(inputs_.images.size(), [this, picture_size](std::size_t scene) {
+    return load_scene_picture(inputs_.images[scene], picture_size);
+  });
+  throw_if_cancelled(ctx);
+  ctx.progress(0.0, "preparing the first image");
+  pictures_->show(0, 0);  // now, so an unreadable first image fails before the render starts
+  renderer_.emplace(*timeline_, *pictures_, std::move(paths), frame_size);
+  captions_.emplace(CaptionTrack::build(*timeline_, caption_texts(inputs_, s), s.captions,
+                                        caption_line_chars(s.width, s.caption_em_px)));
+  throw_if_cancelled(ctx);
+}
+
+void SceneRender::attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay,
+                         GstElement* tap, bool report_progress) {
+  video_feed_ = std::make_unique<VideoFeed>(ctx_, *renderer_, settings_.fps, frame_count_);
+  video_feed_->attach(video_source, report_progress);
+  audio_feed_ = std::make_unique<AudioFeed>(ctx_, *soundtrack_, kRate, kChannels);
+  audio_feed_->attach(audio_source);
+  if (caption_overlay) caption_driver_.emplace(*captions_, caption_overlay);
+  // The thumbnail: mid-narration of the first scene, clear of the crossfade, captions drawn.
+  const SceneSlot& first = timeline_->scenes().front();
+  thumbnail_ = std::make_unique<ThumbnailGrabber>(
+      tap, video_feed_->info(), 0.5 * std::min(first.narration_s, first.duration_s - timeline_->transition_s()));
+}
+
+Status SceneRender::feed_status() const {
+  if (!video_feed_) return Status::error("the render never started");
+  if (!video_feed_->error().empty()) return Status::error("frame rendering failed: " + video_feed_->error());
+  if (!audio_feed_->error().empty()) return Status::error("soundtrack mixing failed: " + audio_feed_->error());
+  return Status::ok();
+}
+
+Status SceneRender::completeness() const {
+  if (!video_feed_) return Status::error("the render never started");
+  if (video_feed_->frames_pushed() != frame_count_)
+    return Status::error("only " + std::to_string(video_feed_->frames_pushed()) + " of " +
+                         std::to_string(frame_count_) + " frames were rendered");
+  return Status::ok();
+}
+
+std::string SceneRender::summary() const {
+  return "rendering " + std::to_string(scene_count()) + " scenes, " + seconds_text(duration_s()) + " at " +
+         std::to_string(settings_.width) + "x" + std::to_string(settings_.height) + "@" +
+         std::to_string(settings_.fps) + (has_music() ? " with music" : "");
+}
+
+}  // namespace reelflow::compositor
