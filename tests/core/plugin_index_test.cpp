@@ -6,8 +6,8 @@
 // A plugin opened in this process stays mapped (RTLD_NODELETE), so each test
 // works on its own copies of the test plugins and warms the index in a forked
 // child: the copies are mapped here only if this process opens them.
-#include "plugin_index.hpp"
-#include "stage_spec_json.hpp"
+#include "plugins/plugin_index.hpp"
+#include "plugins/stage_spec_json.hpp"
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
 

@@ -1,8 +1,8 @@
 // The runtime's HTTP client against real servers on loopback: cpp-httplib for
 // well-behaved HTTP, a raw TCP server for dropped, truncated and stalled responses.
-#include "curl_http_client.hpp"
+#include "http/curl_http_client.hpp"
 #include "raw_tcp_server.hpp"
-#include "retry_backoff.hpp"
+#include "http/retry_backoff.hpp"
 
 #include <local_http_server.hpp>
 #include <temp_dir.hpp>

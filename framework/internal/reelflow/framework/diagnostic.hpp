@@ -1,26 +1,10 @@
 #pragma once
-// A user error in a graph, reported like a compiler: file:line:col: error: what (expected).
-#include <string>
-#include <vector>
+// Diagnostics are public (reelflow/diagnostics.hpp); the framework names them too.
+#include <reelflow/diagnostics.hpp>
 
 namespace reelflow::framework {
-
-struct SourceLocation {
-  std::string file;
-  int line = 0;    // 1-based; 0 = unknown
-  int column = 0;  // 1-based; 0 = unknown
-};
-
-struct Diagnostic {
-  SourceLocation location;
-  std::string message;
-  std::string expected;  // may be empty
-
-  std::string to_string() const;
-};
-
-using Diagnostics = std::vector<Diagnostic>;
-
-std::string format_diagnostics(const Diagnostics& diagnostics);
-
+using reelflow::Diagnostic;
+using reelflow::Diagnostics;
+using reelflow::format_diagnostics;
+using reelflow::SourceLocation;
 }  // namespace reelflow::framework
