@@ -17,8 +17,15 @@ install(TARGETS reelflow_sdk reelflow_framework reelflow_testing EXPORT reelflow
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS reelflow_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DIR}/sdk/testing/include/reelflow
-                  ${PROJECT_SOURCE_DIR}/framework/include/reelflow
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The embedding API: exactly these headers are public (docs/embedding.md, "What is
+# public"); they need only the standard library and the SDK's headers. The
+# framework's internal headers (framework/internal) are never installed.
+set(REELFLOW_EMBEDDING_HEADERS
+  bus_message.hpp confinement.hpp diagnostics.hpp events.hpp graph_description.hpp graph_trust.hpp
+  plugins.hpp run_options.hpp run_result.hpp runtime.hpp stage_type_description.hpp)
+list(TRANSFORM REELFLOW_EMBEDDING_HEADERS PREPEND ${PROJECT_SOURCE_DIR}/framework/include/reelflow/)
+install(FILES ${REELFLOW_EMBEDDING_HEADERS} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/reelflow)
 install(EXPORT reelflowTargets NAMESPACE reelflow:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/reelflow)
 
 configure_package_config_file(${PROJECT_SOURCE_DIR}/cmake/reelflowConfig.cmake.in

@@ -10,6 +10,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -36,6 +37,12 @@ struct Outcome {
   RunResult result;
   std::vector<Event> events;
   double wall_s = 0;
+
+  std::vector<EventKind> kinds() const {
+    std::vector<EventKind> out;
+    for (const auto& e : events) out.push_back(e.kind);
+    return out;
+  }
 
   std::string text(const std::string& output) const {
     auto it = result.outputs.find(output);
@@ -421,6 +428,11 @@ TEST_F(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   EXPECT_FALSE(exists(-processes->pgid)) << "its process group lives on";
   EXPECT_FALSE(exists(processes->spawned)) << "the process its stage started lives on";
   EXPECT_FALSE(fs::exists(dir.path() / "out0" / ".reelflow-work")) << "the cancelled run left its scratch files";
+  // The child's events say so: the run was cancelled (once), its stage stopped, not failed.
+  const auto kinds = out.kinds();
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::RunCancelled), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageCancelled), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageFailed), 0);
 }
 
 TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
@@ -440,6 +452,11 @@ TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
   EXPECT_LT(out.wall_s, 30.0);
   EXPECT_FALSE(exists(-processes->pgid));
   EXPECT_EQ(out.events.back().kind, EventKind::RunFinished);
+  // Killed for not stopping in time, its stage was still cancelled, not failed.
+  const auto kinds = out.kinds();
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::RunCancelled), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageCancelled), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageFailed), 0);
 }
 
 TEST_F(ConfinedRunTest, AChildProgramThatCannotStartFailsTheRunWithTheReason) {

@@ -10,11 +10,12 @@ namespace reelflow::framework {
 namespace {
 
 TEST(EventJson, EveryKindOfEventSurvivesTheRoundTrip) {
-  const EventKind kinds[] = {EventKind::RunStarted,    EventKind::StageStarted, EventKind::StageProgress,
-                             EventKind::StageRetrying, EventKind::StageFinished, EventKind::StageFailed,
-                             EventKind::RunFinished};
+  const EventKind kinds[] = {EventKind::RunStarted,     EventKind::StageStarted, EventKind::StageProgress,
+                             EventKind::StageRetrying,  EventKind::StageFinished, EventKind::StageFailed,
+                             EventKind::StageCancelled, EventKind::RunCancelled, EventKind::RunFinished};
   for (EventKind kind : kinds) {
-    const bool run_event = kind == EventKind::RunStarted || kind == EventKind::RunFinished;
+    const bool run_event =
+        kind == EventKind::RunStarted || kind == EventKind::RunCancelled || kind == EventKind::RunFinished;
     Event e;
     e.kind = kind;
     e.run_id = "20250101T000000-abc123";
@@ -23,7 +24,8 @@ TEST(EventJson, EveryKindOfEventSurvivesTheRoundTrip) {
     e.progress = kind == EventKind::StageProgress ? 0.375 : 0.0;
     e.message = "line \"one\"\nline two ü";
     e.elapsed_s = 12.5;
-    const bool timed = kind == EventKind::StageFinished || kind == EventKind::StageFailed || kind == EventKind::RunFinished;
+    const bool timed = kind == EventKind::StageFinished || kind == EventKind::StageFailed ||
+                       kind == EventKind::StageCancelled || kind == EventKind::RunFinished;
     e.duration_s = timed ? 3.25 : 0.0;
     e.time = std::chrono::system_clock::now();
 

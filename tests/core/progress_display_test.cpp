@@ -63,6 +63,18 @@ TEST(ProgressDisplayPlain, OneLinePerChangeWithCachedStagesNamed) {
             "run failed in 2.00s\n");
 }
 
+TEST(ProgressDisplayPlain, ACancelledRunSaysSoThenNamesTheStoppedStages) {
+  const std::string text = shown(ProgressDisplay::Mode::Plain,
+                                 {event(EventKind::StageStarted, "a"), event(EventKind::RunCancelled, ""),
+                                  event(EventKind::StageCancelled, "a", "cancelled", 0, 0.5),
+                                  event(EventKind::RunFinished, "", "cancelled", 0, 1)});
+  EXPECT_EQ(text,
+            "  started  a (test_a)\n"
+            "cancelling: stopping the running stages\n"
+            "  stopped  a (test_a): cancelled\n"
+            "run cancelled in 1.00s\n");
+}
+
 TEST(ProgressDisplayBars, LinesGoAboveTheBarsWhichAreDrawnAgain) {
   constexpr const char* kUp = "\033[1A\033[2K";  // cursor up one line, clear it
   const std::string text = shown(ProgressDisplay::Mode::Bars,

@@ -115,5 +115,33 @@ TEST(RunTracker, ClosesTheStagesThatWereRunningWhenTheChildDied) {
   EXPECT_EQ(closing[1].message, "stage b (t_b) crashed");
 }
 
+// A child killed after a cancel (it outlived the grace period) did not fail:
+// its running stages are reported cancelled, and the run as cancelled once.
+TEST(RunTracker, ClosesACancelledRunWithCancelledEvents) {
+  for (const bool child_said_cancelled : {false, true}) {
+    RunTracker tracker;
+    auto event = [](EventKind kind, const std::string& stage) {
+      Event e;
+      e.kind = kind;
+      e.run_id = "run-1";
+      e.stage_id = stage;
+      e.stage_type = stage.empty() ? "" : "t_" + stage;
+      return e;
+    };
+    tracker.on_event(event(EventKind::RunStarted, ""));
+    tracker.on_event(event(EventKind::StageStarted, "a"));
+    if (child_said_cancelled) tracker.on_event(event(EventKind::RunCancelled, ""));
+    const RunResult result = tracker.ended_without_result(RunOutcome::Cancelled, "");
+    ASSERT_EQ(result.stages.size(), 1u);
+    EXPECT_EQ(result.stages[0].state, StageState::Cancelled);
+    std::vector<EventKind> kinds;
+    for (const Event& e : tracker.closing_events(result)) kinds.push_back(e.kind);
+    if (child_said_cancelled)
+      EXPECT_EQ(kinds, (std::vector<EventKind>{EventKind::StageCancelled, EventKind::RunFinished}));
+    else
+      EXPECT_EQ(kinds, (std::vector<EventKind>{EventKind::RunCancelled, EventKind::StageCancelled, EventKind::RunFinished}));
+  }
+}
+
 }  // namespace
 }  // namespace reelflow::framework::sandbox

@@ -342,6 +342,15 @@ TEST(StreamSegment, CancelEndsALiveSegmentPromptlyAndStatsFlowedWhileItPlayed) {
   EXPECT_GT(stats[1].stats.fps, 15.0);
   EXPECT_LT(stats[1].stats.fps, 45.0);
   EXPECT_EQ(run.of_kind(EventKind::StageCancelled).size(), 2u);
+  // The run said it was cancelled once, before its stages stopped and it finished.
+  ASSERT_EQ(run.of_kind(EventKind::RunCancelled).size(), 1u);
+  ASSERT_FALSE(run.events.empty());
+  EXPECT_EQ(run.events.back().kind, EventKind::RunFinished);
+  EXPECT_EQ(run.events.back().message, "cancelled");
+  std::vector<EventKind> after_cancel;
+  for (auto e = run.events.rbegin(); e != run.events.rend() && e->kind != EventKind::RunCancelled; ++e)
+    after_cancel.push_back(e->kind);
+  EXPECT_EQ(std::count(after_cancel.begin(), after_cancel.end(), EventKind::StageCancelled), 2);
 }
 
 TEST(StreamSegment, ALeakyQueueDropsAndTheDropsAreCounted) {

@@ -13,11 +13,28 @@ prefix=$work/prefix
 export XDG_CACHE_HOME=$work/cache
 cmake --install "$build_dir" --prefix "$prefix" >/dev/null
 
+# Only the public API is installed: the SDK's headers, the test kit's, and the
+# embedding API's (docs/embedding.md, "What is public"); no framework internals.
+expected_headers=$( (cd "$source_dir/sdk/include/reelflow" && ls ./*.hpp; echo ./testing.hpp;
+  printf './%s\n' bus_message.hpp confinement.hpp diagnostics.hpp events.hpp graph_description.hpp graph_trust.hpp \
+    plugins.hpp run_options.hpp run_result.hpp runtime.hpp stage_type_description.hpp) | sort)
+installed_headers=$(cd "$prefix/include/reelflow" && find . -type f | sort)
+[ "$installed_headers" = "$expected_headers" ] || {
+  diff <(echo "$expected_headers") <(echo "$installed_headers"); echo "FAIL: the installed headers are not the public API"; exit 1; }
+
 # The examples must not see the build tree: only the prefix is on the search path.
 cmake -S "$source_dir/sdk/examples" -B "$work/examples" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
-      -DCMAKE_BUILD_TYPE=Release >/dev/null
+      -DCMAKE_BUILD_TYPE=Release -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 grep -q "reelflow_DIR:PATH=$prefix/" "$work/examples/CMakeCache.txt" || { echo "FAIL: reelflow found outside the prefix"; exit 1; }
 cmake --build "$work/examples" >/dev/null
+# The embedding app is built with the public API alone: reelflow::framework brings
+# no YAML, JSON or GStreamer include paths...
+embed_command=$(grep '"command".*embed_runtime/main.cpp' "$work/examples/compile_commands.json" || \
+  grep -A3 'embed_runtime' "$work/examples/compile_commands.json" | grep '"command"')
+[ -n "$embed_command" ] || { echo "FAIL: no compile command for the embedding example"; exit 1; }
+if grep -Eiq 'yaml|nlohmann|gstreamer|glib' <<< "$embed_command"; then
+  echo "$embed_command"; echo "FAIL: the CMake package gives embedders private include paths"; exit 1
+fi
 
 # The example plugin's tests, built with the installed test kit (reelflow::testing,
 # reelflow_add_plugin_test), run and pass.
@@ -46,6 +63,23 @@ c++ $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-sdk) -fPIC -shared -W
 "$prefix/bin/reelflow" inspect srt_writer --plugin-path "$work/pc-plugin" | grep -q "subtitles     file" \
   || { echo "FAIL: the plugin built with pkg-config does not load"; exit 1; }
 
+# The embedding app with pkg-config alone: no dependency's include paths, and its
+# headers (with everything they include) come from the prefix or the C++ library.
+embed_cflags=$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow)
+if grep -Eiq 'yaml|nlohmann|gstreamer|glib' <<< "$embed_cflags"; then
+  echo "$embed_cflags"; echo "FAIL: reelflow.pc gives embedders private include paths"; exit 1
+fi
+# shellcheck disable=SC2086
+c++ $embed_cflags -MM -MF "$work/embed.deps" "$source_dir/sdk/examples/embed_runtime/main.cpp"
+if grep -Eq 'yaml|nlohmann|gst|glib|/framework/' "$work/embed.deps"; then
+  cat "$work/embed.deps"; echo "FAIL: the embedding API includes more than the standard library"; exit 1
+fi
+mkdir -p "$work/pc-embed"
+# shellcheck disable=SC2046,SC2086
+c++ $embed_cflags "$source_dir/sdk/examples/embed_runtime/main.cpp" -o "$work/pc-embed/embed_runtime" \
+    $(PKG_CONFIG_PATH=$pc_dir pkg-config --libs reelflow) \
+    -Wl,-rpath,"$(PKG_CONFIG_PATH=$pc_dir pkg-config --variable=libdir reelflow)"
+
 # The same tests built with pkg-config alone (reelflow-testing.pc and GoogleTest's).
 # shellcheck disable=SC2046
 c++ $(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags reelflow-testing gtest_main) \
@@ -71,6 +105,7 @@ cmake --install "$work/examples/srt_writer" --prefix "$work/elsewhere" >/dev/nul
     -o "$work/out" --plugin-path "$plugin_dir" > "$work/log.txt"
 grep -q "^stage_finished srt" "$work/log.txt" || { cat "$work/log.txt"; echo "FAIL: no stage_finished event"; exit 1; }
 grep -q "^progress srt" "$work/log.txt"
+grep -q "^file $work/out/captions.srt$" "$work/log.txt" || { cat "$work/log.txt"; echo "FAIL: the subtitles are not in RunResult::output_files"; exit 1; }
 srt=$work/out/captions.srt
 [ -s "$srt" ] || { echo "FAIL: no subtitles written"; exit 1; }
 # Every cue: numbered in order, well-formed times, starting where the previous one
@@ -98,4 +133,9 @@ code=$?
 set -e
 [ "$code" -eq 2 ] || { echo "FAIL: expected exit 2, got $code"; exit 1; }
 grep -q "did you mean 'srt_writer'" "$work/err.txt"
+# The embedding app built with pkg-config runs the graph too.
+"$work/pc-embed/embed_runtime" "$source_dir/tests/install/subtitles.yaml" \
+    -o "$work/pc-out" --plugin-path "$plugin_dir" > "$work/pc-log.txt"
+grep -q "^file $work/pc-out/captions.srt$" "$work/pc-log.txt" \
+  || { cat "$work/pc-log.txt"; echo "FAIL: the pkg-config build of the embedding app lists no output file"; exit 1; }
 echo "install test passed"

@@ -12,8 +12,6 @@
 
 namespace reelflow::testing {
 
-using framework::StreamTap;
-
 struct GraphRun {
   bool loaded = false;
   std::string load_errors;  // the validator's diagnostics when !loaded

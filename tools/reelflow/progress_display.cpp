@@ -108,6 +108,9 @@ void ProgressDisplay::on_event(const framework::Event& e) {
       running_.erase(e.stage_id);
       print_line("  stopped  " + e.stage_id + " (" + e.stage_type + "): " + e.message);
       break;
+    case EventKind::RunCancelled:
+      print_line("cancelling: stopping the running stages");
+      break;
     case EventKind::RunFinished:
       running_.clear();
       redraw(true);

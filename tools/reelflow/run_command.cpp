@@ -77,7 +77,7 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
     return kExitInvalidInput;
   }
   if (options.validate_only) {
-    std::cout << options.graph.string() << ": valid (" << graph.plan().stages.size() << " stages)\n";
+    std::cout << options.graph.string() << ": valid (" << graph.describe().stages.size() << " stages)\n";
     return kExitOk;
   }
 

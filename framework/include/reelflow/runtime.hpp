@@ -2,6 +2,7 @@
 // The embedding API: load plugins, load and validate graphs, run them
 // asynchronously, watch their events, cancel them, and wait for the result.
 // Several runs may go on at once in one process; each is independent.
+// It needs only the C++ standard library (docs/embedding.md lists the public headers).
 //
 //   reelflow::Runtime runtime;                       // default plugin paths
 //   auto graph = runtime.load_graph_file("graphs/short-video.yaml", {{"topic", "Bees"}});
@@ -12,17 +13,16 @@
 // start_confined() runs the graph in a sandboxed child process instead
 // (reelflow/confinement.hpp); the handle and the events are the same.
 #include <reelflow/confinement.hpp>
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/event.hpp>
-#include <reelflow/framework/execution_plan.hpp>
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
-#include <reelflow/framework/run_options.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include <reelflow/diagnostics.hpp>
+#include <reelflow/events.hpp>
+#include <reelflow/graph_description.hpp>
+#include <reelflow/graph_trust.hpp>
+#include <reelflow/plugins.hpp>
+#include <reelflow/run_options.hpp>
+#include <reelflow/run_result.hpp>
+#include <reelflow/stage_type_description.hpp>
 
-#include <atomic>
 #include <filesystem>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -30,26 +30,8 @@
 #include <vector>
 
 namespace reelflow {
-using framework::Diagnostic;
-using framework::Diagnostics;
-using framework::Event;
-using framework::EventCallback;
-using framework::EventKind;
-using framework::PluginFailure;
-using framework::PluginInfo;
-using framework::RunOptions;
-using framework::RunOutcome;
-using framework::RunResult;
-using framework::StageOutcome;
-using framework::StageState;
-// Who set a graph's variables: a job request may not set a variable the graph
-// declares `trusted: true`; whoever runs the graph (a command line, this host) may.
-using framework::VariableSource;
 
-// Whether ${env:NAME} in a graph reads this process's environment. A graph from an
-// untrusted source (the job service's uploads) gets Forbidden: its outputs would
-// otherwise carry this process's secrets.
-enum class GraphEnvironment { Process, Forbidden };
+struct RuntimeInternals;  // the in-tree tools' way to the runtime's internals (not installed)
 
 struct RuntimeOptions {
   std::vector<std::filesystem::path> plugin_paths;  // searched first
@@ -62,27 +44,28 @@ struct RuntimeOptions {
   bool use_plugin_index = true;
 };
 
-// A graph that was loaded and validated (or the reasons it was not).
+// A graph that was loaded and validated (or the reasons it was not). Cheap to
+// copy: copies share the validated graph.
 class LoadedGraph {
  public:
-  bool ok() const { return plan_ != nullptr; }
-  const Diagnostics& diagnostics() const { return diagnostics_; }
-  std::string error_text() const { return framework::format_diagnostics(diagnostics_); }
-  const framework::ExecutionPlan& plan() const { return *plan_; }
+  LoadedGraph();
+  ~LoadedGraph();
+  LoadedGraph(const LoadedGraph&);
+  LoadedGraph& operator=(const LoadedGraph&);
+  LoadedGraph(LoadedGraph&&) noexcept;
+  LoadedGraph& operator=(LoadedGraph&&) noexcept;
+
+  bool ok() const;
+  const Diagnostics& diagnostics() const;
+  std::string error_text() const;  // the diagnostics, one per line
+  // Its stages and variables; empty unless ok().
+  GraphDescription describe() const;
 
  private:
   friend class Runtime;
-  // What the graph was loaded from: a confined run's child loads it again.
-  struct Source {
-    std::string yaml;
-    std::string name;
-    std::map<std::string, std::string> variables;
-    GraphEnvironment environment = GraphEnvironment::Process;
-    std::optional<std::string> graph_dir = std::nullopt;  // a graph read from a file: its directory
-  };
-  std::shared_ptr<const framework::ExecutionPlan> plan_;
-  std::shared_ptr<const Source> source_;
-  Diagnostics diagnostics_;
+  friend struct RuntimeInternals;
+  struct Impl;
+  std::shared_ptr<const Impl> impl_;
 };
 
 // A run in progress. Destroying it cancels the run and waits for it.
@@ -111,8 +94,8 @@ class Runtime {
   Runtime(const Runtime&) = delete;
   Runtime& operator=(const Runtime&) = delete;
 
-  const framework::StageRegistry& registry() const;
-  const std::vector<std::shared_ptr<const PluginInfo>>& plugins() const;
+  std::vector<StageTypeDescription> stage_types() const;  // by name
+  std::vector<PluginDescription> plugins() const;
   const std::vector<PluginFailure>& plugin_failures() const;
 
   LoadedGraph load_graph_file(const std::filesystem::path& file,
@@ -138,9 +121,7 @@ class Runtime {
                            EventCallback events = {}) const;
 
  private:
-  LoadedGraph validate(framework::GraphLoadResult loaded, std::shared_ptr<const LoadedGraph::Source> source) const;
-  RunHandle launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>& cancel)> body) const;
-
+  friend struct RuntimeInternals;
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -1,6 +1,6 @@
-#include <reelflow/framework/diagnostic.hpp>
+#include <reelflow/diagnostics.hpp>
 
-namespace reelflow::framework {
+namespace reelflow {
 
 std::string Diagnostic::to_string() const {
   std::string out = location.file.empty() ? std::string("<graph>") : location.file;
@@ -19,4 +19,4 @@ std::string format_diagnostics(const Diagnostics& diagnostics) {
   return out;
 }
 
-}  // namespace reelflow::framework
+}  // namespace reelflow

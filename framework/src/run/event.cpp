@@ -1,16 +1,16 @@
-#include <reelflow/framework/event.hpp>
+#include <reelflow/events.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <stdexcept>
 
-namespace reelflow::framework {
+namespace reelflow {
 namespace {
 
 constexpr EventKind kAllKinds[] = {EventKind::RunStarted,     EventKind::StageStarted,  EventKind::StageProgress,
                                    EventKind::StageRetrying,  EventKind::StageOutput,   EventKind::StageStats,
                                    EventKind::StageFinished,  EventKind::StageFailed,   EventKind::StageCancelled,
-                                   EventKind::RunFinished};
+                                   EventKind::RunCancelled,   EventKind::RunFinished};
 
 EventKind kind_from_name(const std::string& name) {
   for (EventKind kind : kAllKinds)
@@ -31,6 +31,7 @@ const char* event_kind_name(EventKind kind) {
     case EventKind::StageFinished: return "stage_finished";
     case EventKind::StageFailed: return "stage_failed";
     case EventKind::StageCancelled: return "stage_cancelled";
+    case EventKind::RunCancelled: return "run_cancelled";
     case EventKind::RunFinished: return "run_finished";
   }
   return "unknown";
@@ -91,4 +92,4 @@ Event event_from_json(const std::string& text) {
   }
 }
 
-}  // namespace reelflow::framework
+}  // namespace reelflow

@@ -3,8 +3,11 @@
 #include <reelflow/framework/graph_loader.hpp>
 #include <reelflow/framework/graph_validator.hpp>
 #include <reelflow/framework/pipeline_runner.hpp>
+#include <reelflow/framework/plugin_loader.hpp>
+#include <reelflow/framework/runtime_internals.hpp>
 #include <reelflow/framework/scheduler.hpp>
 
+#include "run/graph_description.hpp"
 #include "sandbox/confined_run.hpp"
 
 #include <spdlog/spdlog.h>
@@ -12,6 +15,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <mutex>
 #include <optional>
@@ -41,18 +45,40 @@ std::optional<std::string> read_graph_text(const std::filesystem::path& file) {
 
 }  // namespace
 
-struct Runtime::Impl {
-  explicit Impl(const RuntimeOptions& options)
-      : index_file(index_file_for(options)), loader(registry, index_file) {}
 
-  std::filesystem::path index_file;  // empty: no plugin index
-  framework::StageRegistry registry;
-  framework::PluginLoader loader;
-  std::vector<std::filesystem::path> plugin_dirs;  // searched, in order (a confined child searches these)
+struct LoadedGraph::Impl {
+  // What the graph was loaded from: a confined run's child loads it again.
+  struct Source {
+    std::string yaml;
+    std::string name;
+    std::map<std::string, std::string> variables;
+    GraphEnvironment environment = GraphEnvironment::Process;
+    std::optional<std::string> graph_dir = std::nullopt;  // a graph read from a file: its directory
+  };
+  std::shared_ptr<const framework::ExecutionPlan> plan;  // null: not valid
+  std::shared_ptr<const Source> source;                   // null: not known (unreadable file)
+  Diagnostics diagnostics;
 };
 
+LoadedGraph::LoadedGraph() : impl_(std::make_shared<const Impl>()) {}
+LoadedGraph::~LoadedGraph() = default;
+LoadedGraph::LoadedGraph(const LoadedGraph&) = default;
+LoadedGraph& LoadedGraph::operator=(const LoadedGraph&) = default;
+LoadedGraph::LoadedGraph(LoadedGraph&&) noexcept = default;
+LoadedGraph& LoadedGraph::operator=(LoadedGraph&&) noexcept = default;
+
+bool LoadedGraph::ok() const { return impl_ && impl_->plan; }
+const Diagnostics& LoadedGraph::diagnostics() const {
+  static const Diagnostics none;
+  return impl_ ? impl_->diagnostics : none;
+}
+std::string LoadedGraph::error_text() const { return format_diagnostics(diagnostics()); }
+GraphDescription LoadedGraph::describe() const {
+  return ok() ? framework::describe_graph(impl_->plan->graph) : GraphDescription{};
+}
+
 struct RunHandle::State {
-  std::shared_ptr<const framework::ExecutionPlan> plan;  // outlives the run
+  LoadedGraph graph;  // shares the plan, which outlives the run
   std::atomic<bool> cancel{false};
   std::thread thread;
   std::mutex mutex;
@@ -84,6 +110,50 @@ const RunResult& RunHandle::wait() {
   return state_->result;
 }
 
+struct Runtime::Impl {
+  explicit Impl(const RuntimeOptions& options)
+      : index_file(index_file_for(options)), loader(registry, index_file) {}
+
+  std::filesystem::path index_file;  // empty: no plugin index
+  framework::StageRegistry registry;
+  framework::PluginLoader loader;
+  std::vector<std::filesystem::path> plugin_dirs;  // searched, in order (a confined child searches these)
+
+  using GraphSource = LoadedGraph::Impl::Source;
+
+  std::shared_ptr<const LoadedGraph::Impl> validate(framework::GraphLoadResult loaded,
+                                                    std::shared_ptr<const GraphSource> source) const {
+    auto out = std::make_shared<LoadedGraph::Impl>();
+    auto validated = framework::GraphValidator(registry).validate(std::move(loaded));
+    if (!validated.ok()) {
+      out->diagnostics = std::move(validated.diagnostics);
+      return out;
+    }
+    out->plan = std::make_shared<const framework::ExecutionPlan>(std::move(*validated.plan));
+    out->source = std::move(source);
+    return out;
+  }
+
+  // Runs `body` on the run's own thread; the handle keeps the graph alive.
+  static RunHandle launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>& cancel)> body) {
+    auto state = std::make_shared<RunHandle::State>();
+    state->graph = graph;
+    RunHandle::State* raw = state.get();
+    state->thread = std::thread([raw, body = std::move(body)] {
+      RunResult result = body(raw->cancel);
+      std::lock_guard lock(raw->mutex);
+      raw->result = std::move(result);
+      raw->done = true;
+      raw->done_cv.notify_all();
+    });
+    return RunHandle(std::move(state));
+  }
+
+  static void require_valid(const LoadedGraph& graph) {
+    if (!graph.ok()) throw std::invalid_argument("cannot run a graph that did not validate:\n" + graph.error_text());
+  }
+};
+
 Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(options)) {
   framework::ensure_gstreamer_initialized();
   auto dirs = options.plugin_paths;
@@ -95,26 +165,31 @@ Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(options)
 
 Runtime::~Runtime() = default;
 
-const framework::StageRegistry& Runtime::registry() const { return impl_->registry; }
-const std::vector<std::shared_ptr<const PluginInfo>>& Runtime::plugins() const { return impl_->loader.plugins(); }
-const std::vector<PluginFailure>& Runtime::plugin_failures() const { return impl_->loader.failures(); }
-
-LoadedGraph Runtime::validate(framework::GraphLoadResult loaded, std::shared_ptr<const LoadedGraph::Source> source) const {
-  LoadedGraph out;
-  auto validated = framework::GraphValidator(impl_->registry).validate(std::move(loaded));
-  if (!validated.ok()) {
-    out.diagnostics_ = std::move(validated.diagnostics);
-    return out;
-  }
-  out.plan_ = std::make_shared<const framework::ExecutionPlan>(std::move(*validated.plan));
-  out.source_ = std::move(source);
+std::vector<StageTypeDescription> Runtime::stage_types() const {
+  std::vector<StageTypeDescription> out;
+  for (const auto* type : impl_->registry.all())
+    out.push_back({type->name, type->plugin ? type->plugin->name : "", type->spec});
   return out;
 }
+
+std::vector<PluginDescription> Runtime::plugins() const {
+  std::vector<PluginDescription> out;
+  for (const auto& p : impl_->loader.plugins())
+    out.push_back({p->name, p->version, p->description, p->path, p->stage_types, p->value_types});
+  return out;
+}
+
+const std::vector<PluginFailure>& Runtime::plugin_failures() const { return impl_->loader.failures(); }
+
 
 LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
                                      const std::map<std::string, std::string>& variables) const {
   auto text = read_graph_text(file);
-  if (!text) return validate(framework::GraphLoader().load_file(file, variables), nullptr);
+  if (!text) {
+    LoadedGraph out;
+    out.impl_ = impl_->validate(framework::GraphLoader().load_file(file, variables), nullptr);
+    return out;
+  }
   return load_graph_string(*text, file.string(), variables, GraphEnvironment::Process, VariableSource::Runner,
                            framework::GraphLoader::directory_of(file));
 }
@@ -127,53 +202,55 @@ LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::strin
                                             ? framework::GraphLoader()
                                             : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
   auto source =
-      std::make_shared<const LoadedGraph::Source>(LoadedGraph::Source{yaml, name, variables, environment, graph_dir});
-  return validate(loader.load_string(yaml, name, variables, variables_from, std::move(graph_dir)), std::move(source));
+      std::make_shared<const Impl::GraphSource>(Impl::GraphSource{yaml, name, variables, environment, graph_dir});
+  LoadedGraph out;
+  out.impl_ =
+      impl_->validate(loader.load_string(yaml, name, variables, variables_from, std::move(graph_dir)), std::move(source));
+  return out;
 }
 
-RunHandle Runtime::launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>&)> body) const {
-  if (!graph.ok()) throw std::invalid_argument("cannot run a graph that did not validate:\n" + graph.error_text());
-  auto state = std::make_shared<RunHandle::State>();
-  state->plan = graph.plan_;
-  RunHandle::State* raw = state.get();
-  state->thread = std::thread([raw, body = std::move(body)] {
-    RunResult result = body(raw->cancel);
-    std::lock_guard lock(raw->mutex);
-    raw->result = std::move(result);
-    raw->done = true;
-    raw->done_cv.notify_all();
-  });
-  return RunHandle(std::move(state));
-}
 
 RunHandle Runtime::start(const LoadedGraph& graph, RunOptions options, EventCallback events) const {
-  const framework::ExecutionPlan* plan = graph.ok() ? graph.plan_.get() : nullptr;
-  return launch(graph, [plan, options = std::move(options), events = std::move(events)](const std::atomic<bool>& cancel) {
+  Impl::require_valid(graph);
+  const framework::ExecutionPlan* plan = graph.impl_->plan.get();
+  return Impl::launch(graph, [plan, options = std::move(options), events = std::move(events)](const std::atomic<bool>& cancel) {
     return framework::Scheduler(*plan, options, events).run(cancel);
   });
 }
 
 RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, Confinement confinement,
                                   EventCallback events) const {
-  if (!graph.ok()) return launch(graph, {});  // throws
+  Impl::require_valid(graph);
   if (auto why = confinement_unavailable_reason()) throw std::runtime_error("cannot confine the run: " + *why);
-  if (!graph.source_) throw std::invalid_argument("cannot confine a graph without its source text");
+  const Impl::GraphSource* source = graph.impl_->source.get();
+  if (!source) throw std::invalid_argument("cannot confine a graph without its source text");
   framework::sandbox::ConfinedRunSpec spec;
-  spec.request.graph_yaml = graph.source_->yaml;
-  spec.request.graph_name = graph.source_->name;
-  spec.request.graph_dir = graph.source_->graph_dir;
-  spec.request.variables = graph.source_->variables;
-  spec.request.environment_allowed = graph.source_->environment == GraphEnvironment::Process;
+  spec.request.graph_yaml = source->yaml;
+  spec.request.graph_name = source->name;
+  spec.request.graph_dir = source->graph_dir;
+  spec.request.variables = source->variables;
+  spec.request.environment_allowed = source->environment == GraphEnvironment::Process;
   spec.request.run = std::move(options);
   spec.request.plugin_dirs = impl_->plugin_dirs;
   if (!impl_->index_file.empty()) spec.request.plugin_index_dir = impl_->index_file.parent_path();
   const auto level = spdlog::level::to_string_view(spdlog::get_level());
   spec.request.log_level.assign(level.data(), level.size());
-  spec.needs = framework::sandbox::graph_needs(graph.plan());
+  spec.needs = framework::sandbox::graph_needs(*graph.impl_->plan);
   spec.confinement = std::move(confinement);
-  return launch(graph, [spec = std::move(spec), events = std::move(events)](const std::atomic<bool>& cancel) {
+  return Impl::launch(graph, [spec = std::move(spec), events = std::move(events)](const std::atomic<bool>& cancel) {
     return framework::sandbox::run_confined(spec, cancel, events);
   });
+}
+
+const framework::StageRegistry& RuntimeInternals::registry(const Runtime& runtime) { return runtime.impl_->registry; }
+
+const std::vector<std::shared_ptr<const framework::PluginInfo>>& RuntimeInternals::plugins(const Runtime& runtime) {
+  return runtime.impl_->loader.plugins();
+}
+
+const framework::ExecutionPlan& RuntimeInternals::plan(const LoadedGraph& graph) {
+  if (!graph.ok()) throw std::invalid_argument("the graph did not validate:\n" + graph.error_text());
+  return *graph.impl_->plan;
 }
 
 }  // namespace reelflow

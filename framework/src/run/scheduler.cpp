@@ -5,6 +5,7 @@
 #include "cache/stage_cache.hpp"
 #include "cache/stage_cache_key.hpp"
 #include "stream/segment_runner.hpp"
+#include "run/final_outputs.hpp"
 #include "run/work_root.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
@@ -89,6 +90,7 @@ class RunState {
         cancelled_ = true;
         stop_.store(true);
         changed_.notify_all();
+        emit(event(EventKind::RunCancelled));
       }
       changed_.wait_for(lock, std::chrono::milliseconds(50));
     }
@@ -177,6 +179,11 @@ class RunState {
       job.retry_backoff_s = node.retry->backoff_s;
     }
     job.timeout_s = node.timeout_s;
+    if (options_.bus_messages)
+      job.bus_messages = [this](const BusMessage& message) {
+        std::lock_guard lock(bus_mutex_);  // one at a time, as events are
+        options_.bus_messages(message);
+      };
     return job;
   }
 
@@ -442,6 +449,7 @@ class RunState {
 
   std::mutex mutex_;
   std::mutex event_mutex_;  // events leave one at a time, in order
+  std::mutex bus_mutex_;    // so do bus messages
   std::condition_variable changed_;
   std::atomic<bool> stop_{false};
   bool cancelled_ = false;
@@ -528,6 +536,7 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
 
   work_root.finish(options_.keep_work);
   RunResult result = state.finish();
+  keep_final_outputs(result, options_.output_dir);
   if (cache && options_.cache_max_bytes > 0) {
     const auto removed = trim_stage_cache(options_.cache_dir, options_.cache_max_bytes);
     if (removed.entries > 0)

@@ -77,6 +77,13 @@ Status StageContextImpl::run_pipeline(GstElement* pipeline, double expected_dura
   watch.cancelled = [this] { return cancelled(); };
   watch.progress = [this](double f) { progress(f, {}); };
   watch.expected_duration_s = expected_duration_s;
+  if (job_.bus_messages)
+    watch.bus_message = [this](BusMessage message) {
+      message.stage_id = job_.id;
+      message.text = redact(message.text, job_.secrets);
+      message.structure = redact(message.structure, job_.secrets);
+      job_.bus_messages(message);
+    };
   return framework::run_pipeline(pipeline, watch);
 }
 

@@ -15,6 +15,7 @@ StageOutcome& RunTracker::stage(const Event& e) {
 
 void RunTracker::on_event(const Event& e) {
   if (run_id_.empty()) run_id_ = e.run_id;
+  if (e.kind == EventKind::RunCancelled) saw_run_cancelled_ = true;
   if (e.stage_id.empty()) return;
   StageOutcome& s = stage(e);
   switch (e.kind) {
@@ -77,8 +78,10 @@ std::vector<Event> RunTracker::closing_events(const RunResult& result) const {
     e.message = result.outcome == RunOutcome::Cancelled && result.error.empty() ? "cancelled" : result.error;
     return &e;
   };
+  const bool cancelled = result.outcome == RunOutcome::Cancelled;
+  if (cancelled && !saw_run_cancelled_) event(EventKind::RunCancelled);
   for (const StageOutcome* s : running()) {
-    Event* e = event(EventKind::StageFailed);
+    Event* e = event(cancelled ? EventKind::StageCancelled : EventKind::StageFailed);
     e->stage_id = s->id;
     e->stage_type = s->type;
     e->duration_s = result.duration_s - s->started_s;

@@ -19,10 +19,11 @@ class RunTracker {
   std::vector<const StageOutcome*> running() const;
 
   // The result of a run whose child ended without sending one: the stages as the
-  // events left them (running ones failed with `error`).
+  // events left them (running ones failed, or cancelled, with `error`).
   RunResult ended_without_result(RunOutcome outcome, const std::string& error) const;
-  // The events the child could not send: a stage_failed for each running stage,
-  // then run_finished.
+  // The events the child could not send: a stage_failed (stage_cancelled when the
+  // run was cancelled) for each running stage, run_cancelled when the child had not
+  // said it, then run_finished.
   std::vector<Event> closing_events(const RunResult& result) const;
 
  private:
@@ -32,6 +33,7 @@ class RunTracker {
   std::string run_id_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::vector<StageOutcome> stages_;
+  bool saw_run_cancelled_ = false;
 };
 
 }  // namespace reelflow::framework::sandbox

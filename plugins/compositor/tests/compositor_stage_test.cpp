@@ -59,6 +59,10 @@ TEST_F(CompositorTest, CrossfadeVideoIsH264AacWithFormulaDuration) {
   const auto in = make_scene_inputs(in_dir(), {{0.8}, {1.1}, {0.9}});
   auto run = render(kSmall, in.as_inputs());
   ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  // The render's progress (its pipeline's position) went up in steps and never down.
+  EXPECT_GE(run.progress.size(), 2u);
+  EXPECT_TRUE(std::is_sorted(run.progress.begin(), run.progress.end()));
+  EXPECT_EQ(run.progress.back(), 1.0);
 
   const double expected = (0.8 + 1.1 + 0.9 + 3 * kPadding) - 2 * kCrossfade;
   const VideoFile& video = video_of(run);

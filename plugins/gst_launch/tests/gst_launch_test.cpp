@@ -7,6 +7,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <mutex>
+
 namespace reelflow::testing {
 namespace {
 
@@ -48,6 +51,49 @@ TEST_F(GstLaunchTest, SourceFragmentWritesAPlayableFile) {
   // The stage's own account of what it wrote (seen on the muxer's pads) agrees with the decoder.
   EXPECT_EQ(video.height, info->height);
   EXPECT_NEAR(video.duration_s, info->duration_s, 1.0 / 15);
+}
+
+// A live source plays in real time: the stage reports progress several times,
+// never going down, and the host sees the pipeline's bus messages (the level
+// meter's element messages) as plain records.
+TEST_F(GstLaunchTest, ProgressNeverGoesDownAndTheHostSeesTheBusMessages) {
+  auto graph = runtime.load_graph_string(R"(stages:
+  - id: tone
+    type: gst_launch
+    params:
+      pipeline: "audiotestsrc is-live=true num-buffers=12 samplesperbuffer=4410 ! level name=meter interval=100000000 ! wavenc"
+      mux: none
+      output: tone.wav
+      expected_duration_s: 1.2
+)", "g.yaml");
+  ASSERT_TRUE(graph.ok()) << graph.error_text();
+  std::mutex mutex;
+  std::vector<double> progress;
+  std::vector<BusMessage> messages;
+  RunOptions options;
+  options.output_dir = dir.path() / "out";
+  options.cache_dir = dir.path() / "cache";
+  options.use_cache = false;
+  options.bus_messages = [&](const BusMessage& m) {
+    std::lock_guard lock(mutex);
+    messages.push_back(m);
+  };
+  auto handle = runtime.start(graph, options, [&](const Event& e) {
+    std::lock_guard lock(mutex);
+    if (e.kind == EventKind::StageProgress && e.stage_id == "tone") progress.push_back(e.progress);
+  });
+  const RunResult& result = handle.wait();
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+
+  ASSERT_GE(progress.size(), 3u);
+  EXPECT_TRUE(std::is_sorted(progress.begin(), progress.end()));
+  EXPECT_EQ(progress.back(), 1.0);
+
+  const auto levels = std::count_if(messages.begin(), messages.end(), [](const BusMessage& m) {
+    return m.stage_id == "tone" && m.type == "element" && m.source == "meter" && m.structure.rfind("level,", 0) == 0;
+  });
+  EXPECT_GE(levels, 5) << messages.size() << " messages";
+  EXPECT_TRUE(std::any_of(messages.begin(), messages.end(), [](const BusMessage& m) { return m.type == "eos"; }));
 }
 
 TEST_F(GstLaunchTest, FragmentBetweenTwoStagesTransformsTheInput) {

@@ -1,8 +1,8 @@
 // Embeds the reelflow runtime: load plugins, load and validate a graph, run it
-// while printing progress, cancel on Ctrl-C, print the outputs.
+// while printing progress, cancel on Ctrl-C, print the files it made. Built
+// with the public API only (docs/embedding.md): no YAML, JSON or GStreamer headers.
 //
 //   embed_runtime GRAPH [-o OUTPUT_DIR] [--plugin-path DIR]... [--set name=value]...
-#include <reelflow/framework/value_json.hpp>
 #include <reelflow/runtime.hpp>
 
 #include <atomic>
@@ -49,7 +49,7 @@ int main(int argc, char** argv) {
     if (e.kind == reelflow::EventKind::StageProgress) {
       std::printf("progress %s %3.0f%%\n", e.stage_id.c_str(), e.progress * 100);
     } else {
-      std::printf("%s %s %s\n", reelflow::framework::event_kind_name(e.kind), e.stage_id.c_str(), e.message.c_str());
+      std::printf("%s %s %s\n", reelflow::event_kind_name(e.kind), e.stage_id.c_str(), e.message.c_str());
     }
     std::fflush(stdout);
   });
@@ -59,9 +59,10 @@ int main(int argc, char** argv) {
   }
   const reelflow::RunResult& result = run.wait();
   for (const auto& stage : result.stages)
-    std::printf("stage %s %s %.3fs\n", stage.id.c_str(), reelflow::framework::stage_state_name(stage.state), stage.duration_s);
+    std::printf("stage %s %s %.3fs\n", stage.id.c_str(), reelflow::stage_state_name(stage.state), stage.duration_s);
   for (const auto& [name, value] : result.outputs)
-    std::printf("output %s %s\n", name.c_str(), reelflow::framework::value_to_json(value).dump().c_str());
+    if (auto file = reelflow::file_of(value)) std::printf("output %s %s\n", name.c_str(), file->c_str());
+  for (const auto& file : result.output_files) std::printf("file %s\n", file.c_str());
   if (!result.error.empty()) std::cerr << "error: " << result.error << "\n";
   return result.exit_code();
 }

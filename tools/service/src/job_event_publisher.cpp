@@ -17,7 +17,7 @@ void JobEventPublisher::publish(const Event& event) {
     if (event.progress < 1.0 && now - last < kMinGap) return;
     last = now;
   }
-  auto json = nlohmann::json::parse(framework::event_to_json(event));
+  auto json = nlohmann::json::parse(event_to_json(event));
   json["job"] = job_id_;
   try {
     if (!redis_) redis_.emplace(endpoint_);

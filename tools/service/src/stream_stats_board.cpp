@@ -41,13 +41,13 @@ std::string StreamStatsBoard::prometheus() const {
           << label_value(entry.type) << "\"} " << value_of(entry.stats) << '\n';
   };
   family("reelflow_stage_fps", "gauge", "Buffers per second on a running stream stage's main port.",
-         [](const framework::StreamStats& s) { return s.fps; });
+         [](const StreamStats& s) { return s.fps; });
   family("reelflow_stage_latency_ms", "gauge", "How far a running stream stage is behind its input, in ms of media.",
-         [](const framework::StreamStats& s) { return s.latency_ms; });
+         [](const StreamStats& s) { return s.latency_ms; });
   family("reelflow_stage_queue_fill", "gauge", "How full a running stream stage's input queues are (0..1).",
-         [](const framework::StreamStats& s) { return s.queue_fill; });
+         [](const StreamStats& s) { return s.queue_fill; });
   family("reelflow_stage_dropped_total", "counter", "Buffers a running stream stage's leaky input queues dropped.",
-         [](const framework::StreamStats& s) { return s.dropped; });
+         [](const StreamStats& s) { return s.dropped; });
   return out.str();
 }
 

@@ -20,7 +20,7 @@ class StreamStatsBoard {
  private:
   struct Entry {
     std::string type;
-    framework::StreamStats stats;
+    StreamStats stats;
   };
   mutable std::mutex mutex_;
   std::map<std::pair<std::string, std::string>, Entry> entries_;  // (job, stage)

@@ -173,6 +173,7 @@ function onEvent(ev) {
     if (e.event === "stage_progress") bar.style.width = Math.round(e.progress * 100) + "%";
     if (e.event === "stage_finished") { bar.style.width = "100%"; row.classList.add("done"); }
     if (e.event === "stage_failed") { row.classList.add("failed"); }
+    if (e.event === "stage_cancelled") { row.classList.add("cancelled"); }
     if (e.message) row.querySelector(".msg").textContent = e.message;
   }
   if (e.event === "job_started") { $("stages").innerHTML = ""; }
@@ -211,7 +212,7 @@ function watch(id) {
   source = new EventSource("/api/v1/jobs/" + id + "/events");
   for (const name of ["job_queued", "job_started", "job_retrying", "job_requeued", "job_cancelling", "job_finished",
                       "run_started", "stage_started", "stage_progress", "stage_retrying", "stage_finished",
-                      "stage_failed", "run_finished"])
+                      "stage_failed", "stage_cancelled", "run_cancelled", "run_finished"])
     source.addEventListener(name, onEvent);
 }
 

@@ -3,6 +3,7 @@
 // substitution. Everything it finds wrong is returned at once, with locations.
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/graph.hpp>
+#include <reelflow/graph_trust.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -22,9 +23,8 @@ struct GraphLoadResult {
   bool ok() const { return graph.has_value() && diagnostics.empty(); }
 };
 
-// Who set the variables' values. A job request may not set a `trusted: true`
-// variable; whoever runs the graph (the CLI's --set, an embedding host) may.
-enum class VariableSource { Runner, Job };
+// Who set the variables' values (public: reelflow/graph_trust.hpp).
+using reelflow::VariableSource;
 
 class GraphLoader {
  public:

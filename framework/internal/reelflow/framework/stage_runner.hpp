@@ -2,6 +2,7 @@
 // Runs one stage instance: builds its context (inputs, dirs, HTTP, logging,
 // progress, cancellation, timeout), calls process() with retries, and checks
 // that it produced every declared output with the declared type.
+#include <reelflow/bus_message.hpp>
 #include <reelflow/framework/event.hpp>
 
 #include <reelflow/http.hpp>
@@ -37,6 +38,7 @@ struct StageJob {
   double retry_backoff_s = 1.0;
   std::optional<double> timeout_s;
   RetryPolicy http_retry;
+  BusMessageCallback bus_messages;  // the host's (RunOptions::bus_messages); may be empty
 };
 
 struct StageJobResult {

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace reelflow::framework {
+namespace reelflow {
 
 struct SourceLocation {
   std::string file;
@@ -23,4 +23,4 @@ using Diagnostics = std::vector<Diagnostic>;
 
 std::string format_diagnostics(const Diagnostics& diagnostics);
 
-}  // namespace reelflow::framework
+}  // namespace reelflow

@@ -1,22 +1,24 @@
 #pragma once
 // What a run tells the outside world while it goes: one Event per change, in order.
+// Every run ends with RunFinished.
 #include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
 
-namespace reelflow::framework {
+namespace reelflow {
 
 enum class EventKind {
   RunStarted,
   StageStarted,
-  StageProgress,
+  StageProgress,  // never lower than the stage's previous progress
   StageRetrying,
   StageOutput,  // a value a stage emitted as it found it (StageContext::emit)
   StageStats,   // a stream stage's flow, at least once a second while its segment plays
   StageFinished,
   StageFailed,
   StageCancelled,  // stopped by a cancel, a timeout, or another stage's failure
+  RunCancelled,    // the run was cancelled: its stages are being stopped (RunFinished follows)
   RunFinished
 };
 
@@ -31,6 +33,7 @@ struct StreamStats {
   std::uint64_t dropped = 0;
 };
 
+// "run_started", "stage_progress", "run_cancelled", ...
 const char* event_kind_name(EventKind kind);
 
 struct Event {
@@ -41,9 +44,9 @@ struct Event {
   double progress = 0.0;   // [0, 1] for StageProgress
   std::string message;     // progress text, error, or final status
   double elapsed_s = 0.0;  // since the run started
-  double duration_s = 0.0; // StageFinished/StageFailed/RunFinished: how long it took
+  double duration_s = 0.0; // StageFinished/StageFailed/StageCancelled/RunFinished: how long it took
   std::string port;        // StageOutput: the output port
-  std::string value_json;  // StageOutput: the value (value_to_json), as JSON text
+  std::string value_json;  // StageOutput: the value, as JSON text
   StreamStats stats;       // StageStats
   std::chrono::system_clock::time_point time;
 };
@@ -57,4 +60,4 @@ std::string event_to_json(const Event& event);
 // Throws std::invalid_argument naming what is wrong when `json` is not an event.
 Event event_from_json(const std::string& json);
 
-}  // namespace reelflow::framework
+}  // namespace reelflow

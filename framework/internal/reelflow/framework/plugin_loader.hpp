@@ -7,6 +7,7 @@
 // is opened when one of them is first instantiated or checked. New and changed
 // files are opened as usual and (re)indexed.
 #include <reelflow/framework/stage_registry.hpp>
+#include <reelflow/plugins.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -18,12 +19,7 @@ namespace reelflow::framework {
 class PluginIndex;
 struct PluginRecord;
 
-struct PluginFailure {
-  std::string path;
-  std::string reason;
-
-  std::string to_string() const { return path + ": " + reason; }
-};
+using reelflow::PluginFailure;  // public: reelflow/plugins.hpp
 
 class PluginLoader {
  public:

@@ -1,0 +1,10 @@
+#pragma once
+// A validated graph as the embedding API shows it (LoadedGraph::describe).
+#include <reelflow/framework/graph.hpp>
+#include <reelflow/graph_description.hpp>
+
+namespace reelflow::framework {
+
+GraphDescription describe_graph(const Graph& graph);
+
+}  // namespace reelflow::framework
