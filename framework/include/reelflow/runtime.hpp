@@ -34,6 +34,7 @@ using framework::Diagnostics;
 using framework::Event;
 using framework::EventCallback;
 using framework::EventKind;
+using framework::GraphPartTexts;
 using framework::PluginFailure;
 using framework::PluginInfo;
 using framework::RunOptions;
@@ -77,6 +78,7 @@ class LoadedGraph {
     std::string name;
     std::map<std::string, std::string> variables;
     GraphEnvironment environment = GraphEnvironment::Process;
+    GraphPartTexts parts;  // the files its `type: graph` stages read
   };
   std::shared_ptr<const framework::ExecutionPlan> plan_;
   std::shared_ptr<const Source> source_;
@@ -113,12 +115,17 @@ class Runtime {
   const std::vector<std::shared_ptr<const PluginInfo>>& plugins() const;
   const std::vector<PluginFailure>& plugin_failures() const;
 
+  // A graph file's `type: graph` stages read their files below its directory.
   LoadedGraph load_graph_file(const std::filesystem::path& file,
                               const std::map<std::string, std::string>& variables = {}) const;
+  // A graph's text, with the texts of the files its `type: graph` stages name, by
+  // their paths relative to its directory (a graph without `parts` may not have
+  // such stages: text from an untrusted source must not name files).
   LoadedGraph load_graph_string(const std::string& yaml, const std::string& name = "<string>",
                                 const std::map<std::string, std::string>& variables = {},
                                 GraphEnvironment environment = GraphEnvironment::Process,
-                                VariableSource variables_from = VariableSource::Runner) const;
+                                VariableSource variables_from = VariableSource::Runner,
+                                const GraphPartTexts& parts = {}) const;
 
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;
@@ -133,6 +140,9 @@ class Runtime {
                            EventCallback events = {}) const;
 
  private:
+  LoadedGraph load(const std::string& yaml, const std::string& name, const std::map<std::string, std::string>& variables,
+                   GraphEnvironment environment, VariableSource variables_from,
+                   const framework::GraphParts& parts) const;
   LoadedGraph validate(framework::GraphLoadResult loaded, std::shared_ptr<const LoadedGraph::Source> source) const;
   RunHandle launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>& cancel)> body) const;
 

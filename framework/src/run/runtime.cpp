@@ -115,17 +115,31 @@ LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
                                      const std::map<std::string, std::string>& variables) const {
   auto text = read_graph_text(file);
   if (!text) return validate(framework::GraphLoader().load_file(file, variables), nullptr);
-  return load_graph_string(*text, file.string(), variables, GraphEnvironment::Process);
+  const auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  return load(*text, file.string(), variables, GraphEnvironment::Process, VariableSource::Runner,
+              framework::GraphParts::directory(dir));
 }
 
 LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::string& name,
                                        const std::map<std::string, std::string>& variables,
-                                       GraphEnvironment environment, VariableSource variables_from) const {
+                                       GraphEnvironment environment, VariableSource variables_from,
+                                       const GraphPartTexts& parts) const {
+  return load(yaml, name, variables, environment, variables_from,
+              parts.empty() ? framework::GraphParts() : framework::GraphParts::texts(parts));
+}
+
+LoadedGraph Runtime::load(const std::string& yaml, const std::string& name,
+                          const std::map<std::string, std::string>& variables, GraphEnvironment environment,
+                          VariableSource variables_from, const framework::GraphParts& parts) const {
   const framework::GraphLoader loader = environment == GraphEnvironment::Process
                                             ? framework::GraphLoader()
                                             : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
-  auto source = std::make_shared<const LoadedGraph::Source>(LoadedGraph::Source{yaml, name, variables, environment});
-  return validate(loader.load_string(yaml, name, variables, variables_from), std::move(source));
+  auto loaded = loader.load_string(yaml, name, variables, variables_from, parts);
+  // The parts as read now: a confined child loads exactly these again.
+  GraphPartTexts texts = loaded.graph ? loaded.graph->part_texts : GraphPartTexts{};
+  auto source = std::make_shared<const LoadedGraph::Source>(
+      LoadedGraph::Source{yaml, name, variables, environment, std::move(texts)});
+  return validate(std::move(loaded), std::move(source));
 }
 
 RunHandle Runtime::launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>&)> body) const {
@@ -158,6 +172,7 @@ RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, 
   framework::sandbox::ConfinedRunSpec spec;
   spec.request.graph_yaml = graph.source_->yaml;
   spec.request.graph_name = graph.source_->name;
+  spec.request.graph_parts = graph.source_->parts;
   spec.request.variables = graph.source_->variables;
   spec.request.environment_allowed = graph.source_->environment == GraphEnvironment::Process;
   spec.request.run = std::move(options);

@@ -76,7 +76,8 @@ int run_confined_child() {
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
   const LoadedGraph graph = runtime.load_graph_string(request.graph_yaml, request.graph_name, request.variables,
                                                       request.environment_allowed ? GraphEnvironment::Process
-                                                                                  : GraphEnvironment::Forbidden);
+                                                                                  : GraphEnvironment::Forbidden,
+                                                      VariableSource::Runner, request.graph_parts);
   if (!graph.ok()) {
     // The parent validated this graph: what differs here is the sandbox (e.g. a plugin it could not open).
     RunResult failed;

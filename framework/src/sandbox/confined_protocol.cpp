@@ -46,7 +46,7 @@ json request_to_json(const ConfinedRequest& r) {
   json plugin_dirs = json::array();
   for (const auto& d : r.plugin_dirs) plugin_dirs.push_back(d.string());
   return {
-      {"graph", {{"yaml", r.graph_yaml}, {"name", r.graph_name}, {"variables", r.variables},
+      {"graph", {{"yaml", r.graph_yaml}, {"name", r.graph_name}, {"parts", r.graph_parts}, {"variables", r.variables},
                  {"environment_allowed", r.environment_allowed}}},
       {"run", {{"output_dir", r.run.output_dir.string()}, {"cache_dir", r.run.cache_dir.string()},
                {"jobs", r.run.jobs}, {"keep_work", r.run.keep_work}, {"use_cache", r.run.use_cache},
@@ -62,6 +62,7 @@ ConfinedRequest request_from_json(const json& j) {
     const json& graph = j.at("graph");
     r.graph_yaml = graph.at("yaml").get<std::string>();
     r.graph_name = graph.at("name").get<std::string>();
+    r.graph_parts = graph.at("parts").get<std::map<std::string, std::string>>();
     r.variables = graph.at("variables").get<std::map<std::string, std::string>>();
     r.environment_allowed = graph.at("environment_allowed").get<bool>();
     const json& run = j.at("run");

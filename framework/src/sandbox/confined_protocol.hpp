@@ -16,6 +16,7 @@ namespace reelflow::framework::sandbox {
 struct ConfinedRequest {
   std::string graph_yaml;
   std::string graph_name;
+  std::map<std::string, std::string> graph_parts;  // its sub-graph files, by path relative to its directory
   std::map<std::string, std::string> variables;
   bool environment_allowed = true;  // false: ${env:...} is an error (GraphEnvironment::Forbidden)
   RunOptions run;

@@ -21,6 +21,8 @@ struct Job {
   std::string id;
   std::string graph;       // the allowed graph's name, or "upload"
   std::string graph_yaml;  // the graph as submitted: workers run this text
+  // An allowed graph's sub-graph files (`type: graph`), by path relative to it; never from a request.
+  std::map<std::string, std::string> graph_parts;
   std::map<std::string, std::string> variables;
   JobState state = JobState::Queued;
   int attempts = 0;

@@ -32,7 +32,8 @@ void ApiServer::post_job(const httplib::Request&, httplib::Response& res, const 
   // Validate now, exactly as `reelflow validate` would: a bad graph is never queued.
   const std::string file = job.is_upload() ? "upload.yaml" : options_.catalog.find(job.graph)->file.filename().string();
   LoadedGraph graph =
-      runtime_.load_graph_string(job.graph_yaml, file, job.variables, graph_environment(job), VariableSource::Job);
+      runtime_.load_graph_string(job.graph_yaml, file, job.variables, graph_environment(job), VariableSource::Job,
+                                 job.graph_parts);
   if (!graph.ok())
     return reply_json(res, 400, {{"error", "invalid graph"}, {"diagnostics", diagnostics_json(graph.diagnostics())}});
   auto redis = redis_.borrow();

@@ -119,7 +119,7 @@ bool JobRunner::run(const Delivery& delivery) {
   for (const auto& dir : stale) remove_quietly(dir);
 
   LoadedGraph graph = runtime_.load_graph_string(job->graph_yaml, job->graph + ".yaml", job->variables,
-                                                 graph_environment(*job), VariableSource::Job);
+                                                 graph_environment(*job), VariableSource::Job, job->graph_parts);
   if (!graph.ok()) {
     queue_.finish(delivery, lease, JobOutcome::FailedFinal, "invalid graph: " + summarize(graph.error_text()));
     return true;

@@ -3,6 +3,7 @@
 // substitution. Everything it finds wrong is returned at once, with locations.
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/graph.hpp>
+#include <reelflow/framework/graph_parts.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -48,12 +49,18 @@ class GraphLoader {
   explicit GraphLoader(EnvironmentLookup lookup);
 
   // `overrides` set the graph's declared variables (--set name=value); each is
-  // checked against its declaration.
+  // checked against its declaration. A file's `type: graph` stages read their
+  // files below its directory (or from `parts`).
   GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides = {},
                             VariableSource source = VariableSource::Runner) const;
+  GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides,
+                            VariableSource source, const GraphParts& parts) const;
+  // A graph from a string may use `type: graph` only with `parts` that allow it;
+  // `name` places them (a part "parts/x.yaml" of "graphs/a.yaml" is shown as
+  // "graphs/parts/x.yaml").
   GraphLoadResult load_string(const std::string& yaml, const std::string& name,
                               const std::map<std::string, std::string>& overrides = {},
-                              VariableSource source = VariableSource::Runner) const;
+                              VariableSource source = VariableSource::Runner, const GraphParts& parts = {}) const;
 
  private:
   EnvironmentLookup env_;
