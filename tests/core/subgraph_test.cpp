@@ -314,6 +314,38 @@ TEST_F(SubgraphTest, DeclaredInputsAndOutputsMustBeConnectedKnownAndOfFittingTyp
                     "(an output of type text)"}));
 }
 
+// A part is reached through what it declares: not its inner stages by id, and not
+// more stages in all than a graph may have.
+TEST_F(SubgraphTest, APartsInsideIsNotAddressableAndItsStagesCountTowardsTheLimit) {
+  write("parts/pass.yaml", kPassPart);
+  write("main.yaml", R"(stages:
+  - id: src
+    type: test_source
+  - id: p
+    type: graph
+    inputs: { in: src.text }
+    params: { file: parts/pass.yaml }
+  - id: peek
+    type: test_sleep
+    inputs: { in: p/wait.text }
+)");
+  EXPECT_EQ(errors("main.yaml"),
+            (std::vector<std::string>{at("main.yaml", 10, 19) +
+                                      "input 'in' of stage 'peek' reads stage 'p/wait' inside a sub-graph (an output "
+                                      "the sub-graph declares: <stage>.<output>)"}));
+  // 101 stages, used 100 times: more than 10000 stages.
+  std::string many = "stages:\n";
+  for (int i = 0; i < 101; ++i) many += "  - id: s" + std::to_string(i) + "\n    type: test_source\n";
+  write("parts/many.yaml", many);
+  std::string main = "stages:\n";
+  for (int i = 0; i < 100; ++i) main += "  - id: m" + std::to_string(i) + "\n    type: graph\n    params: { file: parts/many.yaml }\n";
+  write("big.yaml", main);
+  const auto big = errors("big.yaml");
+  ASSERT_EQ(big.size(), 1u);
+  EXPECT_EQ(big[0], at("big.yaml", 299, 5) + "with sub-graph stage 'm99' the graph has more than 10000 stages (at most "
+                                             "10000, counting each part's stages)");
+}
+
 TEST_F(SubgraphTest, ThePartsOwnTypesMustFitItsStages) {
   write("parts/lying.yaml", R"(inputs: { in: script }
 stages:

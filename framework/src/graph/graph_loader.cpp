@@ -288,6 +288,12 @@ void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
       ctx.error(ref.location, "malformed input reference '" + *ref_text + "'", "stage or stage.port");
       continue;
     }
+    if (ref.stage.find(kSubgraphIdSeparator) != std::string::npos) {  // a part is read through its outputs only
+      ctx.error(ref.location, "input '" + port + "' of stage '" + stage.id + "' reads stage '" + ref.stage +
+                                  "' inside a sub-graph",
+                "an output the sub-graph declares: <stage>.<output>");
+      continue;
+    }
     stage.input_locations[port] = ctx.at(kv.first);
     stage.inputs[port] = std::move(ref);
   }
