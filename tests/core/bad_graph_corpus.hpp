@@ -1,7 +1,8 @@
 #pragma once
 // tests/bad_graphs/: graphs with one kind of mistake each. A file starts with the
 // diagnostics it must produce, one "# expect: " line each, in order, with {file}
-// standing for the path the graph was loaded from.
+// standing for the path the graph was loaded from and {dir} for its directory (the
+// sub-graphs in tests/bad_graphs/parts/ are shown as {dir}/parts/...).
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -33,6 +34,9 @@ inline std::vector<std::string> expected_diagnostics(const std::string& file) {
     std::string text = line.substr(prefix.size());
     for (auto at = text.find("{file}"); at != std::string::npos; at = text.find("{file}", at + file.size()))
       text.replace(at, 6, file);
+    const std::string dir = std::filesystem::path(file).parent_path().string();
+    for (auto at = text.find("{dir}"); at != std::string::npos; at = text.find("{dir}", at + dir.size()))
+      text.replace(at, 5, dir);
     expected.push_back(text);
   }
   return expected;

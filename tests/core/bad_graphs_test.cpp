@@ -49,7 +49,8 @@ TEST(BadGraphCorpus, CoversEveryKindOfMistake) {
                            "out_of_range", "missing_required_param", "unknown_input_port", "unknown_source_stage",
                            "unknown_source_port", "port_type_mismatch", "unconnected_required_input", "self_loop",
                            "cycle", "undefined_variable", "missing_env_var", "secret_literal", "bad_timeout",
-                           "bad_retry"}) {
+                           "bad_retry", "subgraph_cycle", "subgraph_escape", "subgraph_missing_file",
+                           "subgraph_unknown_variable", "subgraph_inner_error"}) {
     const auto file = (bad_graph_dir() / (std::string(kind) + ".yaml")).string();
     EXPECT_NE(std::find(files.begin(), files.end(), file), files.end()) << "missing " << file;
   }

@@ -175,6 +175,36 @@ TEST_F(ConfinedRunTest, AGraphFileKeepsItsOwnDirectoryInTheChild) {
   EXPECT_EQ(std::get<Text>(result.outputs.at("a.text")).text, fs::absolute(graphs).lexically_normal().string());
 }
 
+// A graph file with a sub-graph: the child gets the part's text as the parent read it
+// (it could not read the file, and here the file is gone before the run starts).
+TEST_F(ConfinedRunTest, ASubgraphRunsWithThePartsTextTheParentRead) {
+  fs::create_directories(dir.path() / "parts");
+  std::ofstream(dir.path() / "parts" / "pass.yaml") << R"(inputs: { in: text }
+outputs: { text: wait.text }
+stages:
+  - id: wait
+    type: test_sleep
+    inputs: { in: inputs.in }
+    params: { ms: 1 }
+)";
+  std::ofstream(dir.path() / "main.yaml") << R"(stages:
+  - id: a
+    type: test_source
+    params: { text: hello }
+  - id: p
+    type: graph
+    inputs: { in: a }
+    params: { file: parts/pass.yaml }
+)";
+  LoadedGraph graph = runtime.load_graph_file(dir.path() / "main.yaml");
+  ASSERT_TRUE(graph.ok()) << graph.error_text();
+  fs::remove(dir.path() / "parts" / "pass.yaml");
+  RunHandle handle = runtime.start_confined(graph, options(), confinement());
+  const RunResult& result = handle.wait();
+  ASSERT_EQ(result.outcome, RunOutcome::Succeeded) << result.error;
+  EXPECT_EQ(std::get<Text>(result.outputs.at("p/wait.text")).text, "hello,p/wait");
+}
+
 TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
   const char* yaml = R"(stages:
   - id: a

@@ -74,7 +74,7 @@ stages:
   std::vector<std::string> lines;
   for (const auto& d : r.diagnostics) lines.push_back(d.to_string());
   ASSERT_EQ(lines.size(), 5u) << format_diagnostics(r.diagnostics);
-  EXPECT_EQ(lines[0], "g.yaml:1:1: error: unknown key 'stagez' in graph (one of: description, name, reelflow, stages, variables)");
+  EXPECT_EQ(lines[0], "g.yaml:1:1: error: unknown key 'stagez' in graph (one of: description, inputs, name, outputs, reelflow, stages, variables)");
   EXPECT_EQ(lines[1].rfind("g.yaml:5:5: error: unknown key 'colour' in stage", 0), 0u) << lines[1];
   EXPECT_EQ(lines[2], "g.yaml:6:9: error: duplicate stage id 'a' (ids are unique; first defined at line 3)");
   EXPECT_EQ(lines[3].rfind("g.yaml:8:5: error: stage has no 'id'", 0), 0u) << lines[3];

@@ -91,5 +91,17 @@ TEST(ProgressDisplayBars, LinesGoAboveTheBarsWhichAreDrawnAgain) {
   EXPECT_EQ(text.substr(at).find("b        "), std::string::npos);
 }
 
+// Sub-graph stages ("horizontal/render/video") are longer than the bar's 16 columns:
+// two of the same part keep their outer names apart and their own name whole.
+TEST(ProgressDisplayBars, LongSubgraphIdsKeepTheirStartAndOwnName) {
+  const std::string text = shown(ProgressDisplay::Mode::Bars,
+                                 {event(EventKind::StageStarted, "vertical/render/video"),
+                                  event(EventKind::StageStarted, "horizontal/render/video"),
+                                  event(EventKind::StageStarted, "vertical/images")});
+  EXPECT_NE(text.find("horizont../video [---"), std::string::npos) << text;
+  EXPECT_NE(text.find("vertical../video [---"), std::string::npos) << text;
+  EXPECT_NE(text.find("vertical/images  [---"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace reelflow::cli

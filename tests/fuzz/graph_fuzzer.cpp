@@ -62,7 +62,12 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string yaml(reinterpret_cast<const char*>(data), size);
-  auto loaded = GraphLoader(fuzz_environment).load_string(yaml, "fuzz.yaml");
+  // Sub-graphs: a fixed part, and the input itself (which may include itself in a loop).
+  static const char* const kPart =
+      "inputs: { in: text }\noutputs: { text: w.text }\nvariables: { ms: 1 }\n"
+      "stages:\n  - id: w\n    type: test_sleep\n    inputs: { in: inputs.in }\n    params: { ms: \"${ms}\" }\n";
+  const auto parts = GraphParts::texts({{"part.yaml", kPart}, {"fuzz.yaml", yaml}});
+  auto loaded = GraphLoader(fuzz_environment).load_string(yaml, "fuzz.yaml", {}, VariableSource::Runner, parts);
   if (loaded.ok() != loaded.diagnostics.empty()) invariant_broken("loader: a graph must come without diagnostics");
   for (const auto& d : loaded.diagnostics) (void)d.to_string();
   if (!loaded.ok()) {

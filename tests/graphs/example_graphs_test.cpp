@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 namespace reelflow::testing {
 namespace {
@@ -114,6 +115,65 @@ TEST(ExampleGraphs, LiveHlsListsAFirstSegmentWithinSixSecondsAndEndsWithAPlayabl
   }
   EXPECT_GE(segments, 3);
   EXPECT_NEAR(total, 6.0, 0.5);
+}
+
+// graphs/two-aspects.yaml: one script and one set of voice clips, rendered by the same
+// part (graphs/parts/render.yaml) at 9:16 and at 16:9. The shared stages run once, the
+// part's stages once per use; the two videos last as long as each other; a second run
+// restores every stage from the stage cache.
+TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirStages) {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  auto run_once = [&](const std::string& name) {
+    return run_cli({"run", (kGraphs / "two-aspects.yaml").string(), "-o", out.string(), "--cache-dir",
+                    (dir.path() / "cache").string(), "--events", "json", "-j", "2", "--set", "seconds=8", "--set",
+                    "captions=sentence"},
+                   dir.path() / name);
+  };
+  CliRun run = run_once("first");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::map<std::string, int> started;  // stage id → how often it started
+  std::map<std::string, std::string> type_of;
+  for (const auto& e : run.events)
+    if (e["event"] == "stage_started") {
+      ++started[e["stage"]];
+      type_of[e["stage"]] = e["type"];
+    }
+  for (const char* shared : {"script", "scenes", "voice"}) EXPECT_EQ(started[shared], 1) << shared;
+  std::vector<std::string> compositors;
+  for (const auto& [id, type] : type_of)
+    if (type == "compositor") compositors.push_back(id);
+  EXPECT_EQ(compositors, (std::vector<std::string>{"horizontal/video", "vertical/video"}));
+  EXPECT_EQ(started["vertical/video"], 1);
+  EXPECT_EQ(started["horizontal/video"], 1);
+
+  std::string error;
+  auto vertical = probe_media(out / "vertical.mp4", &error);
+  ASSERT_TRUE(vertical) << error;
+  auto horizontal = probe_media(out / "horizontal.mp4", &error);
+  ASSERT_TRUE(horizontal) << error;
+  EXPECT_EQ(vertical->width, 1080);
+  EXPECT_EQ(vertical->height, 1920);
+  EXPECT_EQ(horizontal->width, 1920);
+  EXPECT_EQ(horizontal->height, 1080);
+  for (const auto* info : {&*vertical, &*horizontal}) {
+    EXPECT_TRUE(info->has_audio);
+    EXPECT_EQ(info->video_codec, "video/x-h264");
+  }
+  EXPECT_GT(vertical->duration_s, 5.0);
+  EXPECT_NEAR(vertical->duration_s, horizontal->duration_s, 0.1);
+
+  // Again, with the same cache: nothing runs, every stage is restored.
+  CliRun again = run_once("second");
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  int finished = 0;
+  for (const auto& e : again.events)
+    if (e["event"] == "stage_finished") {
+      ++finished;
+      EXPECT_EQ(e.value("message", ""), "cached") << e.dump();
+    }
+  EXPECT_EQ(finished, 7);
+  EXPECT_TRUE(probe_media(out / "vertical.mp4"));
 }
 
 class DefaultGraph : public ::testing::Test {

@@ -333,6 +333,25 @@ existence_oracle() {
   fi
 }
 
+# Whether an uploaded graph's refused sub-graph tells an existing file from a missing
+# one: the answers for a graph the server has and for none must differ only by the name.
+upload_include_oracle() {
+  local a b
+  submit "{\"graph_yaml\":\"${1//%s/short-video.yaml}\"}"
+  a=$(sed 's#short-video\.yaml#NAME#g' "$TMP/body")
+  forget_jobs
+  submit "{\"graph_yaml\":\"${1//%s/no-such-graph.yaml}\"}"
+  b=$(sed 's#no-such-graph\.yaml#NAME#g' "$TMP/body")
+  forget_jobs
+  if [[ $SUBMITTED == 201 ]]; then
+    verdict "existence oracle through an uploaded sub-graph" through "an upload may name a file"
+  elif [[ $a == "$b" ]]; then
+    verdict "existence oracle through an uploaded sub-graph" refused
+  else
+    verdict "existence oracle through an uploaded sub-graph" through "the answers differ"
+  fi
+}
+
 graph_attacks() {
   LISTEN_PORT=9
   start_listener
@@ -362,6 +381,10 @@ graph_attacks() {
   graph_attack "voice path traversal" \
     '{"graph":"short-video","variables":{"voice":"en"}}' \
     '{"graph":"short-video","variables":{"voice":"../../../../etc/passwd"}}'
+  # A sub-graph's variables (here the part's output file name) are the including graph's to set.
+  graph_attack "a job sets a variable of a sub-graph" \
+    '{"graph":"two-aspects","variables":{"seconds":"5"}}' \
+    '{"graph":"two-aspects","variables":{"output":"../../../../tmp/owned.mp4"}}'
   call GET /api/v1/graphs >/dev/null
   if grep -q '"upload_allowed":true' "$TMP/body"; then
     local graph='reelflow: 1\nname: probe\nstages:\n  - id: %s\n    type: gst_launch\n    params:\n      pipeline: \"videotestsrc num-buffers=5 ! video/x-raw,width=64,height=48 ! x264enc\"\n      mux: mp4\n      output: probe.mp4\n'
@@ -376,6 +399,11 @@ graph_attacks() {
     reads_env=${reads_env//probe.mp4/"$env_name"}
     graph_attack "uploaded graph that reads the server's environment" \
       "{\"graph_yaml\":\"${graph//%s/probe}\"}" "{\"graph_yaml\":\"$reads_env\"}"
+    # type: graph would read a file by name: an upload may not use it at all.
+    local includes='reelflow: 1\nname: probe\nstages:\n  - id: p\n    type: graph\n    params: { file: %s }\n'
+    graph_attack "uploaded graph that includes a file by name" \
+      "{\"graph_yaml\":\"${graph//%s/probe}\"}" "{\"graph_yaml\":\"${includes//%s/short-video.yaml}\"}"
+    upload_include_oracle "$includes"
   else
     echo "note: uploads are off on this server: the upload attack is not tried" >&2
   fi

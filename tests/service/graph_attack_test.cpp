@@ -174,6 +174,27 @@ TEST_F(GraphAttackTest, AJobVariableCannotNameAFileAsAVoice) {
   expect_alive();
 }
 
+// graphs/two-aspects.yaml includes graphs/parts/render.yaml twice: the part's variables
+// (its output file names among them) are the graph's to set, never a job's; the part
+// itself is not offered as a job; the graph, with its part read at start-up, is.
+TEST_F(GraphAttackTest, AJobCannotSetASubgraphsVariablesNorRunThePartAlone) {
+  ASSERT_GT(port_, 0) << serve_->err();
+  const auto before = jobs_listed();
+  const auto [status, body] = submit("two-aspects", {{"output", "../../../../tmp/owned.mp4"}});
+  EXPECT_EQ(status, 400) << body.dump();
+  EXPECT_NE(all_diagnostics(body).find("the graph declares no variable 'output'"), std::string::npos) << body.dump();
+  const auto [part_status, part_body] = submit("render", {});
+  EXPECT_EQ(part_status, 400) << part_body.dump();
+  EXPECT_NE(part_body.value("error", "").find("unknown graph 'render'"), std::string::npos) << part_body.dump();
+  EXPECT_EQ(jobs_listed(), before);
+  // The same graph with its own variables is accepted (validated with its part).
+  const auto [ok_status, ok_body] = submit("two-aspects", {{"seconds", 5}});
+  ASSERT_EQ(ok_status, 201) << ok_body.dump();
+  auto c = api_client(port_);
+  c.Post("/api/v1/jobs/" + ok_body["id"].get<std::string>() + "/cancel", "", "application/json");
+  expect_alive();
+}
+
 TEST_F(GraphAttackTest, OutOfRangeValuesNameTheVariableAndTheRule) {
   ASSERT_GT(port_, 0) << serve_->err();
   const auto [status, body] = submit("short-video", {{"seconds", 100000}, {"aspect", "4:3"}});

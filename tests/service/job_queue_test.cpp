@@ -112,6 +112,23 @@ TEST_F(JobQueueTest, SubmittedJobIsDeliveredOnceAndRunUnderALease) {
   EXPECT_EQ(completed_jobs(), std::vector<std::string>{id});
 }
 
+// An allowed graph's sub-graph texts are stored with the job (the worker loads them,
+// not the files), and shown only with the graph's text.
+TEST_F(JobQueueTest, AJobKeepsItsGraphsPartsForTheWorker) {
+  Job job;
+  job.id = new_job_id();
+  job.graph = "two-aspects";
+  job.graph_yaml = "reelflow: 1\n";
+  job.graph_parts = {{"parts/render.yaml", "stages: []\n"}};
+  job.created_at = unix_now();
+  store_.submit(job);
+  auto stored = store_.get(job.id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->graph_parts, job.graph_parts);
+  EXPECT_FALSE(stored->to_json().contains("graph_parts"));
+  EXPECT_EQ(stored->to_json(true)["graph_parts"]["parts/render.yaml"], "stages: []\n");
+}
+
 TEST_F(JobQueueTest, OrphanedJobIsClaimedAndOnlyTheNewLeaseCanComplete) {
   const std::string id = submit();
   JobQueue a(worker_a_connection_, keys_, "a");

@@ -28,9 +28,10 @@ std::string GraphRun::text_output(const std::string& port) const {
   return text ? text->text : "";
 }
 
-GraphRun run_graph_yaml(const std::string& yaml, const std::filesystem::path& dir, GraphRunOptions options) {
+namespace {
+
+GraphRun run_loaded_graph(const LoadedGraph& graph, const std::filesystem::path& dir, GraphRunOptions options) {
   GraphRun run;
-  auto graph = shared_runtime().load_graph_string(yaml, "g.yaml", options.variables);
   if (!graph.ok()) {
     run.load_errors = graph.error_text();
     return run;
@@ -59,6 +60,18 @@ GraphRun run_graph_yaml(const std::string& yaml, const std::filesystem::path& di
   }
   run.result = handle.wait();  // every event was delivered before the run's result
   return run;
+}
+
+}  // namespace
+
+GraphRun run_graph_yaml(const std::string& yaml, const std::filesystem::path& dir, GraphRunOptions options) {
+  auto graph = shared_runtime().load_graph_string(yaml, "g.yaml", options.variables);
+  return run_loaded_graph(graph, dir, std::move(options));
+}
+
+GraphRun run_graph_file(const std::filesystem::path& file, const std::filesystem::path& dir, GraphRunOptions options) {
+  auto graph = shared_runtime().load_graph_file(file, options.variables);
+  return run_loaded_graph(graph, dir, std::move(options));
 }
 
 std::string graph_errors(const std::string& yaml, const std::string& name) {

@@ -32,6 +32,8 @@ struct GraphRunOptions {
 };
 
 GraphRun run_graph_yaml(const std::string& yaml, const std::filesystem::path& dir, GraphRunOptions options = {});
+// A graph file, loaded as `reelflow run` loads it (its sub-graphs read beside it).
+GraphRun run_graph_file(const std::filesystem::path& file, const std::filesystem::path& dir, GraphRunOptions options = {});
 
 // The validator's verdict only: "" when the graph is valid.
 std::string graph_errors(const std::string& yaml, const std::string& name = "g.yaml");

@@ -12,11 +12,22 @@ std::string format_seconds(double s) {
   return buf;
 }
 
+// An id in the bar's 16 columns. A sub-graph's stage ("horizontal/render/video") keeps
+// its start and its own name ("horizont../video"), which tell siblings apart.
+std::string bar_label(const std::string& id) {
+  constexpr std::size_t kColumns = 16;
+  if (id.size() <= kColumns) return id;
+  const auto slash = id.rfind('/');
+  const std::string last = slash == std::string::npos ? id : id.substr(slash + 1);
+  if (last.size() + 4 > kColumns) return ".." + id.substr(id.size() - (kColumns - 2));
+  return id.substr(0, kColumns - 3 - last.size()) + "../" + last;
+}
+
 std::string bar_line(const std::string& id, double fraction, const std::string& message) {
   constexpr int kWidth = 24;
   const int filled = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * kWidth));
   char head[64];
-  std::snprintf(head, sizeof head, "%-16.16s [", id.c_str());
+  std::snprintf(head, sizeof head, "%-16.16s [", bar_label(id).c_str());
   std::string line = head;
   line += std::string(filled, '#') + std::string(kWidth - filled, '-');
   char tail[32];

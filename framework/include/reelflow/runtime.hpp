@@ -30,6 +30,9 @@
 #include <vector>
 
 namespace reelflow {
+// The texts of the files a graph's `type: graph` stages name, by their paths
+// relative to the graph's directory ("parts/render.yaml").
+using GraphPartTexts = std::map<std::string, std::string>;
 
 struct RuntimeInternals;  // the in-tree tools' way to the runtime's internals (not installed)
 
@@ -98,12 +101,17 @@ class Runtime {
   std::vector<PluginDescription> plugins() const;
   const std::vector<PluginFailure>& plugin_failures() const;
 
+  // A graph file's `type: graph` stages read their files below its directory.
   LoadedGraph load_graph_file(const std::filesystem::path& file,
                               const std::map<std::string, std::string>& variables = {}) const;
+  // A graph's text, with the texts of the files its `type: graph` stages name, by
+  // their paths relative to its directory (a graph without `parts` may not have
+  // such stages: text from an untrusted source must not name files).
   LoadedGraph load_graph_string(const std::string& yaml, const std::string& name = "<string>",
                                 const std::map<std::string, std::string>& variables = {},
                                 GraphEnvironment environment = GraphEnvironment::Process,
                                 VariableSource variables_from = VariableSource::Runner,
+                                const GraphPartTexts& parts = {},
                                 // The directory of the file the text came from, which
                                 // ${graph_dir} stands for; none for text from elsewhere.
                                 std::optional<std::string> graph_dir = std::nullopt) const;

@@ -1,5 +1,7 @@
 #include <reelflow/framework/graph_loader.hpp>
 
+#include "graph/graph_document.hpp"
+#include "graph/subgraph_expansion.hpp"
 #include "graph/variable_declaration_yaml.hpp"
 #include "graph/yaml_duplicate_keys.hpp"
 #include "graph/yaml_shape.hpp"
@@ -20,7 +22,8 @@
 namespace reelflow::framework {
 namespace {
 
-const std::set<std::string> kGraphKeys = {"reelflow", "name", "description", "variables", "stages"};
+const std::set<std::string> kGraphKeys = {"reelflow", "name",   "description", "variables",
+                                          "inputs",   "outputs", "stages"};
 const std::set<std::string> kStageKeys = {"id",    "type",    "description", "params", "inputs",
                                           "retry", "timeout", "after",       "on_error"};
 const std::set<std::string> kRetryKeys = {"attempts", "backoff"};
@@ -109,7 +112,7 @@ class LoadContext {
       } else if (const GraphVariable* v = graph_.find_variable(ref)) {
         out += v->value;
         uses_broken_variable_ = uses_broken_variable_ || v->broken;
-        uses.push_back({ref, written_before});
+        uses.push_back({ref, written_before, {}});
       } else if (ref == GraphLoader::kGraphDirVariable) {
         // The graph file's own directory, so a graph can name files shipped beside it
         // whatever the working directory. Not a variable: nobody running it sets it.
@@ -295,6 +298,12 @@ void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
       ctx.error(ref.location, "malformed input reference '" + *ref_text + "'", "stage or stage.port");
       continue;
     }
+    if (ref.stage.find(kSubgraphIdSeparator) != std::string::npos) {  // a part is read through its outputs only
+      ctx.error(ref.location, "input '" + port + "' of stage '" + stage.id + "' reads stage '" + ref.stage +
+                                  "' inside a sub-graph",
+                "an output the sub-graph declares: <stage>.<output>");
+      continue;
+    }
     stage.input_locations[port] = ctx.at(kv.first);
     stage.inputs[port] = std::move(ref);
   }
@@ -382,6 +391,11 @@ void load_stage(LoadContext& ctx, const YAML::Node& node, Graph& graph, std::map
     stage.type = *text;
     stage.type_location = ctx.at(type);
   }
+  if (stage.type == kSubgraphStageType)  // a sub-graph's stages each have their own
+    for (const char* key : {"retry", "timeout"})
+      if (auto n = node[key])
+        ctx.error(ctx.at(n), "'" + std::string(key) + "' does not apply to sub-graph stage '" + stage.id + "'",
+                  "set it on the stages inside its file");
   if (auto params = node["params"]) {
     if (!params.IsMap()) {
       ctx.error(ctx.at(params), "'params' of stage '" + stage.id + "' must be a mapping", "name: value entries");
@@ -474,6 +488,116 @@ void apply_overrides(LoadContext& ctx, Graph& graph, const std::map<std::string,
     }
 }
 
+// A part's `inputs:` (name → value type, or `stream`): what the including stage connects.
+void load_declared_inputs(LoadContext& ctx, const YAML::Node& node, GraphInterface& interface) {
+  if (!node.IsMap()) {
+    ctx.error(ctx.at(node), "'inputs' must be a mapping", "name: value type, such as scenes: scenes");
+    return;
+  }
+  for (const auto& kv : node) {
+    const auto name = kv.first.as<std::string>();
+    if (!valid_id(name)) {
+      ctx.error(ctx.at(kv.first), "invalid input name " + quote_value(name), "a letter followed by letters, digits, '_' or '-'");
+      continue;
+    }
+    auto type = scalar(ctx, kv.second, "a declared input's type");
+    if (type && type->empty()) ctx.error(ctx.at(kv.second), "input '" + name + "' has no type", "a value type, or stream");
+    else if (type) interface.inputs[name] = {*type, ctx.at(kv.first)};
+  }
+}
+
+// `outputs:` (name → stage.port of this graph): what the including graph may read.
+void load_declared_outputs(LoadContext& ctx, const YAML::Node& node, const Graph& graph, GraphInterface& interface) {
+  if (!node.IsMap()) {
+    ctx.error(ctx.at(node), "'outputs' must be a mapping", "name: stage.port, such as video: video.video");
+    return;
+  }
+  for (const auto& kv : node) {
+    const auto name = kv.first.as<std::string>();
+    if (!valid_id(name)) {
+      ctx.error(ctx.at(kv.first), "invalid output name " + quote_value(name), "a letter followed by letters, digits, '_' or '-'");
+      continue;
+    }
+    auto text = scalar(ctx, kv.second, "a declared output");
+    if (!text) continue;
+    PortRef source;
+    source.location = ctx.at(kv.second);
+    const auto dot = text->find('.');
+    source.stage = text->substr(0, dot);
+    if (dot != std::string::npos) source.port = text->substr(dot + 1);
+    if (source.stage.empty() || (dot != std::string::npos && source.port.empty())) {
+      ctx.error(source.location, "malformed output " + quote_value(*text), "stage or stage.port");
+    } else if (!graph.find_stage(source.stage)) {
+      ctx.error(source.location, "output '" + name + "' names unknown stage '" + source.stage + "'",
+                "stage.port of a stage in this graph");
+    } else {
+      interface.outputs[name] = {std::move(source), ctx.at(kv.first)};
+    }
+  }
+}
+
+// A part's stages read its declared inputs as `inputs.<name>`; `inputs` then names no stage.
+void check_declared_input_uses(LoadContext& ctx, Graph& graph, const GraphInterface& interface) {
+  for (auto& stage : graph.stages) {
+    if (stage.id == kDeclaredInputsName) {
+      ctx.error(stage.location, "a sub-graph may not call a stage 'inputs'", "another id: inputs.<name> reads its inputs");
+      stage.incomplete = true;
+    }
+    for (const auto& [port, ref] : stage.inputs) {
+      if (ref.stage != kDeclaredInputsName || interface.inputs.count(ref.port)) continue;
+      ctx.error(ref.location, "input '" + port + "' of stage '" + stage.id + "' reads undeclared input '" + ref.port + "'",
+                interface.inputs.empty() ? "declare it under 'inputs:'" : "one of: " + [&] {
+                  std::string names;
+                  for (const auto& [name, _] : interface.inputs) names += (names.empty() ? "" : ", ") + name;
+                  return names;
+                }());
+      stage.incomplete = true;
+    }
+  }
+}
+
+// A part's variables take the including stage's params (all but `file`), each checked
+// against its declaration; errors point at that param.
+void apply_bindings(LoadContext& ctx, Graph& graph, const StageNode& including) {
+  std::set<std::string> bound;
+  for (const auto& [name, entry] : including.params) {
+    if (name == "file") continue;
+    auto it = std::find_if(graph.variables.begin(), graph.variables.end(),
+                           [&name = name](const GraphVariable& v) { return v.declaration.name == name; });
+    if (it == graph.variables.end()) {
+      std::string declared;
+      for (const auto& v : graph.variables) declared += (declared.empty() ? "" : ", ") + v.declaration.name;
+      ctx.error(entry.location, "sub-graph '" + ctx.file() + "' declares no variable " + quote_value(name),
+                declared.empty() ? "it has no variables; its stage takes only 'file'" : "file, or one of: " + declared);
+      continue;
+    }
+    bound.insert(name);
+    if (it->broken) continue;  // its declaration is reported
+    const std::string what = "variable '" + name + "' of sub-graph '" + ctx.file() + "'";
+    if (!entry.value.IsScalar()) {
+      ctx.error(entry.location, what + " takes a single value", describe_variable_rule(it->declaration));
+      it->broken = true;
+      continue;
+    }
+    if (auto why = variable_value_error(it->declaration, entry.value.Scalar())) {
+      // A value from the environment is a secret: not shown.
+      ctx.error(entry.location, what + ": " + (entry.from_environment ? "the value from the environment does not fit" : *why),
+                describe_variable_rule(it->declaration));
+      it->broken = true;
+      continue;
+    }
+    it->value = entry.value.Scalar();
+  }
+  for (auto& v : graph.variables)
+    if (!v.broken && !v.declaration.default_value && !bound.count(v.declaration.name)) {
+      v.broken = true;
+      ctx.error(including.location,
+                "sub-graph stage '" + including.id + "' does not set variable '" + v.declaration.name + "' of '" +
+                    ctx.file() + "', which has no default",
+                v.declaration.name + ": " + describe_variable_rule(v.declaration));
+    }
+}
+
 }  // namespace
 
 GraphLoader::GraphLoader()
@@ -487,6 +611,12 @@ GraphLoader::GraphLoader(EnvironmentLookup lookup) : env_(std::move(lookup)) {}
 GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
                                        const std::map<std::string, std::string>& overrides,
                                        VariableSource source) const {
+  return load_file(file, overrides, source, GraphParts::directory(file.parent_path().empty() ? "." : file.parent_path()));
+}
+
+GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
+                                       const std::map<std::string, std::string>& overrides, VariableSource source,
+                                       const GraphParts& parts) const {
   GraphLoadResult result;
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
@@ -506,7 +636,7 @@ GraphLoadResult GraphLoader::load_file(const std::filesystem::path& file,
     result.diagnostics.push_back({{file.string(), 0, 0}, "cannot read graph file", ""});
     return result;
   }
-  return load_string(buffer.str(), file.string(), overrides, source, directory_of(file));
+  return load_string(buffer.str(), file.string(), overrides, source, parts, directory_of(file));
 }
 
 std::string GraphLoader::directory_of(const std::filesystem::path& file) {
@@ -515,43 +645,54 @@ std::string GraphLoader::directory_of(const std::filesystem::path& file) {
 
 GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::string& name,
                                          const std::map<std::string, std::string>& overrides, VariableSource source,
-                                         std::optional<std::string> graph_dir) const {
-  GraphLoadResult result;
-  if (yaml.size() > kMaxGraphBytes) {
+                                         const GraphParts& parts, std::optional<std::string> graph_dir) const {
+  IncludeBudget budget;
+  const DocumentScope top{parts, name, {std::filesystem::path(name).filename().string()}, nullptr, budget,
+                          std::move(graph_dir)};
+  return load_graph_document(yaml, name, env_, top, overrides, source).result;
+}
+
+LoadedDocument load_graph_document(const std::string& yaml, const std::string& name,
+                                   const GraphLoader::EnvironmentLookup& env, const DocumentScope& scope,
+                                   const std::map<std::string, std::string>& overrides, VariableSource source) {
+  using Limits = GraphLoader;
+  LoadedDocument document;
+  GraphLoadResult& result = document.result;
+  if (yaml.size() > Limits::kMaxGraphBytes) {
     result.diagnostics.push_back({{name, 0, 0}, "graph is too large", "at most 4 MiB"});
-    return result;
+    return document;
   }
   YAML::Node root;
   const std::string too_deep = "graph nests lists and mappings more than " +
-                               std::to_string(kMaxNestingDepth) + " levels deep";
-  const std::string too_deep_hint = "at most " + std::to_string(kMaxNestingDepth) +
+                               std::to_string(Limits::kMaxNestingDepth) + " levels deep";
+  const std::string too_deep_hint = "at most " + std::to_string(Limits::kMaxNestingDepth) +
                                     "; an alias (*a) inside its own anchor (&a) nests forever";
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::DeepRecursion& e) {  // yaml-cpp's own guard, far beyond ours
     result.diagnostics.push_back({{name, e.mark.line + 1, e.mark.column + 1}, too_deep, too_deep_hint});
-    return result;
+    return document;
   } catch (const YAML::ParserException& e) {
     result.diagnostics.push_back({{name, e.mark.line + 1, e.mark.column + 1}, "malformed YAML: " + e.msg, ""});
-    return result;
+    return document;
   } catch (const YAML::Exception& e) {
     result.diagnostics.push_back({{name, 0, 0}, std::string("malformed YAML: ") + e.what(), ""});
-    return result;
+    return document;
   }
 
   Graph graph;
   graph.file = name;
-  LoadContext ctx(name, env_, graph, std::move(graph_dir));
+  LoadContext ctx(name, env, graph, scope.graph_dir());
   // Before anything walks the document: aliases can make it infinitely deep (&a [*a])
   // or exponentially large (each alias use is walked again).
-  const YamlShape shape = measure_yaml_shape(root, {kMaxNestingDepth, kMaxYamlNodes});
+  const YamlShape shape = measure_yaml_shape(root, {Limits::kMaxNestingDepth, Limits::kMaxYamlNodes});
   if (shape.verdict != YamlShapeVerdict::Fits) {
     if (shape.verdict == YamlShapeVerdict::TooDeep) ctx.error(ctx.at(shape.where), too_deep, too_deep_hint);
     else
-      ctx.error(ctx.at(shape.where), "graph has more than " + std::to_string(kMaxYamlNodes) + " YAML values",
-                "at most " + std::to_string(kMaxYamlNodes) + ", each use of an alias counted");
+      ctx.error(ctx.at(shape.where), "graph has more than " + std::to_string(Limits::kMaxYamlNodes) + " YAML values",
+                "at most " + std::to_string(Limits::kMaxYamlNodes) + ", each use of an alias counted");
     result.diagnostics = ctx.take();
-    return result;
+    return document;
   }
   for (const auto& dup : find_duplicate_keys(root))
     ctx.error(ctx.at(dup.where), "duplicate key '" + dup.key + "'",
@@ -559,7 +700,13 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
   if (!root.IsMap()) {
     ctx.error(ctx.at(root), "a graph must be a YAML mapping", "keys: " + join(kGraphKeys));
     result.diagnostics = ctx.take();
-    return result;
+    return document;
+  }
+  if (!scope.including && root["inputs"]) {  // its stages read what it declares: nothing to check alone
+    ctx.error(ctx.at(root["inputs"]), "this graph declares 'inputs': it is a sub-graph, not a graph to run on its own",
+              "run a graph that includes it with type: graph");
+    result.diagnostics = ctx.take();
+    return document;
   }
   bool walked = false;
   try {
@@ -571,31 +718,36 @@ GraphLoadResult GraphLoader::load_string(const std::string& yaml, const std::str
     if (auto n = root["name"]) graph.name = scalar(ctx, n, "'name'").value_or("");
     if (auto d = root["description"]) graph.description = scalar(ctx, d, "'description'").value_or("");
     load_variables(ctx, root["variables"], graph);
-    apply_overrides(ctx, graph, overrides, source);
+    if (scope.including) apply_bindings(ctx, graph, *scope.including);
+    else apply_overrides(ctx, graph, overrides, source);
 
     auto stages = root["stages"];
     if (!stages) {
       ctx.error(ctx.at(root), "graph has no 'stages'", "stages: a list of stages");
     } else if (!stages.IsSequence()) {
       ctx.error(ctx.at(stages), "'stages' must be a list", "- id: ...\n  type: ...");
-    } else if (stages.size() > kMaxStages) {
+    } else if (stages.size() > Limits::kMaxStages) {
       ctx.error(ctx.at(stages), "graph has too many stages (" + std::to_string(stages.size()) + ")",
-                "at most " + std::to_string(kMaxStages));
+                "at most " + std::to_string(Limits::kMaxStages));
     } else {
       std::map<std::string, int> seen;
       for (const auto& s : stages) load_stage(ctx, s, graph, seen);
       if (stages.size() == 0) ctx.error(ctx.at(stages), "graph has no stages", "at least one stage");
     }
+    if (auto inputs = root["inputs"]) load_declared_inputs(ctx, inputs, document.interface);
+    if (auto outputs = root["outputs"]) load_declared_outputs(ctx, outputs, graph, document.interface);
+    if (scope.including) check_declared_input_uses(ctx, graph, document.interface);
     walked = true;
   } catch (const YAML::Exception& e) {
     ctx.error({name, e.mark.line + 1, e.mark.column + 1}, std::string("invalid graph: ") + e.msg, "");
   }
   if (graph.name.empty()) graph.name = std::filesystem::path(name).stem().string();
   graph.environment_names = ctx.take_environment_names();
+  if (walked) expand_subgraph_stages(graph, &document.interface, scope, env, ctx.diagnostics());
   result.diagnostics = ctx.take();
   if (result.diagnostics.empty()) result.graph = std::move(graph);
   else if (walked) result.partial = std::move(graph);
-  return result;
+  return document;
 }
 
 }  // namespace reelflow::framework

@@ -4,11 +4,13 @@
 #include <reelflow/framework/port_fit.hpp>
 
 #include "stream/stream_plan.hpp"
+#include "graph/port_crossings.hpp"
 #include "graph/trusted_params.hpp"
 
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <set>
 
 namespace reelflow::framework {
 namespace {
@@ -215,6 +217,7 @@ ValidationResult GraphValidator::validate(Graph graph) const {
     params_ok[i] = diagnostics.size() == errors_before;
   }
   std::vector<std::map<std::string, std::string>> input_types(plan.graph.stages.size());
+  std::set<std::string> crossings_reported;
 
   for (std::size_t i = 0; i < plan.graph.stages.size(); ++i) {
     const StageNode& node = plan.graph.stages[i];
@@ -243,6 +246,9 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       if (!source_type) continue;  // already reported
       const PortSpec* output = resolve_source_port(ref, *source_type, input_name, node, diagnostics);
       if (!output) continue;
+      if (!check_port_crossings(ref, *output, *input, "input '" + input_name + "' of stage '" + node.id + "'",
+                                registry_, diagnostics, crossings_reported))
+        continue;
       if (output->is_stream() != input->is_stream()) {
         diagnostics.push_back({ref.location,
                                "input '" + input_name + "' of stage '" + node.id + "' is a " +

@@ -123,7 +123,8 @@ void check_trusted_params(const Graph& graph, const StageNode& node, const Stage
       auto why = variable_refusal(variable->declaration, kind, use.written_before);
       if (!why) continue;
       reported.insert(use.variable);
-      diagnostics.push_back({entry.location,
+      // Through a sub-graph: where the including graph writes the variable.
+      diagnostics.push_back({use.location.file.empty() ? entry.location : use.location,
                              "variable '" + use.variable + "' may not feed parameter '" + name + "' of stage '" +
                                  node.id + "' (" + node.type + "), which is " + trust_text(kind) + ": " + *why,
                              "declare '" + use.variable + "' (line " +

@@ -54,6 +54,7 @@ struct LoadedGraph::Impl {
     std::map<std::string, std::string> variables;
     GraphEnvironment environment = GraphEnvironment::Process;
     std::optional<std::string> graph_dir = std::nullopt;  // a graph read from a file: its directory
+    GraphPartTexts parts = {};                            // the files its `type: graph` stages read
   };
   std::shared_ptr<const framework::ExecutionPlan> plan;  // null: not valid
   std::shared_ptr<const Source> source;                   // null: not known (unreadable file)
@@ -134,6 +135,22 @@ struct Runtime::Impl {
     return out;
   }
 
+  std::shared_ptr<const LoadedGraph::Impl> load(const std::string& yaml, const std::string& name,
+                                                const std::map<std::string, std::string>& variables,
+                                                GraphEnvironment environment, VariableSource variables_from,
+                                                const framework::GraphParts& parts,
+                                                std::optional<std::string> graph_dir) const {
+    const framework::GraphLoader loader = environment == GraphEnvironment::Process
+                                              ? framework::GraphLoader()
+                                              : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
+    auto loaded = loader.load_string(yaml, name, variables, variables_from, parts, graph_dir);
+    // The parts as read now: a confined child loads exactly these again.
+    GraphPartTexts texts = loaded.graph ? loaded.graph->part_texts : GraphPartTexts{};
+    auto source = std::make_shared<const GraphSource>(
+        GraphSource{yaml, name, variables, environment, std::move(graph_dir), std::move(texts)});
+    return validate(std::move(loaded), std::move(source));
+  }
+
   // Runs `body` on the run's own thread; the handle keeps the graph alive.
   static RunHandle launch(const LoadedGraph& graph, std::function<RunResult(const std::atomic<bool>& cancel)> body) {
     auto state = std::make_shared<RunHandle::State>();
@@ -185,27 +202,25 @@ const std::vector<PluginFailure>& Runtime::plugin_failures() const { return impl
 LoadedGraph Runtime::load_graph_file(const std::filesystem::path& file,
                                      const std::map<std::string, std::string>& variables) const {
   auto text = read_graph_text(file);
+  LoadedGraph out;
   if (!text) {
-    LoadedGraph out;
     out.impl_ = impl_->validate(framework::GraphLoader().load_file(file, variables), nullptr);
     return out;
   }
-  return load_graph_string(*text, file.string(), variables, GraphEnvironment::Process, VariableSource::Runner,
-                           framework::GraphLoader::directory_of(file));
+  const auto dir = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
+  out.impl_ = impl_->load(*text, file.string(), variables, GraphEnvironment::Process, VariableSource::Runner,
+                          framework::GraphParts::directory(dir), framework::GraphLoader::directory_of(file));
+  return out;
 }
 
 LoadedGraph Runtime::load_graph_string(const std::string& yaml, const std::string& name,
                                        const std::map<std::string, std::string>& variables,
                                        GraphEnvironment environment, VariableSource variables_from,
-                                       std::optional<std::string> graph_dir) const {
-  const framework::GraphLoader loader = environment == GraphEnvironment::Process
-                                            ? framework::GraphLoader()
-                                            : framework::GraphLoader(framework::GraphLoader::EnvironmentLookup{});
-  auto source =
-      std::make_shared<const Impl::GraphSource>(Impl::GraphSource{yaml, name, variables, environment, graph_dir});
+                                       const GraphPartTexts& parts, std::optional<std::string> graph_dir) const {
   LoadedGraph out;
-  out.impl_ =
-      impl_->validate(loader.load_string(yaml, name, variables, variables_from, std::move(graph_dir)), std::move(source));
+  out.impl_ = impl_->load(yaml, name, variables, environment, variables_from,
+                          parts.empty() ? framework::GraphParts() : framework::GraphParts::texts(parts),
+                          std::move(graph_dir));
   return out;
 }
 
@@ -228,6 +243,7 @@ RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, 
   spec.request.graph_yaml = source->yaml;
   spec.request.graph_name = source->name;
   spec.request.graph_dir = source->graph_dir;
+  spec.request.graph_parts = source->parts;
   spec.request.variables = source->variables;
   spec.request.environment_allowed = source->environment == GraphEnvironment::Process;
   spec.request.run = std::move(options);

@@ -77,7 +77,7 @@ int run_confined_child() {
   const LoadedGraph graph = runtime.load_graph_string(
       request.graph_yaml, request.graph_name, request.variables,
       request.environment_allowed ? GraphEnvironment::Process : GraphEnvironment::Forbidden, VariableSource::Runner,
-      request.graph_dir);
+      request.graph_parts, request.graph_dir);
   if (!graph.ok()) {
     // The parent validated this graph: what differs here is the sandbox (e.g. a plugin it could not open).
     RunResult failed;

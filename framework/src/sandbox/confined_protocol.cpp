@@ -47,7 +47,7 @@ json request_to_json(const ConfinedRequest& r) {
   for (const auto& d : r.plugin_dirs) plugin_dirs.push_back(d.string());
   return {
       {"graph", {{"yaml", r.graph_yaml}, {"name", r.graph_name}, {"dir", r.graph_dir ? json(*r.graph_dir) : json()},
-                 {"variables", r.variables}, {"environment_allowed", r.environment_allowed}}},
+                 {"parts", r.graph_parts}, {"variables", r.variables}, {"environment_allowed", r.environment_allowed}}},
       {"run", {{"output_dir", r.run.output_dir.string()}, {"cache_dir", r.run.cache_dir.string()},
                {"jobs", r.run.jobs}, {"keep_work", r.run.keep_work}, {"use_cache", r.run.use_cache},
                {"cache_max_bytes", r.run.cache_max_bytes}}},
@@ -63,6 +63,7 @@ ConfinedRequest request_from_json(const json& j) {
     r.graph_yaml = graph.at("yaml").get<std::string>();
     r.graph_name = graph.at("name").get<std::string>();
     if (graph.contains("dir") && !graph.at("dir").is_null()) r.graph_dir = graph.at("dir").get<std::string>();
+    r.graph_parts = graph.at("parts").get<std::map<std::string, std::string>>();
     r.variables = graph.at("variables").get<std::map<std::string, std::string>>();
     r.environment_allowed = graph.at("environment_allowed").get<bool>();
     const json& run = j.at("run");

@@ -18,6 +18,7 @@ struct ConfinedRequest {
   std::string graph_yaml;
   std::string graph_name;
   std::optional<std::string> graph_dir;  // a graph read from a file: ${graph_dir}
+  std::map<std::string, std::string> graph_parts;  // its sub-graph files, by path relative to its directory
   std::map<std::string, std::string> variables;
   bool environment_allowed = true;  // false: ${env:...} is an error (GraphEnvironment::Forbidden)
   RunOptions run;

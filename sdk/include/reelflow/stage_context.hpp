@@ -20,6 +20,8 @@ enum class LogLevel { Trace, Debug, Info, Warn, Error };
 
 class StageContext {
  public:
+  // The stage's id in the graph. A stage of a sub-graph has its path, "vertical/video"
+  // (docs/graph-format.md, "Sub-graphs"): an id is not a file name.
   virtual const std::string& stage_id() const = 0;
   virtual const std::string& stage_type() const = 0;
   virtual const ParamSet& params() const = 0;

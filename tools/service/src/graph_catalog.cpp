@@ -18,16 +18,18 @@ void GraphCatalog::add(const std::string& name, const fs::path& file) {
   if (!in) throw std::runtime_error("cannot read graph " + file.string());
   std::stringstream text;
   text << in.rdbuf();
-  CatalogGraph g{name, fs::absolute(file), text.str(), {}, {}};
+  CatalogGraph g{name, fs::absolute(file), text.str(), {}, {}, {}};
   // The same loader as every job's: ${env:...} is not read here (the API process
   // need not hold the workers' keys), only the declarations are kept.
   const framework::GraphLoader loader([](const std::string& env) { return std::optional<std::string>("<" + env + ">"); });
+  const auto dir = file.parent_path().empty() ? fs::path(".") : file.parent_path();
   auto loaded = loader.load_string(g.yaml, file.string(), {}, framework::VariableSource::Runner,
-                                   framework::GraphLoader::directory_of(file));
+                                   framework::GraphParts::directory(dir), framework::GraphLoader::directory_of(file));
   if (!loaded.ok())
     throw std::runtime_error("allowed graph '" + name + "' does not load:\n" +
                              framework::format_diagnostics(loaded.diagnostics));
   g.description = loaded.graph->description;
+  g.parts = std::move(loaded.graph->part_texts);
   for (auto& v : loaded.graph->variables) g.variables.push_back(std::move(v.declaration));
   graphs_[name] = std::move(g);
 }

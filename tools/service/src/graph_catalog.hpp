@@ -2,7 +2,10 @@
 // The graphs a service accepts jobs for: an allow-list of graph files, by name
 // (the file name without .yaml), with their descriptions and variable
 // declarations (what a job may set, for the API and the page's form). Each file
-// is read and loaded when the catalog is built; a job stores the text.
+// is read and loaded when the catalog is built; a job stores the text (and its
+// sub-graphs' texts). A directory's *.yaml are listed, not its subdirectories: the
+// parts that `type: graph` stages include (graphs/parts/) are not offered as jobs.
+#include <reelflow/framework/graph_parts.hpp>
 #include <reelflow/framework/variable.hpp>
 
 #include <filesystem>
@@ -17,6 +20,7 @@ struct CatalogGraph {
   std::string name;
   std::filesystem::path file;
   std::string yaml;
+  framework::GraphPartTexts parts;  // the files its `type: graph` stages read, as read at start-up
   std::string description;
   std::vector<framework::VariableDeclaration> variables;  // in file order
 };

@@ -40,6 +40,10 @@ std::optional<Job> Job::from_fields(const std::map<std::string, std::string>& f)
   job.graph = field(f, "graph");
   job.graph_yaml = field(f, "graph_yaml");
   job.graph_dir = field(f, "graph_dir");
+  auto parts = nlohmann::json::parse(field(f, "graph_parts"), nullptr, false);
+  if (parts.is_object())
+    for (auto& [k, v] : parts.items())
+      if (v.is_string()) job.graph_parts[k] = v.get<std::string>();
   auto vars = nlohmann::json::parse(field(f, "variables"), nullptr, false);
   if (vars.is_object())
     for (auto& [k, v] : vars.items())
@@ -78,6 +82,7 @@ nlohmann::json Job::to_json(bool with_graph) const {
   if (started_at > 0) j["started_at"] = started_at;
   if (finished_at > 0) j["finished_at"] = finished_at;
   if (with_graph) j["graph_yaml"] = graph_yaml;
+  if (with_graph && !graph_parts.empty()) j["graph_parts"] = graph_parts;
   return j;
 }
 

@@ -24,6 +24,8 @@ struct Job {
   // An allowed graph's directory (its ${graph_dir}: files shipped beside it); empty
   // for an upload, which has none.
   std::string graph_dir;
+  // An allowed graph's sub-graph files (`type: graph`), by path relative to it; never from a request.
+  std::map<std::string, std::string> graph_parts;
   std::map<std::string, std::string> variables;
   JobState state = JobState::Queued;
   int attempts = 0;

@@ -51,6 +51,7 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
     job.graph = graph->name;
     job.graph_yaml = graph->yaml;
     job.graph_dir = graph->file.lexically_normal().parent_path().string();  // absolute (GraphCatalog)
+    job.graph_parts = graph->parts;
   } else {
     if (!policy.allow_upload) return RequestError{"uploaded graphs are not enabled on this server (serve --allow-graph-upload)"};
     if (!json["graph_yaml"].is_string()) return RequestError{"'graph_yaml' must be a string"};

@@ -33,7 +33,7 @@ void ApiServer::post_job(const httplib::Request&, httplib::Response& res, const 
   const std::string file = job.is_upload() ? "upload.yaml" : options_.catalog.find(job.graph)->file.filename().string();
   LoadedGraph graph =
       runtime_.load_graph_string(job.graph_yaml, file, job.variables, graph_environment(job), VariableSource::Job,
-                                 graph_dir_of(job));
+                                 job.graph_parts, graph_dir_of(job));
   if (!graph.ok())
     return reply_json(res, 400, {{"error", "invalid graph"}, {"diagnostics", diagnostics_json(graph.diagnostics())}});
   auto redis = redis_.borrow();

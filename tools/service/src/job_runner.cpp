@@ -119,7 +119,8 @@ bool JobRunner::run(const Delivery& delivery) {
   for (const auto& dir : stale) remove_quietly(dir);
 
   LoadedGraph graph = runtime_.load_graph_string(job->graph_yaml, job->graph + ".yaml", job->variables,
-                                                 graph_environment(*job), VariableSource::Job, graph_dir_of(*job));
+                                                 graph_environment(*job), VariableSource::Job, job->graph_parts,
+                                                 graph_dir_of(*job));
   if (!graph.ok()) {
     queue_.finish(delivery, lease, JobOutcome::FailedFinal, "invalid graph: " + summarize(graph.error_text()));
     return true;

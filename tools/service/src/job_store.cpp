@@ -5,7 +5,7 @@
 namespace reelflow::service {
 namespace {
 
-// Every field of a job hash but graph_yaml, for reads that do not show the graph.
+// Every field of a job hash but graph_yaml and graph_parts, for reads that do not show the graph.
 const std::vector<std::string>& summary_fields() {
   static const std::vector<std::string> kFields{"id",        "graph",      "variables",  "state",   "attempts",
                                                 "max_attempts", "timeout_s", "cancel",    "worker",  "error",
@@ -42,6 +42,7 @@ void JobStore::submit(const Job& job) {
       "graph", job.graph,
       "graph_yaml", job.graph_yaml,
       "graph_dir", job.graph_dir,
+      "graph_parts", nlohmann::json(job.graph_parts).dump(),
       "variables", nlohmann::json(job.variables).dump(),
       "state", "queued",
       "attempts", "0",

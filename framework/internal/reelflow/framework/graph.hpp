@@ -3,6 +3,7 @@
 // remembering where in the file it came from. Produced by GraphLoader, checked
 // by GraphValidator.
 #include <reelflow/framework/diagnostic.hpp>
+#include <reelflow/framework/graph_parts.hpp>
 #include <reelflow/framework/variable.hpp>
 
 #include <yaml-cpp/yaml.h>
@@ -20,9 +21,12 @@ namespace reelflow::framework {
 // One `${name}` in a parameter's text: which variable, and the text of the
 // scalar before it as written in the graph (what the graph file fixes, e.g. a
 // URL's scheme and host).
+// A use that came through a sub-graph's variable names the including graph's
+// variable, with the text before it as if written in place, and where it is written.
 struct VariableUse {
   std::string variable;
   std::string written_before;
+  SourceLocation location;  // empty: in the parameter itself
 };
 
 // A parameter value as configured: the YAML node after variable substitution.
@@ -46,11 +50,22 @@ struct QueuePolicy {
 // An input wired to another stage's output: `stage.port`, or `stage` alone when
 // that stage has a single output; a stream input may say how its edge queues
 // (`in: { from: video.out, queue: { max_time_ms: 500, leaky: downstream } }`).
+// A sub-graph's declared input an edge passes through (`inputs: { scenes: scenes }`
+// in the part file): the type it promises on both sides.
+struct PortCrossing {
+  std::string input;  // the declared input's name
+  std::string type;   // a value type, or "stream"
+  std::string stage;  // the including stage, e.g. "vertical"
+  SourceLocation declared_at;  // under `inputs:` of the part file
+  SourceLocation used_at;      // the `inputs.<name>` that reads it, in the part file
+};
+
 struct PortRef {
   std::string stage;
   std::string port;  // empty: the source stage's only output
   SourceLocation location;
   std::optional<QueuePolicy> queue;
+  std::vector<PortCrossing> crossings;  // outermost first; empty within one file
 };
 
 struct StageRetry {
@@ -69,6 +84,11 @@ struct StageAfter {
 // default). Continue: the other stages go on; those that need this one (by data
 // or `after`) are skipped, and the run still ends failed, naming it.
 enum class OnError { Fail, Continue };
+
+// `type: graph`: a stage that is another graph file, expanded by the loader into
+// that file's stages, with ids "<stage>/<inner id>" (docs/graph-format.md, "Sub-graphs").
+inline constexpr const char* kSubgraphStageType = "graph";
+inline constexpr char kSubgraphIdSeparator = '/';
 
 struct StageNode {
   std::string id;
@@ -96,6 +116,9 @@ struct Graph {
   // into its child's environment.
   std::set<std::string> environment_names;
   std::vector<StageNode> stages;
+  // Every sub-graph file its `type: graph` stages read, by key: what loading its
+  // text again elsewhere (a confined child, a job's worker) needs.
+  GraphPartTexts part_texts;
 
   const GraphVariable* find_variable(std::string_view name) const {
     for (const auto& v : variables)

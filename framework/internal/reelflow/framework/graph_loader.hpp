@@ -3,6 +3,7 @@
 // substitution. Everything it finds wrong is returned at once, with locations.
 #include <reelflow/framework/diagnostic.hpp>
 #include <reelflow/framework/graph.hpp>
+#include <reelflow/framework/graph_parts.hpp>
 #include <reelflow/graph_trust.hpp>
 
 #include <filesystem>
@@ -48,14 +49,20 @@ class GraphLoader {
   explicit GraphLoader(EnvironmentLookup lookup);
 
   // `overrides` set the graph's declared variables (--set name=value); each is
-  // checked against its declaration.
+  // checked against its declaration. A file's `type: graph` stages read their
+  // files below its directory (or from `parts`).
   GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides = {},
                             VariableSource source = VariableSource::Runner) const;
-  // `graph_dir`: the directory of the file the text was read from (absolute), which
-  // `${graph_dir}` stands for; none for text from elsewhere (an upload).
+  GraphLoadResult load_file(const std::filesystem::path& file, const std::map<std::string, std::string>& overrides,
+                            VariableSource source, const GraphParts& parts) const;
+  // A graph from a string may use `type: graph` only with `parts` that allow it;
+  // `name` places them (a part "parts/x.yaml" of "graphs/a.yaml" is shown as
+  // "graphs/parts/x.yaml"). `graph_dir`: the directory of the file the text was
+  // read from (absolute), which `${graph_dir}` stands for; none for text from
+  // elsewhere (an upload).
   GraphLoadResult load_string(const std::string& yaml, const std::string& name,
                               const std::map<std::string, std::string>& overrides = {},
-                              VariableSource source = VariableSource::Runner,
+                              VariableSource source = VariableSource::Runner, const GraphParts& parts = {},
                               std::optional<std::string> graph_dir = std::nullopt) const;
 
   static constexpr const char* kGraphDirVariable = "graph_dir";
