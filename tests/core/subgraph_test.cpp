@@ -197,14 +197,14 @@ stages:
 
   auto first = run_graph_file(dir / "main.yaml", dir.path());
   ASSERT_TRUE(first.loaded) << first.load_errors;
-  ASSERT_EQ(first.result.outcome, framework::RunOutcome::Succeeded) << first.result.error;
+  ASSERT_EQ(first.result.outcome, RunOutcome::Succeeded) << first.result.error;
   EXPECT_EQ(first.text_output("part/b.text"), "hello|x|x");
   EXPECT_TRUE(fs::exists(dir / "counters" / "part" / "a.count"));
   // A second run restores every inner stage from the cache, running none of them.
   auto second = run_graph_file(dir / "main.yaml", dir.path());
-  ASSERT_EQ(second.result.outcome, framework::RunOutcome::Succeeded) << second.result.error;
+  ASSERT_EQ(second.result.outcome, RunOutcome::Succeeded) << second.result.error;
   for (const char* id : {"part/a", "part/b"}) {
-    auto finished = second.of_kind(framework::EventKind::StageFinished, id);
+    auto finished = second.of_kind(EventKind::StageFinished, id);
     ASSERT_EQ(finished.size(), 1u) << id;
     EXPECT_EQ(finished[0].message, "cached") << id;
     std::ifstream count(dir / "counters" / (std::string(id) + ".count"));
@@ -235,9 +235,9 @@ stages:
 )");
   auto run = run_graph_file(dir / "main.yaml", dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
-  ASSERT_EQ(run.result.outcome, framework::RunOutcome::Succeeded) << run.result.error;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
   EXPECT_EQ(run.text_output("sink.count"), "12");
-  EXPECT_EQ(run.of_kind(framework::EventKind::StageFinished, "mid/f").size(), 1u);
+  EXPECT_EQ(run.of_kind(EventKind::StageFinished, "mid/f").size(), 1u);
 }
 
 TEST_F(SubgraphTest, AnErrorInsideIsReportedAtTheInnerFilesLineWithTheOuterOnesAllAtOnce) {

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <memory>
 
 namespace reelflow::testing {
 namespace {
@@ -106,6 +107,44 @@ TEST(AvSourceNetwork, ReadsAnSrtStreamFromFfmpeg) {
   EXPECT_GE(count_of(run), 40);
 }
 
+std::unique_ptr<Subprocess> srt_sender(int port, const std::filesystem::path& capture) {
+  return std::make_unique<Subprocess>(
+      std::vector<std::string>{"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                               "testsrc=size=320x240:rate=25", "-c:v", "libx264", "-preset", "ultrafast", "-tune",
+                               "zerolatency", "-g", "25", "-f", "mpegts",
+                               "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"},
+      capture);
+}
+
+// The sending ffmpeg is killed (SIGKILL) once frames flowed and a new one started on
+// the same port: frames arrive over the new connection and the run ends on time.
+TEST(AvSourceNetwork, SrtReconnectsAfterTheSenderIsKilledAndComesBack) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto sender = srt_sender(port, dir.path() / "ffmpeg1");
+  ASSERT_TRUE(sender->started());
+  std::atomic<int> marks_after_restart{0};
+  bool restarted = false;
+  GraphRunOptions options;
+  options.on_event = [&](const Event& e, const std::function<void()>&) {
+    if (e.kind != EventKind::StageOutput || e.stage_id != "frames") return;
+    if (!restarted) {
+      sender.reset();  // SIGKILL, reaped
+      sender = srt_sender(port, dir.path() / "ffmpeg2");
+      restarted = true;
+    } else {
+      ++marks_after_restart;
+    }
+  };
+  auto run = run_graph_yaml(reader("srt://127.0.0.1:" + std::to_string(port), "srt",
+                                   "duration_s: 6, reconnect_backoff_ms: 200"),
+                            dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(restarted);
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_GE(marks_after_restart.load(), 10);  // 50+ frames over the new connection
+}
+
 std::string encoded_to(const std::string& sink) {
   return R"(stages:
   - id: src
@@ -144,6 +183,40 @@ TEST(SrtSink, FfmpegReceivesADecodableStream) {
   EXPECT_TRUE(info->has_audio);
   EXPECT_GT(info->duration_s, 2.0);
   EXPECT_TRUE(decode_frame_at(received, 1.0));
+}
+
+// The receiving peer dies mid-stream: the sink's stage fails with a message naming
+// the peer, promptly, instead of the segment hanging on a socket nobody reads.
+TEST(SrtSink, AReceiverKilledMidStreamFailsTheStageNamingThePeer) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto receiver = std::make_unique<Subprocess>(
+      std::vector<std::string>{"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-i",
+                               "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener", "-f", "null", "-"},
+      dir.path() / "ffmpeg");
+  ASSERT_TRUE(receiver->started());
+  const std::string uri = "srt://127.0.0.1:" + std::to_string(port);
+  std::string graph = encoded_to(R"(  - id: out
+    type: srt_sink
+    params: { uri: ")" + uri + R"(", mode: caller })");
+  // Long enough that only the peer's death can end it early.
+  graph.replace(graph.find("duration_s: 3"), 13, "duration_s: 60");
+  bool killed = false;
+  GraphRunOptions options;
+  options.on_event = [&](const Event& e, const std::function<void()>&) {
+    // Stats of the sink mean buffers reached it: the connection is up.
+    if (killed || e.kind != EventKind::StageStats || e.stage_id != "out") return;
+    receiver.reset();  // SIGKILL, reaped
+    killed = true;
+  };
+  const auto start = std::chrono::steady_clock::now();
+  auto run = run_graph_yaml(graph, dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(killed);
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("stage 'out' (srt_sink)"), std::string::npos) << run.result.error;
+  EXPECT_LT(seconds_since(start), std::chrono::duration<double>(latency_deadline(std::chrono::seconds(30))).count())
+      << run.result.error;
 }
 
 TEST(RtmpSink, PublishesToNginxAndFfmpegPlaysItBack) {
