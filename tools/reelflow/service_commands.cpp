@@ -31,7 +31,7 @@ WorkerOptions worker_options(const ServiceOptions& o, const RedisEndpoint& redis
   w.stage_jobs = o.stage_jobs;
   w.job_timeout = std::chrono::seconds(o.job_timeout_s);
   w.claim_idle = std::chrono::milliseconds(static_cast<long long>(o.claim_idle_s * 1000));
-  w.confinement = self_confinement();
+  w.confinement.child_program = self_confinement().child_program;
   w.no_sandbox = o.no_sandbox;
   return w;
 }

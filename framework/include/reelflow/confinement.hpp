@@ -31,6 +31,19 @@ struct Confinement {
   // never (denied even when the graph would need it).
   enum class Network { AsGraphNeeds, Denied };
   Network network = Network::AsGraphNeeds;
+
+  // A warm spare (docs/security.md, "The warm spare"): after each confined run
+  // starts, the Runtime starts the next run's child ahead of time (libraries
+  // loaded, GStreamer initialised), confined from birth to what every job of
+  // the same program, cache dir and plugins may use; the next run that fits
+  // takes it, and it narrows itself to that run's sandbox before it reads the
+  // graph. One job per process all the same. Off: every run starts its child.
+  bool warm_spare = false;
+  // The directory every run's output dir is beneath, which the spare may write
+  // to until it narrows to its run's own output dir (the worker: <data-dir>/jobs).
+  // Empty: the parent of the previous run's output dir. A run whose output dir
+  // is elsewhere starts its child cold.
+  std::filesystem::path spare_output_root;
 };
 
 // Why this kernel cannot confine a run (no Landlock), or nullopt when it can.

@@ -49,6 +49,15 @@ struct Runtime::Impl {
   framework::StageRegistry registry;
   framework::PluginLoader loader;
   std::vector<std::filesystem::path> plugin_dirs;  // searched, in order (a confined child searches these)
+
+  // The warm spare of confined runs, made by the first run that wants one.
+  std::shared_ptr<framework::sandbox::SparePool> spares() {
+    std::lock_guard lock(spares_mutex);
+    if (!spare_pool) spare_pool = std::make_shared<framework::sandbox::SparePool>();
+    return spare_pool;
+  }
+  std::mutex spares_mutex;
+  std::shared_ptr<framework::sandbox::SparePool> spare_pool;
 };
 
 struct RunHandle::State {
@@ -93,7 +102,11 @@ Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(options)
   impl_->plugin_dirs = std::move(dirs);
 }
 
-Runtime::~Runtime() = default;
+Runtime::~Runtime() {
+  // No spare outlives its Runtime; runs still going keep the pool (and the
+  // thread their children die with) until they end.
+  if (impl_ && impl_->spare_pool) impl_->spare_pool->close();
+}
 
 const framework::StageRegistry& Runtime::registry() const { return impl_->registry; }
 const std::vector<std::shared_ptr<const PluginInfo>>& Runtime::plugins() const { return impl_->loader.plugins(); }
@@ -166,6 +179,7 @@ RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, 
   const auto level = spdlog::level::to_string_view(spdlog::get_level());
   spec.request.log_level.assign(level.data(), level.size());
   spec.needs = framework::sandbox::graph_needs(graph.plan());
+  if (confinement.warm_spare) spec.spares = impl_->spares();
   spec.confinement = std::move(confinement);
   return launch(graph, [spec = std::move(spec), events = std::move(events)](const std::atomic<bool>& cancel) {
     return framework::sandbox::run_confined(spec, cancel, events);
