@@ -1,5 +1,5 @@
-// Runtime::start_confined: the graph runs in a child process (the built CLI's
-// `sandbox-child`) under Landlock, seccomp and rlimits. Each test that shows the
+// Runtime::start_confined: the graph runs in a child process (the build's
+// reelflow-sandbox-child, the default) under Landlock, seccomp and rlimits. Each test that shows the
 // sandbox forbidding something also runs the same graph unconfined and sees it
 // work, so what fails is the sandbox, not the probe stage. Every test runs
 // twice: with a child started for the run (cold) and in a warm spare that
@@ -60,7 +60,6 @@ class ConfinedRunFixture : public ::testing::Test {
 
   Confinement confinement() const {
     Confinement c;
-    c.child_program = REELFLOW_CLI_PATH;
     c.warm_spare = start_ == Start::Warm;
     return c;
   }
@@ -158,6 +157,22 @@ stages:
     params: { path: "${path}", mode: "${mode}" }
 )";
 
+// The pid, process group and spawned process a pid_probe reported ("pid=1 pgid=1 spawned=2").
+struct ProbeProcesses {
+  pid_t pid = 0, pgid = 0, spawned = 0;
+};
+std::optional<ProbeProcesses> reported_processes(const std::vector<Event>& events) {
+  for (const auto& e : events)
+    if (e.kind == EventKind::StageProgress && e.message.rfind("pid=", 0) == 0) {
+      ProbeProcesses p;
+      std::sscanf(e.message.c_str(), "pid=%d pgid=%d spawned=%d", &p.pid, &p.pgid, &p.spawned);
+      return p;
+    }
+  return std::nullopt;
+}
+
+const char* const kPidProbe = "stages:\n  - id: p\n    type: pid_probe\n    params: { ms: 0 }\n";
+
 TEST_P(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
   const char* yaml = R"(stages:
   - id: a
@@ -195,6 +210,29 @@ TEST_P(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
   EXPECT_EQ(finished, 3u);
   // The child's scratch HOME and TMPDIR went with it.
   EXPECT_FALSE(fs::exists(video.path.parent_path() / ".reelflow-work"));
+}
+
+TEST_P(ConfinedRunTest, TheChildIsTheLeanChildProgramUnlessTheCliIsNamed) {
+  const char* yaml = "stages:\n  - id: p\n    type: pid_probe\n";
+  std::optional<fs::path> program;
+  auto read_program = [&](RunHandle& handle, const std::vector<Event>& events) {
+    if (program) return;
+    if (const auto processes = reported_processes(events)) {
+      program = fs::read_symlink("/proc/" + std::to_string(processes->pid) + "/exe");
+      handle.cancel();
+    }
+  };
+  EXPECT_EQ(run(yaml, confinement(), {}, read_program).result.outcome, RunOutcome::Cancelled);
+  ASSERT_TRUE(program);
+  EXPECT_EQ(program->filename(), "reelflow-sandbox-child");
+
+  Confinement cli = confinement();
+  cli.child_program = REELFLOW_CLI_PATH;  // its hidden `sandbox-child` does the same
+  primed_ = false;                        // a spare of the CLI, then
+  program.reset();
+  EXPECT_EQ(run(yaml, cli, {}, read_program).result.outcome, RunOutcome::Cancelled);
+  ASSERT_TRUE(program);
+  EXPECT_EQ(*program, fs::canonical(REELFLOW_CLI_PATH));
 }
 
 TEST_P(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
@@ -441,20 +479,6 @@ stages:
   EXPECT_EQ(here.result.outcome, RunOutcome::Succeeded) << here.result.error;
 }
 
-// The pid, process group and spawned process a pid_probe reported ("pid=1 pgid=1 spawned=2").
-struct ProbeProcesses {
-  pid_t pid = 0, pgid = 0, spawned = 0;
-};
-std::optional<ProbeProcesses> reported_processes(const std::vector<Event>& events) {
-  for (const auto& e : events)
-    if (e.kind == EventKind::StageProgress && e.message.rfind("pid=", 0) == 0) {
-      ProbeProcesses p;
-      std::sscanf(e.message.c_str(), "pid=%d pgid=%d spawned=%d", &p.pid, &p.pgid, &p.spawned);
-      return p;
-    }
-  return std::nullopt;
-}
-
 TEST_P(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   std::optional<ProbeProcesses> processes;
   std::optional<Clock::time_point> cancelled_at;
@@ -512,7 +536,6 @@ class ConfinedWarmSpareTest : public ConfinedRunFixture {
   ConfinedWarmSpareTest() : ConfinedRunFixture(Start::Warm) {}
 };
 
-const char* const kPidProbe = "stages:\n  - id: p\n    type: pid_probe\n    params: { ms: 0 }\n";
 
 // The value of a "Name:\tvalue" line of /proc/<pid>/status.
 std::string status_field(pid_t pid, const std::string& name) {

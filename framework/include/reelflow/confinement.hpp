@@ -12,9 +12,10 @@
 namespace reelflow {
 
 struct Confinement {
-  // A reelflow executable: its hidden `sandbox-child` subcommand runs the graph.
-  // The CLI and the service pass their own (/proc/self/exe); empty: the CLI of
-  // libreelflow's build tree, or <prefix>/bin/reelflow of its installation.
+  // The program the child runs: reelflow-sandbox-child (libreelflow only: it
+  // starts faster), or the CLI, whose hidden `sandbox-child` subcommand does the
+  // same. Empty: the reelflow-sandbox-child of libreelflow's build tree, or
+  // <prefix>/libexec/reelflow-sandbox-child of its installation.
   std::filesystem::path child_program;
 
   // Resource limits of the child (setrlimit); 0 keeps the caller's limit.
@@ -52,8 +53,11 @@ std::optional<std::string> confinement_unavailable_reason();
 // The Landlock ABI version of this kernel; 0 when it has none.
 int landlock_abi_version();
 
-// The body of `reelflow sandbox-child`: reads one request (JSON) on stdin, runs
-// its graph, writes one JSON event per line and then the result on stdout.
+// The body of reelflow-sandbox-child and `reelflow sandbox-child`: reads one
+// request (JSON) on stdin, runs its graph, writes one JSON event per line and
+// then the result on stdout. When stdin is a socket, it is a warm spare
+// (Confinement::warm_spare): it initialises GStreamer, waits for its request on
+// the socket and narrows its sandbox to the request's before it runs the graph.
 // SIGTERM or SIGINT cancels the run. Returns the exit code (0, 1, 2 or 130).
 // Call it from the main thread before any other thread exists.
 int run_confined_child();
