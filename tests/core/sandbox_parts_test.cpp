@@ -1,6 +1,6 @@
 // The parts of a confined run that need no child process: the child's
 // environment, the wording of its end, the line splitter, the bookkeeping
-// of a run whose child died, which jobs fit a warm spare, and the request.
+// of a run whose child died, which jobs fit a warm spare, and its narrowing.
 #include "sandbox/child_environment.hpp"
 #include "sandbox/confined_protocol.hpp"
 #include "sandbox/graph_needs.hpp"
@@ -88,22 +88,18 @@ TEST(SpareShape, AJobFitsWhenItsSandboxIsWithinTheSparesOne) {
   EXPECT_FALSE(fits(spare, environment));
 }
 
-TEST(ConfinedRequest, CarriesAWarmSparesNarrowing) {
-  ConfinedRequest request;
-  request.graph_yaml = "stages: []";
-  request.run.output_dir = "/o";
-  EXPECT_FALSE(request_from_json(request_to_json(request)).narrowing);
-  request.narrowing = Narrowing{false, 0x3fff, {{RLIMIT_AS, {RLIM_INFINITY, RLIM_INFINITY}}, {RLIMIT_CORE, {0, 0}}},
-                                {"HOME=/c/home", "OPENAI_API_KEY=sk-1"}};
-  const ConfinedRequest back = request_from_json(request_to_json(request));
-  ASSERT_TRUE(back.narrowing);
-  EXPECT_FALSE(back.narrowing->network);
-  EXPECT_EQ(back.narrowing->own_proc_rights, 0x3fffu);
-  ASSERT_EQ(back.narrowing->limits.size(), 2u);
-  EXPECT_EQ(back.narrowing->limits[0].resource, RLIMIT_AS);
-  EXPECT_EQ(back.narrowing->limits[0].value.rlim_max, RLIM_INFINITY);
-  EXPECT_EQ(back.narrowing->limits[1].value.rlim_cur, 0u);
-  EXPECT_EQ(back.narrowing->environment, request.narrowing->environment);
+TEST(Narrowing, SurvivesItsJsonWithUnlimitedAndZeroLimits) {
+  const Narrowing narrowing{false, 0x3fff, {{RLIMIT_AS, {RLIM_INFINITY, RLIM_INFINITY}}, {RLIMIT_CORE, {0, 0}}},
+                            {"HOME=/c/home", "OPENAI_API_KEY=sk-1"}};
+  const Narrowing back = narrowing_from_json(nlohmann::json::parse(narrowing_to_json(narrowing).dump()));
+  EXPECT_FALSE(back.network);
+  EXPECT_EQ(back.own_proc_rights, 0x3fffu);
+  ASSERT_EQ(back.limits.size(), 2u);
+  EXPECT_EQ(back.limits[0].resource, RLIMIT_AS);
+  EXPECT_EQ(back.limits[0].value.rlim_max, RLIM_INFINITY);
+  EXPECT_EQ(back.limits[1].value.rlim_cur, 0u);
+  EXPECT_EQ(back.environment, narrowing.environment);
+  EXPECT_THROW(narrowing_from_json(nlohmann::json::parse(R"({"network": true})")), std::invalid_argument);
 }
 
 TEST(GraphNeeds, AreTheVariablesTheGraphReads) {

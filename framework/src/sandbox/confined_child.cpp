@@ -83,23 +83,29 @@ Waited failed(const std::string& why, int exit_code) {
 ConfinedRequest parse_request(int fd) { return request_from_json(nlohmann::json::parse(read_all(fd))); }
 
 // A warm spare's wait: everything a job needs that does not depend on the job
-// is done before it comes. `kept`: descriptors the job's rules need open.
+// is done before it comes. The parent's narrowing is applied before the
+// request, with the job's graph and variables, is even parsed. `kept`:
+// descriptors the job's rules need open.
 Waited wait_as_spare(std::vector<UniqueFd>& kept) {
   framework::ensure_gstreamer_initialized();
   std::optional<HandedJob> job;
-  ConfinedRequest request;
+  Narrowing narrowing;
   try {
     job = receive_job(STDIN_FILENO);
     if (!job) return {std::nullopt, 0};  // the runtime went away: no job is coming
-    request = parse_request(job->request.get());
+    narrowing = narrowing_from_json(nlohmann::json::parse(read_all(job->narrowing.get())));
+  } catch (const std::exception& e) {
+    return failed(std::string("bad narrowing: ") + e.what(), 2);
+  }
+  kept = std::move(job->kept);
+  if (const std::string error = narrow_to_job(narrowing, job->ruleset.get(), kept); !error.empty())
+    return failed("cannot narrow the sandbox to the job: " + error, 127);
+  job->ruleset.reset();
+  try {
+    return {parse_request(job->request.get()), 0};
   } catch (const std::exception& e) {
     return failed(std::string("bad request: ") + e.what(), 2);
   }
-  if (!request.narrowing) return failed("bad request: a spare's job must say how to narrow the sandbox", 2);
-  kept = std::move(job->kept);
-  if (const std::string error = narrow_to_job(*request.narrowing, job->ruleset.get(), kept); !error.empty())
-    return failed("cannot narrow the sandbox to the job: " + error, 127);
-  return {std::move(request), 0};
 }
 
 Waited read_request() {

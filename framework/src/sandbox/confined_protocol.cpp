@@ -40,29 +40,12 @@ template <class F> auto reading(const char* what, F read) {
   }
 }
 
-json narrowing_to_json(const Narrowing& n) {
-  json limits = json::array();
-  for (const auto& l : n.limits) limits.push_back({l.resource, l.value.rlim_cur, l.value.rlim_max});
-  return {{"network", n.network}, {"own_proc_rights", n.own_proc_rights}, {"limits", limits},
-          {"environment", n.environment}};
-}
-
-Narrowing narrowing_from_json(const json& j) {
-  Narrowing n;
-  n.network = j.at("network").get<bool>();
-  n.own_proc_rights = j.at("own_proc_rights").get<std::uint64_t>();
-  for (const auto& l : j.at("limits"))
-    n.limits.push_back({l.at(0).get<int>(), rlimit{l.at(1).get<rlim_t>(), l.at(2).get<rlim_t>()}});
-  n.environment = j.at("environment").get<std::vector<std::string>>();
-  return n;
-}
-
 }  // namespace
 
 json request_to_json(const ConfinedRequest& r) {
   json plugin_dirs = json::array();
   for (const auto& d : r.plugin_dirs) plugin_dirs.push_back(d.string());
-  json out = {
+  return {
       {"graph", {{"yaml", r.graph_yaml}, {"name", r.graph_name}, {"variables", r.variables},
                  {"environment_allowed", r.environment_allowed}}},
       {"run", {{"output_dir", r.run.output_dir.string()}, {"cache_dir", r.run.cache_dir.string()},
@@ -71,8 +54,6 @@ json request_to_json(const ConfinedRequest& r) {
       {"plugins", {{"dirs", plugin_dirs}, {"index_dir", r.plugin_index_dir.string()}}},
       {"log_level", r.log_level},
   };
-  if (r.narrowing) out["narrowing"] = narrowing_to_json(*r.narrowing);
-  return out;
 }
 
 ConfinedRequest request_from_json(const json& j) {
@@ -93,8 +74,26 @@ ConfinedRequest request_from_json(const json& j) {
     for (const auto& d : j.at("plugins").at("dirs")) r.plugin_dirs.emplace_back(d.get<std::string>());
     r.plugin_index_dir = j.at("plugins").at("index_dir").get<std::string>();
     r.log_level = j.at("log_level").get<std::string>();
-    if (j.contains("narrowing")) r.narrowing = narrowing_from_json(j.at("narrowing"));
     return r;
+  });
+}
+
+json narrowing_to_json(const Narrowing& n) {
+  json limits = json::array();
+  for (const auto& l : n.limits) limits.push_back({l.resource, l.value.rlim_cur, l.value.rlim_max});
+  return {{"network", n.network}, {"own_proc_rights", n.own_proc_rights}, {"limits", limits},
+          {"environment", n.environment}};
+}
+
+Narrowing narrowing_from_json(const json& j) {
+  return reading("narrowing", [&] {
+    Narrowing n;
+    n.network = j.at("network").get<bool>();
+    n.own_proc_rights = j.at("own_proc_rights").get<std::uint64_t>();
+    for (const auto& l : j.at("limits"))
+      n.limits.push_back({l.at(0).get<int>(), rlimit{l.at(1).get<rlim_t>(), l.at(2).get<rlim_t>()}});
+    n.environment = j.at("environment").get<std::vector<std::string>>();
+    return n;
   });
 }
 

@@ -2,7 +2,8 @@
 // What a confined run's parent and child say to each other. The parent writes
 // one request (JSON) to the child's stdin; the child writes one event per line
 // on stdout (event_to_json), then one line {"result": {...}} with its RunResult.
-// A warm spare's request also says how it narrows its sandbox to the job's.
+// A warm spare first gets a Narrowing (made by the parent alone), applies it,
+// and only then reads the request, which holds the job's graph and variables.
 #include "sandbox/child_process.hpp"
 
 #include <reelflow/framework/run_options.hpp>
@@ -12,7 +13,6 @@
 #include <filesystem>
 #include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,12 +39,15 @@ struct ConfinedRequest {
   std::vector<std::filesystem::path> plugin_dirs;  // searched in this order, nothing else
   std::filesystem::path plugin_index_dir;          // empty: no plugin index
   std::string log_level = "warn";                  // spdlog's level name
-  std::optional<Narrowing> narrowing;              // a warm spare's job only
 };
 
 nlohmann::json request_to_json(const ConfinedRequest& request);
 // Throws std::invalid_argument naming what is wrong.
 ConfinedRequest request_from_json(const nlohmann::json& json);
+
+nlohmann::json narrowing_to_json(const Narrowing& narrowing);
+// Throws std::invalid_argument naming what is wrong.
+Narrowing narrowing_from_json(const nlohmann::json& json);
 
 // The result line: {"result": {...}}.
 std::string result_line(const RunResult& result);

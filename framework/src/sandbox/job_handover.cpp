@@ -23,8 +23,8 @@ std::pair<UniqueFd, UniqueFd> job_socket_pair() {
   return {UniqueFd(fds[0]), UniqueFd(fds[1])};
 }
 
-bool send_job(int socket, int request_fd, int ruleset_fd, const std::vector<int>& kept_fds) {
-  std::vector<int> fds{request_fd, ruleset_fd};
+bool send_job(int socket, int narrowing_fd, int request_fd, int ruleset_fd, const std::vector<int>& kept_fds) {
+  std::vector<int> fds{narrowing_fd, request_fd, ruleset_fd};
   fds.insert(fds.end(), kept_fds.begin(), kept_fds.end());
   if (fds.size() > kMaxFds) throw std::runtime_error("too many descriptors for a spare");
   char tag = kJobTag;
@@ -72,12 +72,13 @@ std::optional<HandedJob> receive_job(int socket) {
     }
   }
   if (got == 0 && fds.empty()) return std::nullopt;  // the parent closed its end
-  if (got != 1 || tag != kJobTag || (message.msg_flags & MSG_CTRUNC) || fds.size() < 2)
+  if (got != 1 || tag != kJobTag || (message.msg_flags & MSG_CTRUNC) || fds.size() < 3)
     throw std::runtime_error("the job message from the parent is malformed");
   HandedJob job;
-  job.request = std::move(fds[0]);
-  job.ruleset = std::move(fds[1]);
-  for (std::size_t i = 2; i < fds.size(); ++i) job.kept.push_back(std::move(fds[i]));
+  job.narrowing = std::move(fds[0]);
+  job.request = std::move(fds[1]);
+  job.ruleset = std::move(fds[2]);
+  for (std::size_t i = 3; i < fds.size(); ++i) job.kept.push_back(std::move(fds[i]));
   return job;
 }
 

@@ -14,10 +14,10 @@ std::runtime_error system_error(const std::string& what) { return std::runtime_e
 
 }  // namespace
 
-UniqueFd request_file(const ConfinedRequest& request) {
+UniqueFd json_file(const nlohmann::json& document) {
   UniqueFd fd(::memfd_create("reelflow-request", MFD_CLOEXEC));
   if (!fd) throw system_error("cannot make the request file");
-  const std::string text = request_to_json(request).dump();
+  const std::string text = document.dump();
   for (std::size_t done = 0; done < text.size();) {
     const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;

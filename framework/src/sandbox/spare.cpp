@@ -39,10 +39,10 @@ std::unique_ptr<Spare> start_spare(const SpareShape& shape) {
   return spare;
 }
 
-std::unique_ptr<ChildProcess> hand_over(Spare& spare, ConfinedRequest request, const ChildSandbox& sandbox) {
-  request.narrowing = sandbox.narrowing();
+std::unique_ptr<ChildProcess> hand_over(Spare& spare, const ConfinedRequest& request, const ChildSandbox& sandbox) {
+  const UniqueFd narrowing = json_file(narrowing_to_json(sandbox.narrowing()));
   const UniqueFd file = request_file(request);
-  if (!send_job(spare.jobs.get(), file.get(), sandbox.ruleset_fd(), sandbox.kept_fds())) return nullptr;
+  if (!send_job(spare.jobs.get(), narrowing.get(), file.get(), sandbox.ruleset_fd(), sandbox.kept_fds())) return nullptr;
   spare.jobs.reset();  // one job per spare: it reads no second one
   return std::move(spare.process);
 }

@@ -3,8 +3,8 @@
 // (docs/security.md, "The warm spare"). It is born confined to a sandbox made
 // for every job of its shape (spare_shape.hpp), loads its libraries and
 // initialises GStreamer, then blocks on its stdin, a socket, until one job is
-// handed to it: the request and the job's own Landlock ruleset, with which it
-// narrows itself (narrowing.hpp) before it reads the graph. It runs that one
+// handed to it: how to narrow itself and the job's own Landlock ruleset, which
+// it applies (narrowing.hpp) before it reads the request with the graph. It runs that one
 // job and exits, like a cold child.
 #include "sandbox/child_process.hpp"
 #include "sandbox/child_sandbox.hpp"
@@ -32,6 +32,6 @@ std::unique_ptr<Spare> start_spare(const SpareShape& shape);
 
 // Hands `request` and `sandbox` (the job's, as a cold child would get it) to the
 // spare; returns its process, or null when the spare is gone.
-std::unique_ptr<ChildProcess> hand_over(Spare& spare, ConfinedRequest request, const ChildSandbox& sandbox);
+std::unique_ptr<ChildProcess> hand_over(Spare& spare, const ConfinedRequest& request, const ChildSandbox& sandbox);
 
 }  // namespace reelflow::framework::sandbox
