@@ -17,9 +17,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <fcntl.h>
 #include <poll.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
