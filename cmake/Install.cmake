@@ -1,4 +1,4 @@
-# Installs the CLI, libreelflow, the public headers, the plugins, and the CMake
+# Installs the CLI, the confined runs' child program, libreelflow, the public headers, the plugins, and the CMake
 # and pkg-config packages that out-of-tree plugins and embedding apps use.
 include(CMakePackageConfigHelpers)
 
@@ -16,6 +16,8 @@ install(TARGETS reelflow_sdk reelflow_framework reelflow_testing EXPORT reelflow
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
         INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(TARGETS reelflow_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The default child of confined runs (not for people, so not in bin/).
+install(TARGETS reelflow_sandbox_child RUNTIME DESTINATION ${CMAKE_INSTALL_LIBEXECDIR})
 install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DIR}/sdk/testing/include/reelflow
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The embedding API: exactly these headers are public (docs/embedding.md, "What is

@@ -18,6 +18,10 @@ class Context:
         return self.build / "tools" / "reelflow"
 
     @property
+    def sandbox_child(self):
+        return self.build / "tools" / "reelflow-sandbox-child"
+
+    @property
     def graphs(self):
         return self.root / "bench" / "graphs"
 

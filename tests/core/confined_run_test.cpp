@@ -1,7 +1,11 @@
-// Runtime::start_confined: the graph runs in a child process (the built CLI's
-// `sandbox-child`) under Landlock, seccomp and rlimits. Each test that shows the
+// Runtime::start_confined: the graph runs in a child process (the build's
+// reelflow-sandbox-child, the default) under Landlock, seccomp and rlimits. Each test that shows the
 // sandbox forbidding something also runs the same graph unconfined and sees it
-// work, so what fails is the sandbox, not the probe stage.
+// work, so what fails is the sandbox, not the probe stage. Every test runs
+// twice: with a child started for the run (cold) and in a warm spare that
+// narrowed itself to the run's sandbox (Confinement::warm_spare), where each
+// confined run checks that it did take the spare.
+#include "confined_children.hpp"
 #include "media_probe.hpp"
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
@@ -15,10 +19,12 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -54,15 +60,32 @@ std::size_t open_descriptors() {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
 }
 
-// Whether process `pid` (or group, negative) still exists; a zombie counts.
-bool exists(pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; }
+enum class Start { Cold, Warm };
 
-class ConfinedRunTest : public ::testing::Test {
+class ConfinedRunFixture : public ::testing::Test {
  protected:
-  static Confinement confinement() {
+  explicit ConfinedRunFixture(Start start) : start_(start) {}
+
+  Confinement confinement() const {
     Confinement c;
-    c.child_program = REELFLOW_CLI_PATH;
+    c.warm_spare = start_ == Start::Warm;
     return c;
+  }
+
+  // The spare the next confined run should take: after a first run that starts one.
+  std::optional<pid_t> ready_spare(Runtime& on, const Confinement& c) {
+    if (!primed_) {
+      RunOptions o;
+      o.output_dir = dir.path() / "prime";
+      o.cache_dir = dir.path() / "cache";
+      const LoadedGraph graph = on.load_graph_string("stages:\n  - id: a\n    type: test_source\n", "prime.yaml");
+      RunHandle first = on.start_confined(graph, o, c);
+      EXPECT_EQ(first.wait().outcome, RunOutcome::Succeeded) << first.wait().error;
+      primed_ = true;
+    }
+    auto spare = wait_for_spare();
+    EXPECT_TRUE(spare) << "no warm spare was started";
+    return spare;
   }
 
   LoadedGraph load(const std::string& yaml, const std::map<std::string, std::string>& variables = {}) {
@@ -90,6 +113,8 @@ class ConfinedRunTest : public ::testing::Test {
       std::lock_guard lock(*mutex);
       events->push_back(e);
     };
+    const std::optional<pid_t> spare =
+        c && c->warm_spare && expect_spare_taken ? ready_spare(runtime, *c) : std::nullopt;
     const auto start = Clock::now();
     RunHandle handle = c ? runtime.start_confined(graph, options(), *c, record) : runtime.start(graph, options(), record);
     if (while_running) {
@@ -106,15 +131,32 @@ class ConfinedRunTest : public ::testing::Test {
     Outcome out;
     out.result = handle.wait();
     out.wall_s = std::chrono::duration<double>(Clock::now() - start).count();
+    if (spare) {
+      EXPECT_FALSE(process_exists(*spare)) << "the run did not take the warm spare";
+    }
+    if (c && !c->warm_spare) {
+      EXPECT_TRUE(sandbox_children().empty()) << "a spare was started though warm_spare is off";
+    }
     std::lock_guard lock(*mutex);
     out.events = *events;
     return out;
   }
 
-  Runtime runtime{RuntimeOptions{{test_plugin_dir("good"), test_plugin_dir("sandbox")}, false}};
+  Start start_;
+  bool primed_ = false;
+  bool expect_spare_taken = true;
   TempDir dir{"reelflow-confined-test"};
+  Runtime runtime{RuntimeOptions{{test_plugin_dir("good"), test_plugin_dir("sandbox")}, false}};
   int runs = 0;
 };
+
+class ConfinedRunTest : public ConfinedRunFixture, public ::testing::WithParamInterface<Start> {
+ protected:
+  ConfinedRunTest() : ConfinedRunFixture(GetParam()) {}
+};
+
+INSTANTIATE_TEST_SUITE_P(ColdAndWarm, ConfinedRunTest, ::testing::Values(Start::Cold, Start::Warm),
+                         [](const auto& info) { return info.param == Start::Cold ? "Cold" : "Warm"; });
 
 const char* const kFsProbe = R"(variables: { path: { type: string, default: "", trusted: true }, mode: read }
 stages:
@@ -123,7 +165,23 @@ stages:
     params: { path: "${path}", mode: "${mode}" }
 )";
 
-TEST_F(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
+// The pid, process group and spawned process a pid_probe reported ("pid=1 pgid=1 spawned=2").
+struct ProbeProcesses {
+  pid_t pid = 0, pgid = 0, spawned = 0;
+};
+std::optional<ProbeProcesses> reported_processes(const std::vector<Event>& events) {
+  for (const auto& e : events)
+    if (e.kind == EventKind::StageProgress && e.message.rfind("pid=", 0) == 0) {
+      ProbeProcesses p;
+      std::sscanf(e.message.c_str(), "pid=%d pgid=%d spawned=%d", &p.pid, &p.pgid, &p.spawned);
+      return p;
+    }
+  return std::nullopt;
+}
+
+const char* const kPidProbe = "stages:\n  - id: p\n    type: pid_probe\n    params: { ms: 0 }\n";
+
+TEST_P(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
   const char* yaml = R"(stages:
   - id: a
     type: test_source
@@ -162,7 +220,7 @@ TEST_F(ConfinedRunTest, GivesTheSameOutputsAndEventsAsARunInThisProcess) {
   EXPECT_FALSE(fs::exists(video.path.parent_path() / ".reelflow-work"));
 }
 
-TEST_F(ConfinedRunTest, AGraphFileKeepsItsOwnDirectoryInTheChild) {
+TEST_P(ConfinedRunTest, AGraphFileKeepsItsOwnDirectoryInTheChild) {
   // The child gets the graph's text, not its file: ${graph_dir} must come along.
   const fs::path graphs = dir.path() / "graphs";
   fs::create_directories(graphs);
@@ -177,7 +235,7 @@ TEST_F(ConfinedRunTest, AGraphFileKeepsItsOwnDirectoryInTheChild) {
 
 // A graph file with a sub-graph: the child gets the part's text as the parent read it
 // (it could not read the file, and here the file is gone before the run starts).
-TEST_F(ConfinedRunTest, ASubgraphRunsWithThePartsTextTheParentRead) {
+TEST_P(ConfinedRunTest, ASubgraphRunsWithThePartsTextTheParentRead) {
   fs::create_directories(dir.path() / "parts");
   std::ofstream(dir.path() / "parts" / "pass.yaml") << R"(inputs: { in: text }
 outputs: { text: wait.text }
@@ -205,7 +263,30 @@ stages:
   EXPECT_EQ(std::get<Text>(result.outputs.at("p/wait.text")).text, "hello,p/wait");
 }
 
-TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
+TEST_P(ConfinedRunTest, TheChildIsTheLeanChildProgramUnlessTheCliIsNamed) {
+  const char* yaml = "stages:\n  - id: p\n    type: pid_probe\n";
+  std::optional<fs::path> program;
+  auto read_program = [&](RunHandle& handle, const std::vector<Event>& events) {
+    if (program) return;
+    if (const auto processes = reported_processes(events)) {
+      program = fs::read_symlink("/proc/" + std::to_string(processes->pid) + "/exe");
+      handle.cancel();
+    }
+  };
+  EXPECT_EQ(run(yaml, confinement(), {}, read_program).result.outcome, RunOutcome::Cancelled);
+  ASSERT_TRUE(program);
+  EXPECT_EQ(program->filename(), "reelflow-sandbox-child");
+
+  Confinement cli = confinement();
+  cli.child_program = REELFLOW_CLI_PATH;  // its hidden `sandbox-child` does the same
+  primed_ = false;                        // a spare of the CLI, then
+  program.reset();
+  EXPECT_EQ(run(yaml, cli, {}, read_program).result.outcome, RunOutcome::Cancelled);
+  ASSERT_TRUE(program);
+  EXPECT_EQ(*program, fs::canonical(REELFLOW_CLI_PATH));
+}
+
+TEST_P(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
   const char* yaml = R"(stages:
   - id: a
     type: test_source
@@ -213,6 +294,9 @@ TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
     type: crash_probe
     inputs: { in: a }
 )";
+  // With a warm spare, the parent holds its socket, pipes and pidfd between runs:
+  // counted when the spare is ready, before and after.
+  if (start_ == Start::Warm) ready_spare(runtime, confinement());
   const std::size_t fds_before = open_descriptors();
   const Outcome crashed = run(yaml, confinement());
   EXPECT_EQ(crashed.result.outcome, RunOutcome::Failed);
@@ -233,10 +317,11 @@ TEST_F(ConfinedRunTest, ACrashingStageFailsItsRunAndNotTheCaller) {
   const Outcome next = run("stages:\n  - id: a\n    type: test_source\n    params: { text: after }\n", confinement());
   EXPECT_EQ(next.result.outcome, RunOutcome::Succeeded) << next.result.error;
   EXPECT_EQ(next.text("a.text"), "after");
+  if (start_ == Start::Warm) wait_for_spare();
   EXPECT_EQ(open_descriptors(), fds_before) << "a confined run left a descriptor open";
 }
 
-TEST_F(ConfinedRunTest, FilesOutsideTheAllowedSetCannotBeRead) {
+TEST_P(ConfinedRunTest, FilesOutsideTheAllowedSetCannotBeRead) {
   TempDir elsewhere("reelflow-confined-secret");
   const fs::path secret = elsewhere / "secret.txt";
   std::ofstream(secret) << "top secret";
@@ -252,7 +337,7 @@ TEST_F(ConfinedRunTest, FilesOutsideTheAllowedSetCannotBeRead) {
   }
 }
 
-TEST_F(ConfinedRunTest, FilesCanBeWrittenInTheOutputDirAndNowhereElse) {
+TEST_P(ConfinedRunTest, FilesCanBeWrittenInTheOutputDirAndNowhereElse) {
   TempDir elsewhere("reelflow-confined-elsewhere");
   const std::string outside = (elsewhere / "planted.txt").string();
   const std::map<std::string, std::string> vars{{"path", outside}, {"mode", "write"}};
@@ -267,6 +352,22 @@ TEST_F(ConfinedRunTest, FilesCanBeWrittenInTheOutputDirAndNowhereElse) {
   const Outcome inside = run(kFsProbe, confinement(), {{"path", "made-here.txt"}, {"mode", "write"}});
   EXPECT_EQ(inside.result.outcome, RunOutcome::Succeeded) << inside.result.error;
   EXPECT_EQ(inside.text("probe.text"), "wrote 5 bytes");
+}
+
+// Runs share a parent dir (a worker's <data-dir>/jobs; a warm spare may write
+// beneath it until it narrows): each run still reaches its own output dir only.
+TEST_P(ConfinedRunTest, ARunCannotReadOrWriteAnotherRunsOutputDir) {
+  const Outcome first = run(kFsProbe, confinement(), {{"path", "result.txt"}, {"mode", "write"}});
+  ASSERT_EQ(first.result.outcome, RunOutcome::Succeeded) << first.result.error;
+  const std::string theirs = (dir.path() / "out0" / "result.txt").string();
+  ASSERT_TRUE(fs::exists(theirs));
+  const Outcome read = run(kFsProbe, confinement(), {{"path", theirs}, {"mode", "read"}});
+  EXPECT_EQ(read.result.error, "stage 'probe' (fs_probe): cannot read " + theirs + ": Permission denied");
+  for (const fs::path& planted : {dir.path() / "out0" / "planted.txt", dir.path() / "planted.txt"}) {
+    const Outcome write = run(kFsProbe, confinement(), {{"path", planted.string()}, {"mode", "write"}});
+    EXPECT_EQ(write.result.error, "stage 'probe' (fs_probe): cannot write " + planted.string() + ": Permission denied");
+    EXPECT_FALSE(fs::exists(planted));
+  }
 }
 
 // A TCP listener on 127.0.0.1 that reports whether anyone connected.
@@ -302,7 +403,7 @@ class Listener {
   int port_ = 0;
 };
 
-TEST_F(ConfinedRunTest, WithoutNetworkNoTcpConnectionIsMadeAndNoUdpSocketOpened) {
+TEST_P(ConfinedRunTest, WithoutNetworkNoTcpConnectionIsMadeAndNoUdpSocketOpened) {
   Listener listener;
   const char* yaml = "variables: { port: 0 }\nstages:\n  - id: net\n    type: net_probe\n    params: { port: \"${port}\" }\n";
   const std::map<std::string, std::string> vars{{"port", std::to_string(listener.port())}};
@@ -319,7 +420,7 @@ TEST_F(ConfinedRunTest, WithoutNetworkNoTcpConnectionIsMadeAndNoUdpSocketOpened)
   EXPECT_EQ(listener.accepted(), 1);
 }
 
-TEST_F(ConfinedRunTest, AGraphWhoseStagesDeclareNoNetworkGetsNone) {
+TEST_P(ConfinedRunTest, AGraphWhoseStagesDeclareNoNetworkGetsNone) {
   Listener listener;
   const char* yaml = "variables: { port: 0 }\nstages:\n  - id: net\n    type: net_probe\n"
                      "    params: { port: \"${port}\", network: undeclared }\n";
@@ -331,7 +432,7 @@ TEST_F(ConfinedRunTest, AGraphWhoseStagesDeclareNoNetworkGetsNone) {
   EXPECT_EQ(listener.accepted(), 1) << "only the unconfined run reached the listener";
 }
 
-TEST_F(ConfinedRunTest, NamedUnixSocketsAreOutOfReachEvenWithNetwork) {
+TEST_P(ConfinedRunTest, NamedUnixSocketsAreOutOfReachEvenWithNetwork) {
   TempDir elsewhere("reelflow-confined-socket");
   const std::string path = (elsewhere / "service.sock").string();
   const int server = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -360,11 +461,13 @@ std::map<std::string, std::string> parse_environment(const std::string& text) {
   return env;
 }
 
-TEST_F(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphReads) {
+TEST_P(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphReads) {
   ::setenv("REELFLOW_TEST_API_TOKEN", "s3cret-token-value", 1);
   ::setenv("REELFLOW_TEST_GRAPH_VAR", "graph-value", 1);
   const char* yaml = R"(stages:
   - id: env
+    type: env_probe
+  - id: initial
     type: fs_probe
     params: { path: /proc/self/environ }
   - id: v
@@ -374,7 +477,7 @@ TEST_F(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphRe
   // (In this process the probe sees the environment this test was started with.)
   const Outcome here = run(yaml, std::nullopt);
   ASSERT_EQ(here.result.outcome, RunOutcome::Succeeded) << here.result.error;
-  EXPECT_EQ(parse_environment(here.text("env.text")).count("PATH"), 1u);
+  EXPECT_EQ(parse_environment(here.text("env.text")).count("REELFLOW_TEST_API_TOKEN"), 1u);
 
   const Outcome there = run(yaml, confinement());
   ASSERT_EQ(there.result.outcome, RunOutcome::Succeeded) << there.result.error;
@@ -386,6 +489,9 @@ TEST_F(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphRe
   for (const auto& [name, value] : env) names.insert(name);
   EXPECT_EQ(names, expected);
   EXPECT_EQ(there.text("env.text").find("s3cret-token-value"), std::string::npos);
+  // The environment the child was started with (a warm spare's has neither TMPDIR nor the graph's variables).
+  EXPECT_EQ(there.text("initial.text").find("s3cret-token-value"), std::string::npos);
+  EXPECT_EQ(parse_environment(there.text("initial.text")).count("REELFLOW_TEST_API_TOKEN"), 0u);
   EXPECT_EQ(env.at("REELFLOW_TEST_GRAPH_VAR"), "graph-value");
   EXPECT_EQ(there.text("v.text"), "graph-value");
   EXPECT_EQ(env.at("PATH"), "/usr/bin:/bin");
@@ -396,7 +502,7 @@ TEST_F(ConfinedRunTest, TheChildSeesOnlyAllowListedVariablesAndTheOnesTheGraphRe
   ::unsetenv("REELFLOW_TEST_GRAPH_VAR");
 }
 
-TEST_F(ConfinedRunTest, TheChildCannotSignalProcessesOutsideItsSandbox) {
+TEST_P(ConfinedRunTest, TheChildCannotSignalProcessesOutsideItsSandbox) {
   if (landlock_abi_version() < 6) GTEST_SKIP() << "Landlock ABI " << landlock_abi_version() << " has no signal scoping";
   const char* yaml = "variables: { pid: 0 }\nstages:\n  - id: s\n    type: signal_probe\n    params: { pid: \"${pid}\" }\n";
   const std::map<std::string, std::string> vars{{"pid", std::to_string(::getpid())}};
@@ -404,7 +510,7 @@ TEST_F(ConfinedRunTest, TheChildCannotSignalProcessesOutsideItsSandbox) {
   EXPECT_EQ(run(yaml, confinement(), vars).text("s.text"), "Operation not permitted");
 }
 
-TEST_F(ConfinedRunTest, WritingPastTheFileSizeLimitFailsNamingTheLimit) {
+TEST_P(ConfinedRunTest, WritingPastTheFileSizeLimitFailsNamingTheLimit) {
   Confinement small = confinement();
   small.max_file_bytes = 1 << 20;
   const char* yaml = R"(variables: { bytes: 0 }
@@ -424,21 +530,7 @@ stages:
   EXPECT_EQ(here.result.outcome, RunOutcome::Succeeded) << here.result.error;
 }
 
-// The pid, process group and spawned process a pid_probe reported ("pid=1 pgid=1 spawned=2").
-struct ProbeProcesses {
-  pid_t pid = 0, pgid = 0, spawned = 0;
-};
-std::optional<ProbeProcesses> reported_processes(const std::vector<Event>& events) {
-  for (const auto& e : events)
-    if (e.kind == EventKind::StageProgress && e.message.rfind("pid=", 0) == 0) {
-      ProbeProcesses p;
-      std::sscanf(e.message.c_str(), "pid=%d pgid=%d spawned=%d", &p.pid, &p.pgid, &p.spawned);
-      return p;
-    }
-  return std::nullopt;
-}
-
-TEST_F(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
+TEST_P(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   std::optional<ProbeProcesses> processes;
   std::optional<Clock::time_point> cancelled_at;
   const Outcome out = run("stages:\n  - id: p\n    type: pid_probe\n    params: { spawn: true }\n", confinement(), {},
@@ -454,9 +546,9 @@ TEST_F(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   EXPECT_NE(processes->pid, ::getpid());
   EXPECT_EQ(processes->pgid, processes->pid);  // the child leads its own group
   EXPECT_GT(processes->spawned, 0);
-  EXPECT_FALSE(exists(processes->pid)) << "the child was not reaped";
-  EXPECT_FALSE(exists(-processes->pgid)) << "its process group lives on";
-  EXPECT_FALSE(exists(processes->spawned)) << "the process its stage started lives on";
+  EXPECT_FALSE(process_exists(processes->pid)) << "the child was not reaped";
+  EXPECT_FALSE(process_exists(-processes->pgid)) << "its process group lives on";
+  EXPECT_FALSE(process_exists(processes->spawned)) << "the process its stage started lives on";
   EXPECT_FALSE(fs::exists(dir.path() / "out0" / ".reelflow-work")) << "the cancelled run left its scratch files";
   // The child's events say so: the run was cancelled (once), its stage stopped, not failed.
   const auto kinds = out.kinds();
@@ -465,7 +557,7 @@ TEST_F(ConfinedRunTest, CancelEndsTheRunAndEveryProcessItStarted) {
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageFailed), 0);
 }
 
-TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
+TEST_P(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
   Confinement quick = confinement();
   quick.cancel_grace = std::chrono::milliseconds(300);
   std::optional<ProbeProcesses> processes;
@@ -480,7 +572,7 @@ TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
   EXPECT_EQ(out.result.outcome, RunOutcome::Cancelled);
   EXPECT_EQ(out.result.error, "the run did not stop within 300 ms of the cancel and was killed");
   EXPECT_LT(out.wall_s, 30.0);
-  EXPECT_FALSE(exists(-processes->pgid));
+  EXPECT_FALSE(process_exists(-processes->pgid));
   EXPECT_EQ(out.events.back().kind, EventKind::RunFinished);
   // Killed for not stopping in time, its stage was still cancelled, not failed.
   const auto kinds = out.kinds();
@@ -489,13 +581,133 @@ TEST_F(ConfinedRunTest, AChildThatIgnoresTheCancelIsKilledAfterTheGracePeriod) {
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), EventKind::StageFailed), 0);
 }
 
-TEST_F(ConfinedRunTest, AChildProgramThatCannotStartFailsTheRunWithTheReason) {
+TEST_P(ConfinedRunTest, AChildProgramThatCannotStartFailsTheRunWithTheReason) {
   Confinement missing = confinement();
   missing.child_program = dir.path() / "no-such-reelflow";
+  expect_spare_taken = false;
   const Outcome out = run("stages:\n  - id: a\n    type: test_source\n", missing);
   EXPECT_EQ(out.result.outcome, RunOutcome::Failed);
   EXPECT_EQ(out.result.error.rfind("cannot start the confined run: ", 0), 0u) << out.result.error;
   EXPECT_NE(out.result.error.find("no-such-reelflow"), std::string::npos) << out.result.error;
+  EXPECT_TRUE(sandbox_children().empty()) << "a spare of a program that cannot start";
+}
+
+class ConfinedWarmSpareTest : public ConfinedRunFixture {
+ protected:
+  ConfinedWarmSpareTest() : ConfinedRunFixture(Start::Warm) {}
+};
+
+
+// The value of a "Name:\tvalue" line of /proc/<pid>/status.
+std::string status_field(pid_t pid, const std::string& name) {
+  std::istringstream lines(read_file_text("/proc/" + std::to_string(pid) + "/status"));
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind(name + ":", 0) == 0) return line.substr(line.find_first_not_of(" \t", name.size() + 1));
+  return "<no " + name + ">";
+}
+
+TEST_F(ConfinedWarmSpareTest, EachRunHasAProcessOfItsOwnStartedBeforeIt) {
+  std::vector<pid_t> pids;
+  for (int i = 0; i < 3; ++i) {
+    const auto spare = ready_spare(runtime, confinement());
+    ASSERT_TRUE(spare);
+    const Outcome out = run(kPidProbe, confinement());
+    ASSERT_EQ(out.result.outcome, RunOutcome::Succeeded) << out.result.error;
+    const auto processes = reported_processes(out.events);
+    ASSERT_TRUE(processes);
+    EXPECT_EQ(processes->pid, *spare) << "the run was not in the spare";
+    EXPECT_TRUE(std::find(pids.begin(), pids.end(), processes->pid) == pids.end()) << "a second run in one process";
+    pids.push_back(processes->pid);
+  }
+}
+
+TEST_F(ConfinedWarmSpareTest, TheSpareIsConfinedFromBirth) {
+  const auto spare = ready_spare(runtime, confinement());
+  ASSERT_TRUE(spare);
+  EXPECT_EQ(::getpgid(*spare), *spare) << "it leads its own process group";
+  EXPECT_EQ(status_field(*spare, "NoNewPrivs"), "1");
+  EXPECT_EQ(status_field(*spare, "Seccomp"), "2") << "no seccomp filter";
+  EXPECT_EQ(status_field(*spare, "CapBnd"), "0000000000000000");
+  rlimit own{};
+  ::getrlimit(RLIMIT_FSIZE, &own);  // a child's limit is never above this process's
+  const auto file_limit = std::to_string(std::min<std::uint64_t>(confinement().max_file_bytes, own.rlim_max));
+  std::istringstream limits(read_file_text("/proc/" + std::to_string(*spare) + "/limits"));
+  std::string soft, hard;
+  for (std::string line; std::getline(limits, line);)
+    if (line.rfind("Max file size", 0) == 0) std::istringstream(line.substr(13)) >> soft >> hard;
+  EXPECT_EQ(soft, file_limit);
+  EXPECT_EQ(hard, file_limit);
+}
+
+TEST_F(ConfinedWarmSpareTest, TheSpareHoldsNoneOfItsJobsSecretsBeforeTheJob) {
+  ::setenv("REELFLOW_TEST_JOB_SECRET", "s3cret-for-the-job", 1);
+  const char* yaml = "stages:\n  - id: env\n    type: env_probe\n  - id: v\n    type: test_source\n"
+                     "    params: { text: \"${env:REELFLOW_TEST_JOB_SECRET}\" }\n";
+  const Outcome first = run(yaml, confinement());  // the next spare is made in the shape of this run
+  ASSERT_EQ(first.result.outcome, RunOutcome::Succeeded) << first.result.error;
+  const auto spare = wait_for_spare();
+  ASSERT_TRUE(spare);
+  const std::string initial = read_file_text("/proc/" + std::to_string(*spare) + "/environ");
+  EXPECT_NE(initial.find("HOME="), std::string::npos) << "cannot read the spare's environment";
+  EXPECT_EQ(initial.find("s3cret-for-the-job"), std::string::npos);
+  EXPECT_EQ(initial.find("REELFLOW_TEST_JOB_SECRET"), std::string::npos);
+  EXPECT_EQ(initial.find("TMPDIR="), std::string::npos);
+
+  const Outcome second = run(yaml, confinement());  // in that spare (run() checks)
+  ASSERT_EQ(second.result.outcome, RunOutcome::Succeeded) << second.result.error;
+  EXPECT_EQ(second.text("v.text"), "s3cret-for-the-job");
+  EXPECT_EQ(parse_environment(second.text("env.text"))["REELFLOW_TEST_JOB_SECRET"], "s3cret-for-the-job");
+  ::unsetenv("REELFLOW_TEST_JOB_SECRET");
+}
+
+// A spare killed (or out of memory) before its job is reaped and replaced.
+TEST_F(ConfinedWarmSpareTest, AKilledSpareIsReplacedAndTheNextRunStillRuns) {
+  const auto killed = ready_spare(runtime, confinement());
+  ASSERT_TRUE(killed);
+  ASSERT_EQ(::kill(*killed, SIGKILL), 0);
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (status_field(*killed, "State").rfind("Z", 0) != 0 && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // until it has died
+  expect_spare_taken = false;
+  const Outcome cold = run(kPidProbe, confinement());
+  ASSERT_EQ(cold.result.outcome, RunOutcome::Succeeded) << cold.result.error;
+  EXPECT_NE(reported_processes(cold.events)->pid, *killed);
+  EXPECT_FALSE(process_exists(*killed)) << "the dead spare was not reaped";
+
+  expect_spare_taken = true;
+  const auto replacement = wait_for_spare();
+  ASSERT_TRUE(replacement);
+  EXPECT_NE(*replacement, *killed);
+  const Outcome warm = run(kPidProbe, confinement());
+  ASSERT_EQ(warm.result.outcome, RunOutcome::Succeeded) << warm.result.error;
+  EXPECT_EQ(reported_processes(warm.events)->pid, *replacement);
+}
+
+TEST_F(ConfinedWarmSpareTest, ARunOutsideTheSparesOutputRootStartsItsOwnChild) {
+  const auto spare = ready_spare(runtime, confinement());
+  ASSERT_TRUE(spare);
+  TempDir elsewhere("reelflow-confined-elsewhere");
+  RunOptions o;
+  o.output_dir = elsewhere / "out";
+  o.cache_dir = dir.path() / "cache";
+  std::vector<Event> events;
+  RunHandle handle = runtime.start_confined(load(kPidProbe), o, confinement(), [&](const Event& e) { events.push_back(e); });
+  ASSERT_EQ(handle.wait().outcome, RunOutcome::Succeeded) << handle.wait().error;
+  const auto processes = reported_processes(events);
+  ASSERT_TRUE(processes);
+  EXPECT_NE(processes->pid, *spare) << "the spare, which may not write there, ran it";
+}
+
+TEST_F(ConfinedWarmSpareTest, DestroyingTheRuntimeKillsItsSpare) {
+  std::optional<pid_t> spare;
+  {
+    Runtime own{RuntimeOptions{{test_plugin_dir("good"), test_plugin_dir("sandbox")}, false}};
+    spare = ready_spare(own, confinement());
+    ASSERT_TRUE(spare);
+  }
+  EXPECT_FALSE(process_exists(*spare)) << "the spare outlived its Runtime";
+  EXPECT_FALSE(process_exists(-*spare)) << "its process group lives on";
+  EXPECT_TRUE(sandbox_children().empty());
 }
 
 }  // namespace

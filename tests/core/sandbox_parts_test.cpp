@@ -1,10 +1,12 @@
 // The parts of a confined run that need no child process: the child's
-// environment, the wording of its end, the line splitter, and the bookkeeping
-// of a run whose child died.
+// environment, the wording of its end, the line splitter, the bookkeeping
+// of a run whose child died, which jobs fit a warm spare, and its narrowing.
 #include "sandbox/child_environment.hpp"
+#include "sandbox/confined_protocol.hpp"
 #include "sandbox/graph_needs.hpp"
 #include "sandbox/line_buffer.hpp"
 #include "sandbox/run_tracker.hpp"
+#include "sandbox/spare_shape.hpp"
 #include "sandbox/termination.hpp"
 #include "test_registry.hpp"
 
@@ -30,6 +32,74 @@ TEST(ChildEnvironment, HoldsTheFixedVariablesTheOperatorsSettingsAndTheGraphsNam
       "LANG=C.UTF-8",                "OPENAI_API_KEY=sk-1",                        "PATH=/usr/bin:/bin",
       "TMPDIR=/o/.reelflow-work/s/tmp", "XDG_CACHE_HOME=/c"};
   EXPECT_EQ(env, expected);
+}
+
+TEST(ChildEnvironment, OfAWarmSpareHasNoTmpdirNorGraphVariables) {
+  const auto lookup = [](const char* name) -> const char* { return std::string(name) == "OPENAI_API_KEY" ? "sk-1" : nullptr; };
+  const auto env = child_environment({"/c/home", "", "/c", {}}, lookup);
+  const std::vector<std::string> expected{"GST_REGISTRY=/c/gstreamer-1.0/registry.bin", "HOME=/c/home", "LANG=C.UTF-8",
+                                          "PATH=/usr/bin:/bin", "XDG_CACHE_HOME=/c"};
+  EXPECT_EQ(env, expected);
+}
+
+SpareShape shape_writing_to(const std::string& output_dir) {
+  SpareShape s;
+  s.access = {"/opt/reelflow/bin/reelflow", {"/opt/reelflow/plugins"}, "", output_dir, "/var/cache/reelflow", {"/srv/music"}};
+  s.limits = {{RLIMIT_CPU, {3600, 3605}}, {RLIMIT_FSIZE, {1 << 30, 1 << 30}}};
+  s.environment = {"HOME=/var/cache/reelflow/home", "PATH=/usr/bin:/bin"};
+  return s;
+}
+
+TEST(SpareShape, AJobFitsWhenItsSandboxIsWithinTheSparesOne) {
+  const SpareShape spare = shape_writing_to("/data/jobs");
+  EXPECT_TRUE(fits(spare, shape_writing_to("/data/jobs/j1/1-abc")));
+  EXPECT_TRUE(fits(spare, shape_writing_to("/data/jobs/")));
+  EXPECT_FALSE(fits(spare, shape_writing_to("/data/jobs-other/j1"))) << "a longer name is not a subdirectory";
+  EXPECT_FALSE(fits(spare, shape_writing_to("/data")));
+  EXPECT_FALSE(fits(spare, shape_writing_to("/data/jobs/../secrets")));
+
+  SpareShape reads = shape_writing_to("/data/jobs/j2");
+  reads.access.graph_read_paths = {"/srv/music/a.mp3", "/srv/music"};
+  EXPECT_TRUE(fits(spare, reads));
+  reads.access.graph_read_paths.push_back("/etc/shadow");
+  EXPECT_FALSE(fits(spare, reads));
+
+  SpareShape lower = shape_writing_to("/data/jobs/j3");
+  lower.limits[1].value = {1 << 20, 1 << 20};
+  EXPECT_TRUE(fits(spare, lower));
+  SpareShape higher = shape_writing_to("/data/jobs/j3");
+  higher.limits[0].value.rlim_max = 7200;
+  EXPECT_FALSE(fits(spare, higher)) << "a spare cannot raise its hard limits";
+  SpareShape unlimited = shape_writing_to("/data/jobs/j3");
+  unlimited.limits.pop_back();
+  EXPECT_FALSE(fits(spare, unlimited)) << "no file size limit is above the spare's";
+
+  SpareShape program = shape_writing_to("/data/jobs/j4");
+  program.access.child_program = "/usr/local/bin/reelflow";
+  EXPECT_FALSE(fits(spare, program));
+  SpareShape cache = shape_writing_to("/data/jobs/j4");
+  cache.access.cache_dir = "/tmp/cache";
+  EXPECT_FALSE(fits(spare, cache));
+  SpareShape plugins = shape_writing_to("/data/jobs/j4");
+  plugins.access.plugin_dirs.push_back("/tmp/plugins");
+  EXPECT_FALSE(fits(spare, plugins));
+  SpareShape environment = shape_writing_to("/data/jobs/j4");
+  environment.environment.push_back("GST_PLUGIN_PATH=/tmp/gst");
+  EXPECT_FALSE(fits(spare, environment));
+}
+
+TEST(Narrowing, SurvivesItsJsonWithUnlimitedAndZeroLimits) {
+  const Narrowing narrowing{false, 0x3fff, {{RLIMIT_AS, {RLIM_INFINITY, RLIM_INFINITY}}, {RLIMIT_CORE, {0, 0}}},
+                            {"HOME=/c/home", "OPENAI_API_KEY=sk-1"}};
+  const Narrowing back = narrowing_from_json(nlohmann::json::parse(narrowing_to_json(narrowing).dump()));
+  EXPECT_FALSE(back.network);
+  EXPECT_EQ(back.own_proc_rights, 0x3fffu);
+  ASSERT_EQ(back.limits.size(), 2u);
+  EXPECT_EQ(back.limits[0].resource, RLIMIT_AS);
+  EXPECT_EQ(back.limits[0].value.rlim_max, RLIM_INFINITY);
+  EXPECT_EQ(back.limits[1].value.rlim_cur, 0u);
+  EXPECT_EQ(back.environment, narrowing.environment);
+  EXPECT_THROW(narrowing_from_json(nlohmann::json::parse(R"({"network": true})")), std::invalid_argument);
 }
 
 TEST(GraphNeeds, AreTheVariablesTheGraphReads) {

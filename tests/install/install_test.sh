@@ -98,7 +98,8 @@ cmake --install "$work/examples/srt_writer" --prefix "$work/elsewhere" >/dev/nul
 [ ! -e "$work/elsewhere/lib" ] || { echo "FAIL: the plugin went into its own prefix"; exit 1; }
 # The installed CLI sees the installed plugins plus the example plugin.
 "$prefix/bin/reelflow" inspect srt_writer --plugin-path "$plugin_dir" | grep -q "subtitles     file"
-"$prefix/bin/reelflow" plugins | grep -q "^llm_script "
+# (grep reads it all: with -q it could stop first, and pipefail would fail on the CLI's SIGPIPE)
+"$prefix/bin/reelflow" plugins | grep "^llm_script " >/dev/null
 
 # The embedding example runs the graph and prints events and outputs.
 "$work/examples/embed_runtime/embed_runtime" "$source_dir/tests/install/subtitles.yaml" \
@@ -125,6 +126,17 @@ awk -v RS= -F '\n' '
     end = ms(t[2])
   }
   END { if (n < 2) { print "only " n " cues"; bad = 1 }; exit bad }' "$srt" || { cat "$srt"; echo "FAIL: bad SRT cues"; exit 1; }
+# A confined run from the installed CLI: its child is <prefix>/libexec/reelflow-sandbox-child,
+# found from the installed libreelflow's own place, also after the install moved
+# (skipped where the kernel has no Landlock).
+mv "$prefix" "$work/moved"
+if "$work/moved/bin/reelflow" run --sandbox --events none "$source_dir/tests/install/subtitles.yaml" \
+    -o "$work/sandboxed" --plugin-path "$plugin_dir" > "$work/sandboxed.txt" 2>&1; then
+  [ -s "$work/sandboxed/captions.srt" ] || { echo "FAIL: the confined run wrote no subtitles"; exit 1; }
+elif ! grep -q "no Landlock" "$work/sandboxed.txt"; then
+  cat "$work/sandboxed.txt"; echo "FAIL: a confined run from the moved install"; exit 1
+fi
+mv "$work/moved" "$prefix"
 # Bad graph → exit code 2 from the embedding app too.
 printf 'stages:\n  - id: x\n    type: srt_writr\n' > "$work/bad.yaml"
 set +e

@@ -1,7 +1,9 @@
 // Workers run each job attempt in a confined child (Runtime::start_confined),
 // against a real redis-server: a stage that crashes fails its job, not the
 // worker; a job's outputs are its regular files, never symlinks it planted;
-// `reelflow worker` refuses to run unconfined unless told --no-sandbox.
+// `reelflow worker` refuses to run unconfined unless told --no-sandbox; each
+// attempt runs in a warm spare started while the previous one ran.
+#include "confined_children.hpp"
 #include "job_store.hpp"
 #include "redis_server.hpp"
 #include "service_test_env.hpp"
@@ -96,6 +98,32 @@ TEST_F(ConfinedWorkerTest, ACrashingStageFailsItsJobAndTheWorkerTakesTheNext) {
   // The job's final state reaches Redis just before the worker counts it.
   EXPECT_TRUE(wait_until([&] { return worker.finished_jobs() == 2u; }, std::chrono::seconds(10)))
       << worker.finished_jobs();
+}
+
+// The pid a pid_probe job reported in its progress events; 0 when none did.
+pid_t reported_pid(JobStore& store, const std::string& id) {
+  for (const JobEvent& e : store.read_events(id, "0", 0))
+    if (const auto at = e.data.find("pid="); at != std::string::npos) return std::stoi(e.data.substr(at + 4));
+  return 0;
+}
+
+TEST_F(ConfinedWorkerTest, EachAttemptRunsInTheWarmSpareStartedDuringThePreviousOne) {
+  store_.ensure_queue();
+  Worker worker(*runtime_, worker_options());
+  worker.start();
+  const char* yaml = "stages:\n  - id: p\n    type: pid_probe\n    params: { ms: 0 }\n";
+  auto first = wait_for_final(submit(yaml));
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->state, JobState::Succeeded) << first->error;
+  // Attempts write to <data-dir>/jobs/<job>/<attempt>: the spare fits the next job whatever its id.
+  const auto spare = wait_for_spare();
+  ASSERT_TRUE(spare);
+  const std::string id = submit(yaml);
+  auto second = wait_for_final(id);
+  ASSERT_TRUE(second);
+  ASSERT_EQ(second->state, JobState::Succeeded) << second->error;
+  EXPECT_EQ(reported_pid(store_, id), *spare);
+  EXPECT_FALSE(process_exists(*spare)) << "the spare lives on after its job";
 }
 
 TEST_F(ConfinedWorkerTest, OutputsAreTheRegularFilesNeverSymlinksOutOfTheOutputDir) {

@@ -185,10 +185,28 @@ class SignalProbe final : public Stage {
   }
 };
 
+// Reports the environment its process gives the programs it starts (environ,
+// which setenv() changes; /proc/self/environ shows the one it was started with).
+class EnvProbe final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Reports its process's environment");
+    spec.output("text", types::text, "one NAME=value a line");
+    spec.not_cacheable();
+  }
+  Status process(StageContext& ctx) override {
+    std::string text;
+    for (char** entry = environ; entry && *entry; ++entry) text += std::string(*entry) + "\n";
+    ctx.set_output("text", Text{text});
+    return Status::ok();
+  }
+};
+
 }  // namespace
 
 REELFLOW_PLUGIN("sandbox_probes", "1.0.0", "Stage types that probe a confined run's sandbox (tests)") {
   registrar.add<CrashProbe>("crash_probe");
+  registrar.add<EnvProbe>("env_probe");
   registrar.add<FsProbe>("fs_probe");
   registrar.add<NetProbe>("net_probe");
   registrar.add<PidProbe>("pid_probe");

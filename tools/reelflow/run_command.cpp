@@ -1,7 +1,6 @@
 // `reelflow run` and `reelflow validate`.
 #include "commands.hpp"
 #include "progress_display.hpp"
-#include "self_confinement.hpp"
 #include "signal_watcher.hpp"
 
 #include <reelflow/framework/value_json.hpp>
@@ -96,7 +95,7 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
     }
   std::shared_ptr<ProgressDisplay> display;
   EventCallback sink = make_event_sink(options.events, display);
-  RunHandle run = options.sandbox ? runtime.start_confined(graph, run_options, self_confinement(), std::move(sink))
+  RunHandle run = options.sandbox ? runtime.start_confined(graph, run_options, Confinement{}, std::move(sink))
                                   : runtime.start(graph, run_options, std::move(sink));
   const RunResult* result = nullptr;
   {

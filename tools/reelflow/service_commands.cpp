@@ -1,7 +1,6 @@
 // `reelflow serve` and `reelflow worker`: the job service (docs/service.md).
 #include "service_commands.hpp"
 
-#include "self_confinement.hpp"
 #include "signal_watcher.hpp"
 
 #include <api_server.hpp>
@@ -31,7 +30,6 @@ WorkerOptions worker_options(const ServiceOptions& o, const RedisEndpoint& redis
   w.stage_jobs = o.stage_jobs;
   w.job_timeout = std::chrono::seconds(o.job_timeout_s);
   w.claim_idle = std::chrono::milliseconds(static_cast<long long>(o.claim_idle_s * 1000));
-  w.confinement = self_confinement();
   w.no_sandbox = o.no_sandbox;
   return w;
 }

@@ -119,8 +119,8 @@ class Runtime {
   // Starts the run on its own thread; events arrive on that run's threads, one at a time.
   RunHandle start(const LoadedGraph& graph, RunOptions options = {}, EventCallback events = {}) const;
 
-  // Starts the run in a confined child process (`confinement.child_program
-  // sandbox-child`) with this runtime's plugin directories. Events arrive on the
+  // Starts the run in a confined child process (`confinement.child_program`,
+  // or a warm spare of it) with this runtime's plugin directories. Events arrive on the
   // run's own thread. A crash or kill of the child fails the run with a message
   // naming the stages that were running; it never affects this process.
   // Throws std::runtime_error when the kernel cannot confine a run

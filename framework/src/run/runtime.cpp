@@ -120,6 +120,15 @@ struct Runtime::Impl {
   framework::PluginLoader loader;
   std::vector<std::filesystem::path> plugin_dirs;  // searched, in order (a confined child searches these)
 
+  // The warm spare of confined runs, made by the first run that wants one.
+  std::shared_ptr<framework::sandbox::SparePool> spares() {
+    std::lock_guard lock(spares_mutex);
+    if (!spare_pool) spare_pool = std::make_shared<framework::sandbox::SparePool>();
+    return spare_pool;
+  }
+  std::mutex spares_mutex;
+  std::shared_ptr<framework::sandbox::SparePool> spare_pool;
+
   using GraphSource = LoadedGraph::Impl::Source;
 
   std::shared_ptr<const LoadedGraph::Impl> validate(framework::GraphLoadResult loaded,
@@ -180,7 +189,11 @@ Runtime::Runtime(RuntimeOptions options) : impl_(std::make_unique<Impl>(options)
   impl_->plugin_dirs = std::move(dirs);
 }
 
-Runtime::~Runtime() = default;
+Runtime::~Runtime() {
+  // No spare outlives its Runtime; runs still going keep the pool (and the
+  // thread their children die with) until they end.
+  if (impl_ && impl_->spare_pool) impl_->spare_pool->close();
+}
 
 std::vector<StageTypeDescription> Runtime::stage_types() const {
   std::vector<StageTypeDescription> out;
@@ -252,6 +265,7 @@ RunHandle Runtime::start_confined(const LoadedGraph& graph, RunOptions options, 
   const auto level = spdlog::level::to_string_view(spdlog::get_level());
   spec.request.log_level.assign(level.data(), level.size());
   spec.needs = framework::sandbox::graph_needs(*graph.impl_->plan);
+  if (confinement.warm_spare) spec.spares = impl_->spares();
   spec.confinement = std::move(confinement);
   return Impl::launch(graph, [spec = std::move(spec), events = std::move(events)](const std::atomic<bool>& cancel) {
     return framework::sandbox::run_confined(spec, cancel, events);

@@ -17,11 +17,11 @@ std::vector<std::string> child_environment(const ChildEnvironmentInputs& in, con
       {"PATH", "/usr/bin:/bin"},
       {"LANG", "C.UTF-8"},
       {"HOME", in.home.string()},
-      {"TMPDIR", in.tmp.string()},
       {"XDG_CACHE_HOME", in.cache_dir.string()},
       // GStreamer's registry would otherwise be rebuilt in every job's fresh HOME.
       {"GST_REGISTRY", (in.cache_dir / "gstreamer-1.0" / "registry.bin").string()},
   };
+  if (!in.tmp.empty()) env["TMPDIR"] = in.tmp.string();
   for (const char* name : kPassedThrough)
     if (const char* value = lookup(name)) env[name] = value;
   // The graph was validated with these values; the child must see the same ones.

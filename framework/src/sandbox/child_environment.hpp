@@ -16,7 +16,7 @@ struct ChildEnvironmentInputs {
   // (frei0r, LADSPA, LV2), so a new HOME would make every job rescan the
   // plugins and rewrite the registry (~1 s, 1.2 MB).
   std::filesystem::path home;
-  std::filesystem::path tmp;
+  std::filesystem::path tmp;  // empty: no TMPDIR (a warm spare's, until its job sets one)
   std::filesystem::path cache_dir;
   std::set<std::string> graph_names;  // Graph::environment_names
 };

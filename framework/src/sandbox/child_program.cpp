@@ -9,8 +9,8 @@ namespace reelflow::framework::sandbox {
 std::filesystem::path default_child_program() {
   const std::filesystem::path lib = runtime_library_dir();
   const std::string build_root = REELFLOW_BUILD_ROOT;
-  if (lib.empty() || lib.string().rfind(build_root, 0) == 0) return REELFLOW_BUILD_CLI;
-  return (lib / REELFLOW_LIB_TO_BIN / "reelflow").lexically_normal();
+  if (lib.empty() || lib.string().rfind(build_root, 0) == 0) return REELFLOW_BUILD_SANDBOX_CHILD;
+  return (lib / REELFLOW_LIB_TO_LIBEXEC / "reelflow-sandbox-child").lexically_normal();
 }
 
 }  // namespace reelflow::framework::sandbox

@@ -4,7 +4,8 @@
 
 namespace reelflow::framework::sandbox {
 
-// This libreelflow's build tree's CLI, or <prefix>/bin/reelflow beside an installed one.
+// This libreelflow's build tree's reelflow-sandbox-child, or
+// <prefix>/libexec/reelflow-sandbox-child beside an installed one.
 std::filesystem::path default_child_program();
 
 }  // namespace reelflow::framework::sandbox

@@ -1,9 +1,16 @@
 // The child side of a confined run (`reelflow sandbox-child`): it runs with
-// whatever the parent's sandbox allows and speaks confined_protocol.hpp.
+// whatever the parent's sandbox allows and speaks confined_protocol.hpp. Its
+// stdin is the request (a cold child), or a socket (a warm spare, spare.hpp):
+// then it initialises GStreamer, waits for its job and narrows its sandbox to
+// the job's before it reads the graph.
 #include "sandbox/confined_protocol.hpp"
 #include "sandbox/descendants.hpp"
+#include "sandbox/job_handover.hpp"
+#include "sandbox/narrowing.hpp"
+#include "sandbox/request_file.hpp"
 
 #include <reelflow/confinement.hpp>
+#include <reelflow/framework/pipeline_runner.hpp>
 #include <reelflow/framework/scheduler.hpp>
 #include <reelflow/runtime.hpp>
 
@@ -12,10 +19,12 @@
 #include <csignal>
 #include <cerrno>
 #include <iostream>
-#include <iterator>
+#include <optional>
 #include <thread>
+#include <vector>
 
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace reelflow {
@@ -55,6 +64,58 @@ RuntimeOptions runtime_options(const ConfinedRequest& request) {
   return options;
 }
 
+bool stdin_is_a_socket() {
+  struct stat st {};
+  return ::fstat(STDIN_FILENO, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+// What became of waiting for a request: the request, or the exit code.
+struct Waited {
+  std::optional<ConfinedRequest> request;
+  int exit_code = 0;
+};
+
+Waited failed(const std::string& why, int exit_code) {
+  std::cerr << "reelflow sandbox-child: " << why << "\n";
+  return {std::nullopt, exit_code};
+}
+
+ConfinedRequest parse_request(int fd) { return request_from_json(nlohmann::json::parse(read_all(fd))); }
+
+// A warm spare's wait: everything a job needs that does not depend on the job
+// is done before it comes. The parent's narrowing is applied before the
+// request, with the job's graph and variables, is even parsed. `kept`:
+// descriptors the job's rules need open.
+Waited wait_as_spare(std::vector<UniqueFd>& kept) {
+  framework::ensure_gstreamer_initialized();
+  std::optional<HandedJob> job;
+  Narrowing narrowing;
+  try {
+    job = receive_job(STDIN_FILENO);
+    if (!job) return {std::nullopt, 0};  // the runtime went away: no job is coming
+    narrowing = narrowing_from_json(nlohmann::json::parse(read_all(job->narrowing.get())));
+  } catch (const std::exception& e) {
+    return failed(std::string("bad narrowing: ") + e.what(), 2);
+  }
+  kept = std::move(job->kept);
+  if (const std::string error = narrow_to_job(narrowing, job->ruleset.get(), kept); !error.empty())
+    return failed("cannot narrow the sandbox to the job: " + error, 127);
+  job->ruleset.reset();
+  try {
+    return {parse_request(job->request.get()), 0};
+  } catch (const std::exception& e) {
+    return failed(std::string("bad request: ") + e.what(), 2);
+  }
+}
+
+Waited read_request() {
+  try {
+    return {parse_request(STDIN_FILENO), 0};
+  } catch (const std::exception& e) {
+    return failed(std::string("bad request: ") + e.what(), 2);
+  }
+}
+
 }  // namespace
 
 int run_confined_child() {
@@ -63,13 +124,10 @@ int run_confined_child() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   adopt_orphaned_descendants();
 
-  ConfinedRequest request;
-  try {
-    request = request_from_json(nlohmann::json::parse(std::string(std::istreambuf_iterator<char>(std::cin), {})));
-  } catch (const std::exception& e) {
-    std::cerr << "reelflow sandbox-child: bad request: " << e.what() << "\n";
-    return 2;
-  }
+  std::vector<UniqueFd> kept;  // open until the process ends
+  Waited waited = stdin_is_a_socket() ? wait_as_spare(kept) : read_request();
+  if (!waited.request) return waited.exit_code;
+  const ConfinedRequest& request = *waited.request;
   spdlog::set_level(spdlog::level::from_str(request.log_level));
 
   Runtime runtime(runtime_options(request));

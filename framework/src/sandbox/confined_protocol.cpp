@@ -80,6 +80,25 @@ ConfinedRequest request_from_json(const json& j) {
   });
 }
 
+json narrowing_to_json(const Narrowing& n) {
+  json limits = json::array();
+  for (const auto& l : n.limits) limits.push_back({l.resource, l.value.rlim_cur, l.value.rlim_max});
+  return {{"network", n.network}, {"own_proc_rights", n.own_proc_rights}, {"limits", limits},
+          {"environment", n.environment}};
+}
+
+Narrowing narrowing_from_json(const json& j) {
+  return reading("narrowing", [&] {
+    Narrowing n;
+    n.network = j.at("network").get<bool>();
+    n.own_proc_rights = j.at("own_proc_rights").get<std::uint64_t>();
+    for (const auto& l : j.at("limits"))
+      n.limits.push_back({l.at(0).get<int>(), rlimit{l.at(1).get<rlim_t>(), l.at(2).get<rlim_t>()}});
+    n.environment = j.at("environment").get<std::vector<std::string>>();
+    return n;
+  });
+}
+
 std::string result_line(const RunResult& r) {
   json stages = json::array();
   for (const auto& s : r.stages)

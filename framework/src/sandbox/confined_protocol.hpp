@@ -2,17 +2,34 @@
 // What a confined run's parent and child say to each other. The parent writes
 // one request (JSON) to the child's stdin; the child writes one event per line
 // on stdout (event_to_json), then one line {"result": {...}} with its RunResult.
+// A warm spare first gets a Narrowing (made by the parent alone), applies it,
+// and only then reads the request, which holds the job's graph and variables.
+#include "sandbox/child_process.hpp"
+
 #include <reelflow/framework/run_options.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace reelflow::framework::sandbox {
+
+// What a warm spare (spare.hpp) applies to itself on top of the sandbox it was
+// born in, before anything of its job runs: the job's limits and environment
+// (the environment holds the graph's secrets: it travels only in the request),
+// the job's Landlock ruleset (handed over with the request) and, without
+// network, the seccomp filter that denies AF_INET/AF_INET6 sockets.
+struct Narrowing {
+  bool network = false;
+  std::uint64_t own_proc_rights = 0;  // granted on the child's /proc/<pid> in the job's ruleset
+  std::vector<ResourceLimit> limits;
+  std::vector<std::string> environment;  // the job's whole environment, NAME=value
+};
 
 struct ConfinedRequest {
   std::string graph_yaml;
@@ -30,6 +47,10 @@ struct ConfinedRequest {
 nlohmann::json request_to_json(const ConfinedRequest& request);
 // Throws std::invalid_argument naming what is wrong.
 ConfinedRequest request_from_json(const nlohmann::json& json);
+
+nlohmann::json narrowing_to_json(const Narrowing& narrowing);
+// Throws std::invalid_argument naming what is wrong.
+Narrowing narrowing_from_json(const nlohmann::json& json);
 
 // The result line: {"result": {...}}.
 std::string result_line(const RunResult& result);

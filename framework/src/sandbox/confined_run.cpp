@@ -1,24 +1,23 @@
 #include "sandbox/confined_run.hpp"
 
 #include "run/work_root.hpp"
-#include "sandbox/child_access.hpp"
 #include "sandbox/child_environment.hpp"
 #include "sandbox/child_limits.hpp"
 #include "sandbox/child_process.hpp"
 #include "sandbox/child_program.hpp"
-#include "sandbox/landlock_ruleset.hpp"
+#include "sandbox/child_sandbox.hpp"
 #include "sandbox/line_buffer.hpp"
+#include "sandbox/pipe.hpp"
+#include "sandbox/request_file.hpp"
 #include "sandbox/run_tracker.hpp"
-#include "sandbox/seccomp_filter.hpp"
+#include "sandbox/spare.hpp"
 #include "sandbox/termination.hpp"
 
 #include <reelflow/framework/scheduler.hpp>
 
 #include <spdlog/spdlog.h>
 
-#include <fcntl.h>
 #include <poll.h>
-#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,34 +41,6 @@ constexpr std::size_t kMaxErrorQuote = 300;       // of the child's last stderr 
 constexpr int kPollMs = 50;
 
 std::runtime_error system_error(const std::string& what) { return std::runtime_error(what + ": " + std::strerror(errno)); }
-
-struct Pipe {
-  UniqueFd read, write;
-};
-
-Pipe make_pipe() {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) throw system_error("cannot make a pipe");
-  Pipe p{UniqueFd(fds[0]), UniqueFd(fds[1])};
-  ::fcntl(p.read.get(), F_SETFL, O_NONBLOCK);
-  return p;
-}
-
-// The request as the child's stdin: a sealed-off in-memory file, so writing it
-// can neither block nor raise SIGPIPE however early the child dies.
-UniqueFd request_file(const ConfinedRequest& request) {
-  UniqueFd fd(::memfd_create("reelflow-request", MFD_CLOEXEC));
-  if (!fd) throw system_error("cannot make the request file");
-  const std::string text = request_to_json(request).dump();
-  for (std::size_t done = 0; done < text.size();) {
-    const ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw system_error("cannot write the request file");
-    done += static_cast<std::size_t>(n);
-  }
-  if (::lseek(fd.get(), 0, SEEK_SET) != 0) throw system_error("cannot rewind the request file");
-  return fd;
-}
 
 fs::path absolute_normal(const fs::path& p) { return fs::absolute(p).lexically_normal(); }
 
@@ -113,39 +84,57 @@ class ConfinedRun {
     const Confinement& c = spec_.confinement;
     const fs::path program = fs::canonical(c.child_program.empty() ? default_child_program() : c.child_program);
     const RunOptions& run = spec_.request.run;
-    const bool network = spec_.needs.network && c.network == Confinement::Network::AsGraphNeeds;
+    const SpareShape shape{{program, spec_.request.plugin_dirs, spec_.request.plugin_index_dir, run.output_dir,
+                            run.cache_dir, spec_.needs.read_paths},
+                           child_limits(c),
+                           environment({})};
+    limits_ = shape.limits;
+    const ChildSandbox sandbox({shape.access, spec_.needs.network && c.network == Confinement::Network::AsGraphNeeds,
+                                shape.limits, environment(scratch / "tmp")});
+    if (spec_.spares) {
+      std::unique_ptr<Spare> spare = spec_.spares->take(shape);
+      spec_.spares->replenish(spare_shape(shape));  // started while this job runs
+      if (spare)
+        if (auto process = hand_over(*spare, spec_.request, sandbox)) {
+          out_ = std::move(spare->out);
+          err_ = std::move(spare->err);
+          return process;
+        }
+    }
+    return start_cold(program, sandbox);
+  }
 
-    LandlockRuleset rules(landlock_abi_version(), network);
-    const ChildAccessInputs access{program,       spec_.request.plugin_dirs, spec_.request.plugin_index_dir,
-                                   run.output_dir, run.cache_dir,             spec_.needs.read_paths};
-    for (const auto& rule : child_path_rules(access)) rules.allow(rule);
-    std::vector<UniqueFd> procfs;
-    for (const auto& rule : procfs_rules())
-      if (UniqueFd fd = rules.allow_and_keep(rule)) procfs.push_back(std::move(fd));
-    const SeccompFilter filter(network);
-
-    limits_ = child_limits(c);
+  std::unique_ptr<ChildProcess> start_cold(const fs::path& program, const ChildSandbox& sandbox) {
     UniqueFd request = request_file(spec_.request);
     Pipe out = make_pipe();
     Pipe err = make_pipe();
     ChildSpec child;
     child.program = program.string();
     child.argv = {program.string(), "sandbox-child"};
-    const ChildEnvironmentInputs environment{run.cache_dir / "home", scratch / "tmp", run.cache_dir,
-                                             spec_.needs.environment_names};
-    child.environment = child_environment(environment, [](const char* name) { return std::getenv(name); });
+    sandbox.apply_to(child);
     child.stdin_fd = request.get();
     child.stdout_fd = out.write.get();
     child.stderr_fd = err.write.get();
-    child.limits = limits_;
-    child.landlock_ruleset_fd = rules.fd();
-    child.own_proc_rights = rules.rights(PathAccess::Read, true);
-    for (const auto& fd : procfs) child.keep_fds.push_back(fd.get());
-    child.seccomp = filter.program();
     auto process = std::make_unique<ChildProcess>(child);
     out_ = std::move(out.read);
     err_ = std::move(err.read);
     return process;
+  }
+
+  // The child's environment; `tmp` empty: a spare's, before its job.
+  std::vector<std::string> environment(const fs::path& tmp) const {
+    const fs::path& cache = spec_.request.run.cache_dir;
+    const ChildEnvironmentInputs inputs{cache / "home", tmp, cache, tmp.empty() ? std::set<std::string>{}
+                                                                                : spec_.needs.environment_names};
+    return child_environment(inputs, [](const char* name) { return std::getenv(name); });
+  }
+
+  // The next spare: this job's shape, writing beneath the spare output root
+  // (by default this job's output dir's parent) instead of this job's output dir.
+  SpareShape spare_shape(SpareShape shape) const {
+    const fs::path& root = spec_.confinement.spare_output_root;
+    shape.access.output_dir = root.empty() ? shape.access.output_dir.parent_path() : absolute_normal(root);
+    return shape;
   }
 
   RunResult supervise(std::unique_ptr<ChildProcess> child) {

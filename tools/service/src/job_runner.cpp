@@ -136,9 +136,11 @@ bool JobRunner::run(const Delivery& delivery) {
     stats.on_event(id, e);
     publisher->publish(e);
   };
-  RunHandle run = options_.no_sandbox
-                      ? runtime_.start(graph, run_options, std::move(publish))
-                      : runtime_.start_confined(graph, run_options, options_.confinement, std::move(publish));
+  Confinement confinement = options_.confinement;
+  // Every attempt's output dir is beneath <data-dir>/jobs: one warm spare fits them all.
+  if (confinement.spare_output_root.empty()) confinement.spare_output_root = options_.data_dir / "jobs";
+  RunHandle run = options_.no_sandbox ? runtime_.start(graph, run_options, std::move(publish))
+                                      : runtime_.start_confined(graph, run_options, confinement, std::move(publish));
 
   auto timeout = options_.job_timeout;
   if (job->timeout_s > 0) timeout = std::min(timeout, std::chrono::seconds(job->timeout_s));

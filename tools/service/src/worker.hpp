@@ -21,6 +21,14 @@
 
 namespace reelflow::service {
 
+// A worker's confinement: the default one, with a warm spare (each attempt's
+// child is started before the attempt; Confinement::warm_spare).
+inline Confinement worker_confinement() {
+  Confinement confinement;
+  confinement.warm_spare = true;
+  return confinement;
+}
+
 struct WorkerOptions {
   RedisEndpoint redis;
   JobKeys keys;
@@ -32,7 +40,7 @@ struct WorkerOptions {
   unsigned stage_jobs = 0;                           // stages run at once within a job; 0: cores
   std::chrono::seconds job_timeout{3600};            // unless the job asks for less
   std::chrono::milliseconds claim_idle{60'000};      // a delivery this old without a heartbeat is orphaned
-  Confinement confinement;                           // of each attempt's child process
+  Confinement confinement = worker_confinement();    // of each attempt's child process
   bool no_sandbox = false;                           // run attempts in this process, unconfined
 };
 
