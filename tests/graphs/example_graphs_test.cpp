@@ -178,10 +178,11 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
 
 class DefaultGraph : public ::testing::Test {
  protected:
-  // Runs graphs/short-video.yaml through the CLI; short, so the suite stays fast.
+  // Runs graphs/short-video.yaml through the CLI; short, so the suite stays fast. The
+  // work dir is kept, so the outputs event lists the voice clips (and their timings).
   static CliRun make_video(const std::filesystem::path& out, const std::string& captions) {
     return run_cli({"run", (kGraphs / "short-video.yaml").string(), "-o", out.string(), "--cache-dir",
-                    (out / ".." / "cache").string(), "--no-cache", "--events", "json", "-j", "2", "--set",
+                    (out / ".." / "cache").string(), "--no-cache", "--keep-work", "--events", "json", "-j", "2", "--set",
                     "seconds=10", "--set", "topic=Why leaves change colour", "--set", "captions=" + captions},
                    out.parent_path() / ("capture-" + captions));
   }

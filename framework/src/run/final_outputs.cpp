@@ -25,17 +25,19 @@ bool is_inside(const fs::path& path, const fs::path& dir) {
 // What a final output may name: an existing file of the output dir, not of a run's work dir.
 class OutputDir {
  public:
-  explicit OutputDir(const fs::path& dir) : dir_(absolute_path(dir)), work_(dir_ / ".reelflow-work") {}
+  OutputDir(const fs::path& dir, bool work_kept)
+      : dir_(absolute_path(dir)), work_(dir_ / ".reelflow-work"), work_kept_(work_kept) {}
 
   bool holds(const fs::path& absolute) const {
     std::error_code ec;
-    return is_inside(absolute, dir_) && !is_inside(absolute, work_) && fs::exists(absolute, ec);
+    return is_inside(absolute, dir_) && (work_kept_ || !is_inside(absolute, work_)) && fs::exists(absolute, ec);
   }
-  bool in_work_dir(const fs::path& absolute) const { return is_inside(absolute, work_); }
+  bool in_work_dir(const fs::path& absolute) const { return !work_kept_ && is_inside(absolute, work_); }
 
  private:
   fs::path dir_;
   fs::path work_;
+  bool work_kept_;
 };
 
 // The value with absolute paths, or nullopt when a file it names is not a final one.
@@ -64,8 +66,8 @@ std::optional<Value> final_value(Value value, const OutputDir& output_dir, std::
 
 }  // namespace
 
-void keep_final_outputs(RunResult& result, const fs::path& output_dir) {
-  const OutputDir dir(output_dir);
+void keep_final_outputs(RunResult& result, const fs::path& output_dir, bool work_kept) {
+  const OutputDir dir(output_dir, work_kept);
   std::set<fs::path> files;
   std::map<std::string, Value> kept;
   for (auto& [name, value] : result.outputs)

@@ -8,8 +8,9 @@
 namespace reelflow::framework {
 
 // Keeps the values of `result.outputs` that name no file, or only files that
-// exist in `output_dir` outside its .reelflow-work; makes their paths absolute
-// and lists those files in `result.output_files`. Call after the work dir is removed.
-void keep_final_outputs(RunResult& result, const std::filesystem::path& output_dir);
+// exist in `output_dir` outside its .reelflow-work (or inside it too, when the run
+// kept its work dir: --keep-work); makes their paths absolute and lists those
+// files in `result.output_files`. Call after the work dir is removed.
+void keep_final_outputs(RunResult& result, const std::filesystem::path& output_dir, bool work_kept = false);
 
 }  // namespace reelflow::framework

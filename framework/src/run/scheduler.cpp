@@ -536,7 +536,7 @@ RunResult Scheduler::run(const std::atomic<bool>& cancel) {
 
   work_root.finish(options_.keep_work);
   RunResult result = state.finish();
-  keep_final_outputs(result, options_.output_dir);
+  keep_final_outputs(result, options_.output_dir, options_.keep_work);
   if (cache && options_.cache_max_bytes > 0) {
     const auto removed = trim_stage_cache(options_.cache_dir, options_.cache_max_bytes);
     if (removed.entries > 0)

@@ -11,6 +11,9 @@ void SrtSink::setup(StageSpec& spec) {
   spec.required_param("uri", ParamType::String, "srt://host:port (caller) or srt://:port (listener)");
   spec.param("mode", "caller", "caller: connect to a listener; listener: wait for a caller").one_of({"caller", "listener"});
   spec.param("latency_ms", 125, "SRT latency").range(20, 10000);
+  spec.param("reconnect", false,
+             "after the peer goes away: false fails the stage (a lost receiver is reported within seconds); "
+             "true keeps reconnecting while the stream waits (srtsink's auto-reconnect), with only warnings");
   spec.trust("uri", ParamTrust::Url);
   spec.uses_network();
   spec.not_cacheable();
@@ -31,7 +34,7 @@ Status SrtSink::build(StageContext& context, GstElement* bin) {
   connect_encoded_inputs(p, bin, mux, "sink_%d", "sink_%d");
   GstElement* sink = add_element(bin, "srtsink", "srt");
   g_object_set(sink, "uri", p.str("uri").c_str(), "latency", static_cast<gint>(p.integer("latency_ms")), "async", FALSE,
-               nullptr);
+               "auto-reconnect", p.flag("reconnect") ? TRUE : FALSE, nullptr);
   gst_util_set_object_arg(G_OBJECT(sink), "mode", p.str("mode").c_str());
   link_chain({mux, sink});
   return Status::ok();
