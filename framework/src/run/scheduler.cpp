@@ -226,6 +226,20 @@ class RunState {
     if (!stored) spdlog::warn("[{}] not stored in the stage cache: {}", job.id, stored.message());
   }
 
+  // A stage succeeded (or came from the cache): its outputs feed its dependents. Called locked.
+  void succeed(std::size_t index, std::map<std::string, Value> outputs, double duration, bool cached) {
+    auto& outcome = outcomes_[index];
+    outcome.state = StageState::Succeeded;
+    outcome.cached = cached;
+    outputs_[index] = std::move(outputs);
+    for (auto d : dependents_[index])
+      if (--waiting_on_[d] == 0) ready_.push_back(d);
+    Event e = event(EventKind::StageFinished, index);
+    e.duration_s = duration;
+    if (cached) e.message = "cached";
+    emit(e);
+  }
+
   void run_one(std::size_t index) {
     StageJob job;
     {
@@ -259,15 +273,7 @@ class RunState {
     outcome.duration_s = duration;
     outcome.attempts = result.attempts;
     if (result.status) {
-      outcome.state = StageState::Succeeded;
-      outcome.cached = cached;
-      outputs_[index] = std::move(result.outputs);
-      for (auto d : dependents_[index])
-        if (--waiting_on_[d] == 0) ready_.push_back(d);
-      Event e = event(EventKind::StageFinished, index);
-      e.duration_s = duration;
-      if (cached) e.message = "cached";
-      emit(e);
+      succeed(index, std::move(result.outputs), duration, cached);
     } else {
       // A stage that fails after the run was stopped was stopped, not broken.
       const bool was_stopped = stop_.load();
@@ -388,15 +394,7 @@ class RunState {
       outcome.duration_s = duration;
       outcome.attempts = cached ? 0 : 1;
       if (member.status) {
-        outcome.state = StageState::Succeeded;
-        outcome.cached = cached;
-        outputs_[index] = std::move(member.outputs);
-        for (auto d : dependents_[index])
-          if (--waiting_on_[d] == 0) ready_.push_back(d);
-        Event e = event(EventKind::StageFinished, index);
-        e.duration_s = duration;
-        if (cached) e.message = "cached";
-        emit(e);
+        succeed(index, std::move(member.outputs), duration, cached);
         continue;
       }
       const bool at_fault = result.failed && *result.failed == m;

@@ -1,6 +1,7 @@
 #include "compose_stage.hpp"
 
 #include "caption_style.hpp"
+#include "gst_elements.hpp"
 
 #include <gst/gst.h>
 
@@ -9,22 +10,16 @@
 namespace reelflow::compositor {
 namespace {
 
+// Makes the element (throws naming a missing one) and adds it to the bin, which holds it.
 GstElement* add(GstElement* bin, const char* factory, const char* name) {
-  GstElement* element = gst_element_factory_make(factory, name);
-  if (!element) throw std::runtime_error(std::string("the GStreamer element '") + factory + "' is not installed");
-  gst_bin_add(GST_BIN(bin), element);
-  return element;
+  gst::ElementPtr element = make_element(factory, name);
+  add_elements(bin, {element.get()});
+  return element.get();
 }
 
 void ghost(GstElement* bin, GstElement* element, const char* port) {
   gst::PadPtr target(gst_element_get_static_pad(element, "src"));
   gst_element_add_pad(bin, gst_ghost_pad_new(port, target.get()));
-}
-
-void link(GstElement* from, const char* from_pad, GstElement* to, const char* to_pad) {
-  if (!gst_element_link_pads(from, from_pad, to, to_pad))
-    throw std::runtime_error(std::string("cannot link '") + GST_ELEMENT_NAME(from) + "' to '" +
-                             GST_ELEMENT_NAME(to) + "'");
 }
 
 std::string video_caps(const RenderSettings& s) {
@@ -77,10 +72,10 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     if (captions) {
       configure_caption_overlay(captions, *settings_);
       // By name: the overlay also has a text_sink, and the appsrc has no caps yet.
-      link(video_source, "src", captions, "video_sink");
-      link(captions, "src", frames_out, "sink");
+      link_pads(video_source, "src", captions, "video_sink");
+      link_chain({captions, frames_out});
     } else {
-      link(video_source, "src", frames_out, "sink");
+      link_chain({video_source, frames_out});
     }
     ghost(bin, frames_out, "video");
     ghost(bin, audio_source, "audio");
