@@ -119,6 +119,14 @@ TEST(GraphLoader, GraphDirIsTheFilesOwnDirectoryAndUnknownForAString) {
             "g.yaml:4:22: error: ${graph_dir} is only known for a graph read from a file (a path of its own)");
 }
 
+TEST(GraphLoader, GraphDirCannotBeDeclaredAsAVariable) {
+  // Else a graph could make ${graph_dir} settable by whoever runs it, or by a job.
+  auto r = load("variables: { graph_dir: /tmp }\nstages:\n  - id: a\n    type: t\n    params: { text: \"${graph_dir}\" }\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics[0].to_string(),
+            "g.yaml:1:14: error: 'graph_dir' is reserved (${graph_dir} is the graph file's directory) (another name)");
+}
+
 TEST(GraphLoader, UndefinedVariableAndUndeclaredOverrideAreErrors) {
   auto r = load("variables: { topic: x }\nstages:\n  - id: a\n    type: t\n    params: { text: \"${topc}\" }\n",
                 {{"speed", "2"}});

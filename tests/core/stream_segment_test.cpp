@@ -535,6 +535,21 @@ TEST(StreamSegmentCache, ASegmentWithAMemberThatMustAlwaysRunIsNeverCached) {
   EXPECT_EQ(again.of_kind(EventKind::StageOutput, "f").size(), 3u);
 }
 
+TEST(StreamSegmentCache, ASegmentWithALeakyQueueIsNeverCached) {
+  TempDir dir;
+  // What a leaky queue drops depends on timing: a stored result could be missing frames
+  // that the next run would keep.
+  std::string yaml = cached_chain();
+  yaml.replace(yaml.find("inputs: { in: src.out }"), 23,
+               "inputs: { in: { from: src.out, queue: { max_buffers: 100, leaky: downstream } } }");
+  ASSERT_EQ(run_graph_yaml(yaml, dir.path()).result.outcome, RunOutcome::Succeeded);
+  auto again = run_graph_yaml(yaml, dir.path());
+  ASSERT_TRUE(again.loaded) << again.load_errors;
+  ASSERT_EQ(again.result.outcome, RunOutcome::Succeeded) << again.result.error;
+  EXPECT_TRUE(cached_stages(again).empty());
+  EXPECT_EQ(again.of_kind(EventKind::StageOutput, "f").size(), 3u);
+}
+
 TEST(StreamSegmentCache, ASegmentAHostTapsAlwaysPlays) {
   TempDir dir;
   ASSERT_EQ(run_graph_yaml(cached_chain(), dir.path()).result.outcome, RunOutcome::Succeeded);

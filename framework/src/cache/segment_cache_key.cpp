@@ -17,7 +17,14 @@ SegmentMemberKeys segment_member_keys(const std::vector<std::string>& ids, const
     }
     doc["members"].push_back({ids[i], members[i].key});
   }
-  for (const auto& e : edges) doc["edges"].push_back({e.from, e.from_port, e.to, e.to_port});
+  for (const auto& e : edges) {
+    if (e.leaky) {
+      out.not_cached_because = "the queue from '" + e.from + "." + e.from_port + "' to '" + e.to + "." + e.to_port +
+                               "' is leaky: what it drops depends on timing";
+      return out;
+    }
+    doc["edges"].push_back({e.from, e.from_port, e.to, e.to_port, e.max_time_ms, e.max_buffers});
+  }
   const std::string segment = sha256_hex(doc.dump());
   for (const auto& id : ids) out.keys.push_back(sha256_hex(segment + "/" + id));
   return out;

@@ -6,6 +6,7 @@
 // restored only when every member's entry is there.
 #include "cache/stage_cache_key.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,11 @@ struct SegmentEdgeIdentity {
   std::string from_port;
   std::string to;
   std::string to_port;
+  // The edge's queue: a leaky one drops buffers by timing, so its segment is never
+  // cached; the limits are in the key all the same.
+  std::uint64_t max_time_ms = 0;
+  std::uint32_t max_buffers = 0;
+  bool leaky = false;
 };
 
 struct SegmentMemberKeys {

@@ -1,5 +1,7 @@
 #include "graph/variable_declaration_yaml.hpp"
 
+#include <reelflow/framework/graph_loader.hpp>
+
 #include "graph/number_text.hpp"
 
 #include <set>
@@ -169,6 +171,9 @@ std::optional<VariableDeclaration> read_variable_declaration(const YAML::Node& k
     reader.error(key, "invalid variable name " + quote_value(d.name),
                  "a letter or '_', then letters, digits or '_', at most " + std::to_string(kMaxVariableNameLength) +
                      " characters");
+  else if (d.name == GraphLoader::kGraphDirVariable)
+    // Reserved: ${graph_dir} is the graph file's own directory, which nobody may set.
+    reader.error(key, "'graph_dir' is reserved (${graph_dir} is the graph file's directory)", "another name");
   if (value.IsMap()) {
     reader.read_long_form(value, d);
   } else if (value.IsScalar() || value.IsNull()) {

@@ -309,7 +309,9 @@ class RunState {
         member_keys.push_back(stage_cache_key({sj.id, sj.type, sj.params, &plan_.stages[members[m]].secrets, sj.inputs}));
       }
       std::vector<SegmentEdgeIdentity> edges;
-      for (const auto& e : job.edges) edges.push_back({ids[e.from], e.from_port, ids[e.to], e.to_port});
+      for (const auto& e : job.edges)
+        edges.push_back({ids[e.from], e.from_port, ids[e.to], e.to_port, e.queue.max_time_ms, e.queue.max_buffers,
+                         e.queue.leaky != QueueLeaky::None});
       SegmentMemberKeys k = segment_member_keys(ids, member_keys, edges);
       if (k.keys.empty()) {
         spdlog::debug("[{}] not cached: {}", job.name, k.not_cached_because);

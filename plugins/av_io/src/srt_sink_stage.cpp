@@ -12,8 +12,9 @@ void SrtSink::setup(StageSpec& spec) {
   spec.param("mode", "caller", "caller: connect to a listener; listener: wait for a caller").one_of({"caller", "listener"});
   spec.param("latency_ms", 125, "SRT latency").range(20, 10000);
   spec.param("reconnect", false,
-             "after the peer goes away: false fails the stage (a lost receiver is reported within seconds); "
-             "true keeps reconnecting while the stream waits (srtsink's auto-reconnect), with only warnings");
+             "when the peer is lost (a receiver killed, a caller gone from a listener): false fails the stage "
+             "within seconds; true keeps reconnecting while the stream waits (srtsink's auto-reconnect), with "
+             "only warnings");
   spec.trust("uri", ParamTrust::Url);
   spec.uses_network();
   spec.not_cacheable();

@@ -36,7 +36,8 @@ AudioFeed::AudioFeed(StageContext& ctx, SoundtrackMixer& mixer, int rate, int ch
                                 "channel-mask", GST_TYPE_BITMASK, channels == 2 ? guint64{0x3} : guint64{0},
                                 nullptr)) {}
 
-void AudioFeed::attach(GstElement* appsrc) {
+void AudioFeed::attach(GstElement* appsrc, bool in_segment) {
+  in_segment_ = in_segment;
   g_object_set(appsrc, "caps", caps_.get(), "format", GST_FORMAT_TIME, "is-live", FALSE, nullptr);
   GstAppSrcCallbacks callbacks{};
   callbacks.need_data = &AudioFeed::on_need_data;
@@ -59,7 +60,7 @@ void AudioFeed::push_next(GstAppSrc* src) {
     return;
   }
   if (ctx_.cancelled()) {
-    post_error(GST_ELEMENT(src), "cancelled");
+    if (!in_segment_) post_error(GST_ELEMENT(src), "cancelled");
     return;
   }
   const std::size_t first = mixer_.position();

@@ -21,7 +21,8 @@ class AudioFeed {
   // `mixer` must outlive the pipeline run.
   AudioFeed(StageContext& ctx, SoundtrackMixer& mixer, int rate, int channels);
 
-  void attach(GstElement* appsrc);
+  // `in_segment`: as VideoFeed::attach (a cancel stops feeding instead of posting an error).
+  void attach(GstElement* appsrc, bool in_segment = false);
 
   // The first error a callback met (exceptions cannot cross into GStreamer).
   const std::string& error() const { return error_; }
@@ -36,6 +37,7 @@ class AudioFeed {
   int channels_;
   gst::CapsPtr caps_;
   std::string error_;
+  bool in_segment_ = false;
 };
 
 }  // namespace reelflow::compositor

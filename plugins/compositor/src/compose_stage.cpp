@@ -81,7 +81,7 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     ghost(bin, audio_source, "audio");
 
     render_ = std::make_unique<SceneRender>(ctx, *settings_);
-    render_->attach(video_source, audio_source, captions, frames_out, /*report_progress=*/true);
+    render_->attach(video_source, audio_source, captions, frames_out, /*in_segment=*/true);
     ctx.log(LogLevel::Info, render_->summary());
     return Status::ok();
   } catch (const std::exception& e) {

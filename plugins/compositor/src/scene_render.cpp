@@ -120,11 +120,11 @@ SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
 }
 
 void SceneRender::attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay,
-                         GstElement* tap, bool report_progress) {
+                         GstElement* tap, bool in_segment) {
   video_feed_ = std::make_unique<VideoFeed>(ctx_, *renderer_, settings_.fps, frame_count_);
-  video_feed_->attach(video_source, report_progress);
+  video_feed_->attach(video_source, in_segment);
   audio_feed_ = std::make_unique<AudioFeed>(ctx_, *soundtrack_, kRate, kChannels);
-  audio_feed_->attach(audio_source);
+  audio_feed_->attach(audio_source, in_segment);
   if (caption_overlay) caption_driver_.emplace(*captions_, caption_overlay);
   // The thumbnail: mid-narration of the first scene, clear of the crossfade, captions drawn.
   const SceneSlot& first = timeline_->scenes().front();

@@ -46,10 +46,10 @@ class SceneRender {
   SceneRender& operator=(const SceneRender&) = delete;
 
   // Starts answering the appsrcs' need-data calls; drives `caption_overlay`'s text
-  // (nullptr: no captions) and grabs the thumbnail from frames entering `tap`. With
-  // `report_progress`, progress is the share of frames rendered.
+  // (nullptr: no captions) and grabs the thumbnail from frames entering `tap`.
+  // `in_segment`: the appsrcs are in a stream segment the runtime runs (VideoFeed::attach).
   void attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay, GstElement* tap,
-              bool report_progress = false);
+              bool in_segment = false);
 
   // After the pipeline ran: the first error the frame or sample feeds met, then
   // whether every frame went out.

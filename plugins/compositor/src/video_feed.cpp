@@ -27,8 +27,8 @@ VideoFeed::VideoFeed(StageContext& ctx, FrameRenderer& renderer, int fps, std::i
 
 VideoFeed::~VideoFeed() { gst_buffer_pool_set_active(pool_.get(), FALSE); }
 
-void VideoFeed::attach(GstElement* appsrc, bool report_progress) {
-  report_progress_ = report_progress;
+void VideoFeed::attach(GstElement* appsrc, bool in_segment) {
+  in_segment_ = in_segment;
   g_object_set(appsrc, "caps", caps_.get(), "format", GST_FORMAT_TIME, "is-live", FALSE, "max-bytes",
                static_cast<guint64>(info_.size) * 2, nullptr);
   GstAppSrcCallbacks callbacks{};
@@ -53,7 +53,7 @@ void VideoFeed::push_next(GstAppSrc* src) {
     return;
   }
   if (ctx_.cancelled()) {
-    post_error(GST_ELEMENT(src), "cancelled");
+    if (!in_segment_) post_error(GST_ELEMENT(src), "cancelled");
     return;
   }
   GstBuffer* raw = nullptr;
@@ -76,7 +76,7 @@ void VideoFeed::push_next(GstAppSrc* src) {
   next_frame_ = k + 1;
   gst_app_src_push_buffer(src, buffer.release());  // takes ownership
   // The context throttles this to a few reports a second.
-  if (report_progress_) ctx_.progress(static_cast<double>(k + 1) / static_cast<double>(frame_count_), {});
+  if (in_segment_) ctx_.progress(static_cast<double>(k + 1) / static_cast<double>(frame_count_), {});
 }
 
 }  // namespace reelflow::compositor

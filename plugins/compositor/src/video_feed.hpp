@@ -26,10 +26,12 @@ class VideoFeed {
 
   // The frames this feed produces (I420, BT.709, the frame size and rate).
   const GstVideoInfo& info() const { return info_; }
-  // Configures `appsrc` and starts answering its need-data calls. With
-  // `report_progress`, the stage's progress is the share of frames pushed (inside a
-  // stream segment nothing else measures it; run_pipeline does for `compositor`).
-  void attach(GstElement* appsrc, bool report_progress = false);
+  // Configures `appsrc` and starts answering its need-data calls. `in_segment`: the
+  // appsrc is in a stream segment the runtime runs (`compose`): the stage's progress is
+  // the share of frames pushed (nothing else measures it there) and a cancel just stops
+  // feeding (the runtime stops the segment and calls it cancelled). Otherwise
+  // (`compositor`'s own pipeline) a cancel posts an error that ends run_pipeline.
+  void attach(GstElement* appsrc, bool in_segment = false);
 
   std::int64_t frames_pushed() const { return next_frame_; }
   // The first error a callback met (exceptions cannot cross into GStreamer).
@@ -43,7 +45,7 @@ class VideoFeed {
   FrameRenderer& renderer_;
   int fps_;
   std::int64_t frame_count_;
-  bool report_progress_ = false;
+  bool in_segment_ = false;
   std::atomic<std::int64_t> next_frame_{0};
   GstVideoInfo info_{};
   gst::CapsPtr caps_;

@@ -90,6 +90,36 @@ TEST(Compose, StreamsRawFramesAndSoundWithTheDeclaredCapsAndEveryFrame) {
   EXPECT_EQ(thumb->height, kH);
 }
 
+TEST(Compose, ACancelWhileItRendersIsACancelNotAFailure) {
+  TempDir dir;
+  GraphRunOptions options;
+  bool cancelled = false;
+  options.on_event = [&](const Event& e, const std::function<void()>& cancel) {
+    // Frames are being pushed: cancel the run in the middle of the render.
+    if (!cancelled && e.kind == EventKind::StageProgress && e.stage_id == "render" && e.progress > 0.05) {
+      cancelled = true;
+      cancel();
+    }
+  };
+  auto run = run_graph_yaml(upstream() + "  - id: render\n    type: compose\n    inputs: " + kInputs +
+                                "\n    params: { " + render_params() + R"( }
+  - id: frames
+    type: test_stream_sink
+    params: { sync: true }
+    inputs: { in: render.video }
+  - id: sound
+    type: test_stream_sink
+    inputs: { in: render.audio }
+)",
+                            dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(cancelled);
+  EXPECT_EQ(run.result.outcome, RunOutcome::Cancelled) << run.result.error;
+  EXPECT_TRUE(run.of_kind(EventKind::StageFailed).empty()) << run.of_kind(EventKind::StageFailed).front().message;
+  EXPECT_EQ(run.of_kind(EventKind::StageCancelled, "render").size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "out" / "thumb.jpg"));  // written only after a clean end
+}
+
 TEST(Compose, EncodedDownstreamItIsTheRenderTheCompositorMakes) {
   TempDir dir;
   // One dir: the second graph takes script, speech and pictures from the stage cache.
