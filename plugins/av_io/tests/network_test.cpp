@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <functional>
 #include <memory>
 
 namespace reelflow::testing {
@@ -33,6 +34,26 @@ std::string reader(const std::string& url, const std::string& kind, const std::s
 
 int count_of(const GraphRun& run) { return std::atoi(run.text_output("count.count").c_str()); }
 
+// Restarts a peer once frames flowed (at the first mark of the `frames` stage) and
+// counts the marks that come after, over the new connection.
+struct PeerRestart {
+  std::function<void()> restart;
+  bool restarted = false;
+  std::atomic<int> marks_after{0};
+
+  std::function<void(const Event&, const std::function<void()>&)> on_event() {
+    return [this](const Event& e, const std::function<void()>&) {
+      if (e.kind != EventKind::StageOutput || e.stage_id != "frames") return;
+      if (restarted) {
+        ++marks_after;
+        return;
+      }
+      restart();
+      restarted = true;
+    };
+  }
+};
+
 TEST(AvSourceNetwork, ReadsAnRtspStream) {
   TempDir dir;
   const int port = free_loopback_port();
@@ -54,25 +75,18 @@ TEST(AvSourceNetwork, ReconnectsAfterThePeerComesBack) {
   auto server = start_rtsp_server(port, dir.path() / "rtsp1");
   ASSERT_TRUE(server);
   const std::string url = "rtsp://127.0.0.1:" + std::to_string(port) + "/test";
-  std::atomic<int> marks_after_restart{0};
-  bool restarted = false;
+  PeerRestart peer{[&] {
+    server.reset();  // SIGKILL, reaped
+    server = start_rtsp_server(port, dir.path() / "rtsp2");
+  }};
   GraphRunOptions options;
-  options.on_event = [&](const Event& e, const std::function<void()>&) {
-    if (e.kind != EventKind::StageOutput || e.stage_id != "frames") return;
-    if (!restarted) {
-      server.reset();  // SIGKILL, reaped
-      server = start_rtsp_server(port, dir.path() / "rtsp2");
-      restarted = true;
-    } else {
-      ++marks_after_restart;
-    }
-  };
+  options.on_event = peer.on_event();
   auto run = run_graph_yaml(reader(url, "rtsp", "duration_s: 6, reconnect_backoff_ms: 200"), dir.path(), options);
   ASSERT_TRUE(run.loaded) << run.load_errors;
-  ASSERT_TRUE(restarted);
+  ASSERT_TRUE(peer.restarted);
   ASSERT_TRUE(server) << "the RTSP server did not start again";
   ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
-  EXPECT_GE(marks_after_restart.load(), 10);  // 50+ frames came over the new connection
+  EXPECT_GE(peer.marks_after.load(), 10);  // 50+ frames came over the new connection
 }
 
 TEST(AvSourceNetwork, APeerGoneForGoodFailsNamingTheUrl) {
@@ -123,26 +137,19 @@ TEST(AvSourceNetwork, SrtReconnectsAfterTheSenderIsKilledAndComesBack) {
   const int port = free_loopback_port();
   auto sender = srt_sender(port, dir.path() / "ffmpeg1");
   ASSERT_TRUE(sender->started());
-  std::atomic<int> marks_after_restart{0};
-  bool restarted = false;
+  PeerRestart peer{[&] {
+    sender.reset();  // SIGKILL, reaped
+    sender = srt_sender(port, dir.path() / "ffmpeg2");
+  }};
   GraphRunOptions options;
-  options.on_event = [&](const Event& e, const std::function<void()>&) {
-    if (e.kind != EventKind::StageOutput || e.stage_id != "frames") return;
-    if (!restarted) {
-      sender.reset();  // SIGKILL, reaped
-      sender = srt_sender(port, dir.path() / "ffmpeg2");
-      restarted = true;
-    } else {
-      ++marks_after_restart;
-    }
-  };
+  options.on_event = peer.on_event();
   auto run = run_graph_yaml(reader("srt://127.0.0.1:" + std::to_string(port), "srt",
                                    "duration_s: 6, reconnect_backoff_ms: 200"),
                             dir.path(), options);
   ASSERT_TRUE(run.loaded) << run.load_errors;
-  ASSERT_TRUE(restarted);
+  ASSERT_TRUE(peer.restarted);
   ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
-  EXPECT_GE(marks_after_restart.load(), 10);  // 50+ frames over the new connection
+  EXPECT_GE(peer.marks_after.load(), 10);  // 50+ frames over the new connection
 }
 
 std::string encoded_to(const std::string& sink) {
