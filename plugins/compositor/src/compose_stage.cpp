@@ -34,11 +34,7 @@ void ComposeStage::setup(StageSpec& spec) {
       "Renders the scenes as raw streams: each scene's image with a Ken Burns zoom/pan, crossfades, captions in "
       "sync with the narration (video), and the narration with music ducked under the voice (audio); plus a "
       "thumbnail. Encode, overlay or stream it downstream in the same pipeline.");
-  spec.input("scenes", types::scenes, "the scenes (caption and narration text)");
-  spec.input("audio", types::audio, "one narration clip per scene, in scene order (durations set the timing)");
-  spec.input("images", types::image, "one still image per scene, in scene order (any size; centre-cropped)");
-  spec.input("music", types::audio, "background music: the first clip is used (overrides the music param)")
-      .optional();
+  SceneInputs::declare(spec);
   spec.stream_output("video", "video/x-raw", "the rendered frames, captions drawn (I420, the preset's size and fps)");
   spec.stream_output("audio", "audio/x-raw", "the soundtrack: narration and ducked music (F32LE, 48 kHz stereo)");
   spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");

@@ -3,6 +3,7 @@
 #include "gst_elements.hpp"
 #include "render_pipeline.hpp"
 #include "render_settings.hpp"
+#include "scene_inputs.hpp"
 #include "scene_render.hpp"
 
 #include <reelflow/atomic_file.hpp>
@@ -57,11 +58,7 @@ void CompositorStage::setup(StageSpec& spec) {
   spec.describe(
       "Renders the finished short video: each scene's image with a Ken Burns zoom/pan, crossfades, captions in "
       "sync with the narration, background music ducked under the voice; H.264 + AAC in MP4, plus a thumbnail.");
-  spec.input("scenes", types::scenes, "the scenes (caption and narration text)");
-  spec.input("audio", types::audio, "one narration clip per scene, in scene order (durations set the timing)");
-  spec.input("images", types::image, "one still image per scene, in scene order (any size; centre-cropped)");
-  spec.input("music", types::audio, "background music: the first clip is used (overrides the music param)")
-      .optional();
+  SceneInputs::declare(spec);
   spec.output("video", types::video, "the finished MP4 (H.264 High + AAC)");
   spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");
   RenderSettings::declare(spec);

@@ -5,6 +5,14 @@
 
 namespace reelflow::compositor {
 
+void SceneInputs::declare(StageSpec& spec) {
+  spec.input("scenes", types::scenes, "the scenes (caption and narration text)");
+  spec.input("audio", types::audio, "one narration clip per scene, in scene order (durations set the timing)");
+  spec.input("images", types::image, "one still image per scene, in scene order (any size; centre-cropped)");
+  spec.input("music", types::audio, "background music: the first clip is used (overrides the music param)")
+      .optional();
+}
+
 SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& settings) {
   SceneInputs in;
   in.scenes = ctx.input_as<SceneList>("scenes").scenes;

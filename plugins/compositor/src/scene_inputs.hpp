@@ -5,6 +5,7 @@
 #include "render_settings.hpp"
 
 #include <reelflow/stage_context.hpp>
+#include <reelflow/stage_spec.hpp>
 #include <reelflow/value.hpp>
 
 #include <filesystem>
@@ -19,6 +20,8 @@ struct SceneInputs {
   std::filesystem::path music;  // empty: no music
 
   // Throws std::invalid_argument with a one-line message on mismatched or missing inputs.
+  // The input ports both stage types declare: scenes, audio, images, music.
+  static void declare(StageSpec& spec);
   static SceneInputs from(const StageContext& ctx, const RenderSettings& settings);
 };
 
