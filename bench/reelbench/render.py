@@ -1,12 +1,14 @@
 """Benchmark 2: render speed. The compositor (reelflow run of bench/graphs/render.yaml)
-against one ffmpeg command doing the same video from the same files; then the two
-outputs compared with each other (SSIM, PSNR) so quality is not traded for speed."""
+against one ffmpeg command doing the same video from the same files, and against its
+floor: x264 alone encoding reelflow's own frames (x264_floor.py). Then the outputs are
+compared with each other (SSIM, PSNR) so quality is not traded for speed."""
 import json
 import re
 import subprocess
 
 from . import captions, ffmpeg_render, render_inputs
-from .measure import Series, paired_ratio, run_measured, run_pair
+from .measure import Series, paired_ratio, run_measured
+from .x264_floor import Floor, x264_differences
 
 
 def settings(ctx):
@@ -14,11 +16,13 @@ def settings(ctx):
     return (4, 12.0, 540, 960) if ctx.quick else (8, 60.0, 1080, 1920)
 
 
-def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4", graph="render.yaml"):
+def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4", graph="render.yaml",
+                       bitrate_kbps=0):
+    bitrate = ["--set", f"bitrate={bitrate_kbps}"] if bitrate_kbps else []
     return [str(ctx.reelflow), "run", str(ctx.graphs / graph), "--plugin-path", str(ctx.fixture_plugins),
             "--no-cache", "--events", "json", "-o", str(out_dir),
             "--set", f"fixture={fixture}", "--set", f"music={inputs.music}",
-            "--set", f"padding={timeline.padding_s:.6f}", "--set", f"width={width}", "--set", f"output={output}"]
+            "--set", f"padding={timeline.padding_s:.6f}", "--set", f"width={width}", "--set", f"output={output}"] + bitrate
 
 
 def stage_duration(events_path, stage):
@@ -61,8 +65,25 @@ def run(ctx):
         if not warmup:
             ff.add(s)
 
+    floor_runs = Series("x264 alone on reelflow's frames")
+    floor = None
+
+    def floor_side(index):
+        floor_runs.add(run_measured(floor.command(), logs, f"x264-floor-{index}", env=ctx.env()))
+
     # No warm-up: a render is long next to start-up, and making the inputs ran reelflow.
-    run_pair(ctx.runs, reelflow_side, ffmpeg_side, warmup=False)
+    # Rounds alternate the three sides so a change in machine load hits them alike; the
+    # floor's frames come from the first round's render.
+    try:
+        for i in range(ctx.runs):
+            reelflow_side(index=i)
+            if floor is None:
+                floor = make_floor(ctx, fixture, inputs, timeline, width, height, work, logs, rf_dir / "render.mp4")
+            ffmpeg_side(index=i)
+            floor_side(i)
+    finally:
+        if floor is not None:
+            floor.cleanup()
     rf_out = rf_dir / "render.mp4"
     video_s = timeline.total_s
     stage_s = sorted(x for x in stage_s if x is not None)
@@ -79,6 +100,11 @@ def run(ctx):
         "wall_ratio_of_medians": round(reel.wall_s / ff.wall_s, 4),
         "cpu_ratio_of_medians": round(reel.cpu_s / ff.cpu_s, 4),
         "rss_ratio": round(reel.max_rss_mb / ff.max_rss_mb, 4),
+        "x264_floor": floor_runs.to_json(),
+        "floor_wall_ratio": round(paired_ratio(reel, floor_runs, "wall_s"), 4),
+        "floor_cpu_ratio": round(paired_ratio(reel, floor_runs, "cpu_s"), 4),
+        "floor_stage_ratio": round(stage_s[len(stage_s) // 2] / floor_runs.wall_s, 4) if stage_s else None,
+        "floor_x264_settings_differing": x264_differences(rf_out, floor.output),
         "outputs": {"reelflow": probe(rf_out), "ffmpeg": probe(ff_out)},
         "quality": compare(rf_out, ff_out),
         "x264_settings_differing": x264_differences(rf_out, ff_out),
@@ -87,21 +113,14 @@ def run(ctx):
     }
 
 
-def x264_options(path):
-    """The settings x264 wrote into the stream (its SEI), as {name: value}."""
-    data = path.read_bytes()
-    at = data.find(b"x264 - core")
-    if at < 0:
-        return {}
-    text = data[at:data.find(b"\0", at)].decode("ascii", "replace")
-    options = text.split("options: ", 1)[-1].split()
-    return dict(o.split("=", 1) for o in options if "=" in o)
-
-
-def x264_differences(a, b):
-    """Settings that differ between the two encodes (threads may: it follows the cores)."""
-    oa, ob = x264_options(a), x264_options(b)
-    return {k: [oa.get(k), ob.get(k)] for k in sorted(set(oa) | set(ob)) if oa.get(k) != ob.get(k)}
+def make_floor(ctx, fixture, inputs, timeline, width, height, work, logs, rendered):
+    """The floor's frames: the same render once more (untimed) at 200 Mbit/s, so that
+    decoded they are reelflow's frames within a rounding, not a CRF 23 copy of them
+    (smoother, hence cheaper for x264 than what the timed render encoded)."""
+    frames_dir = work / "floor-frames"
+    run_measured(compositor_command(ctx, fixture, inputs, timeline, width, frames_dir, bitrate_kbps=200000),
+                 logs, "reelflow-floor-frames", env=ctx.env())
+    return Floor(frames_dir / "render.mp4", rendered, width, height, ffmpeg_render.FPS, work)
 
 
 def probe(path):

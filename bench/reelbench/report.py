@@ -60,6 +60,20 @@ def summary_table(r):
               fmt(rd["compositor_stage_s"] / rd["ffmpeg"]["wall_s"], 3) + "x" if rd["compositor_stage_s"] else "", "", "")
         t.add("render: CPU (user+sys)", fmt(rd["reelflow"]["cpu_s"], 2, " s"), f"ffmpeg {fmt(rd['ffmpeg']['cpu_s'], 2, ' s')}",
               fmt(rd["cpu_ratio"], 3) + "x", "< 1.0x", verdict(rd["cpu_ratio"], 0.9999))
+        if "x264_floor" in rd:
+            fl = rd["x264_floor"]
+            t.add("render ÷ floor (x264 alone on reelflow's frames): wall", fmt(rd["reelflow"]["wall_s"], 2, " s"),
+                  f"x264 {fmt(fl['wall_s'], 2, ' s')}", fmt(rd["floor_wall_ratio"], 3) + "x", "≤ 1.3x",
+                  verdict(rd["floor_wall_ratio"], 1.3))
+            t.add("render ÷ floor: the compositor stage alone", fmt(rd["compositor_stage_s"], 2, " s"),
+                  f"x264 {fmt(fl['wall_s'], 2, ' s')}",
+                  fmt(rd["floor_stage_ratio"], 3) + "x" if rd["floor_stage_ratio"] else "", "≤ 1.3x",
+                  verdict(rd["floor_stage_ratio"], 1.3) if rd["floor_stage_ratio"] else "")
+            t.add("render ÷ floor: CPU", fmt(rd["reelflow"]["cpu_s"], 2, " s"), f"x264 {fmt(fl['cpu_s'], 2, ' s')}",
+                  fmt(rd["floor_cpu_ratio"], 3) + "x", "", "")
+            fdiff = rd.get("floor_x264_settings_differing", {})
+            t.add("render ÷ floor: x264 settings of the two streams", "identical" if not fdiff else
+                  "differ: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in fdiff.items()), "", "", "", "")
         t.add("render: realtime factor (video s / wall s)", fmt(rd["realtime_reelflow"], 2, "x"),
               f"ffmpeg {fmt(rd['realtime_ffmpeg'], 2, 'x')}",
               fmt(rd["realtime_reelflow"] / rd["realtime_ffmpeg"], 3) + "x", "> 1.0x", "")

@@ -9,20 +9,11 @@
 namespace reelflow::compositor {
 namespace {
 
-// Maps the output plane onto `view` (in plane coordinates) with pixel centres aligned.
-void warp_plane(const cv::Mat& source, const ViewRect& view, cv::Mat& out) {
-  const double sx = view.width / out.cols;
-  const double sy = view.height / out.rows;
-  const bool identity = std::abs(sx - 1.0) < 1e-9 && std::abs(sy - 1.0) < 1e-9 &&
-                        std::abs(view.x - std::round(view.x)) < 1e-9 && std::abs(view.y - std::round(view.y)) < 1e-9;
-  if (identity) {
-    // A still picture at 1:1: a plain copy is exact and much cheaper than a warp.
-    source(cv::Rect(static_cast<int>(std::lround(view.x)), static_cast<int>(std::lround(view.y)), out.cols, out.rows))
-        .copyTo(out);
-    return;
-  }
-  const cv::Matx23d map(sx, 0.0, view.x + 0.5 * sx - 0.5, 0.0, sy, view.y + 0.5 * sy - 0.5);
-  cv::warpAffine(source, out, map, out.size(), cv::INTER_LINEAR | cv::WARP_INVERSE_MAP, cv::BORDER_REPLICATE);
+// A still picture at 1:1 lands on whole pixels: a plain copy is exact and cheaper.
+bool whole_pixel_copy(const ViewRect& view, const cv::Mat& out) {
+  auto whole = [](double v) { return std::abs(v - std::round(v)) < 1e-9; };
+  return std::abs(view.width - out.cols) < 1e-9 && std::abs(view.height - out.rows) < 1e-9 && whole(view.x) &&
+         whole(view.y);
 }
 
 }  // namespace
@@ -38,14 +29,23 @@ FrameRenderer::FrameRenderer(const SceneTimeline& timeline, PictureLookahead& pi
     throw std::invalid_argument("FrameRenderer needs one path per scene");
 }
 
-void FrameRenderer::draw_scene(std::size_t scene, double t, I420View& out) const {
+void FrameRenderer::draw_plane(const cv::Mat& source, const ViewRect& view, cv::Mat& out) {
+  if (whole_pixel_copy(view, out)) {
+    source(cv::Rect(static_cast<int>(std::lround(view.x)), static_cast<int>(std::lround(view.y)), out.cols, out.rows))
+        .copyTo(out);
+    return;
+  }
+  sampler_.draw(source, view, out);
+}
+
+void FrameRenderer::draw_scene(std::size_t scene, double t, I420View& out) {
   const SceneSlot& slot = timeline_.scenes()[scene];
   const ViewRect view = paths_[scene].at((t - slot.start_s) / slot.duration_s);
   const I420Image& picture = pictures_.picture(scene);
-  warp_plane(picture.y, view, out.y);
+  draw_plane(picture.y, view, out.y);
   const ViewRect half{view.x / 2, view.y / 2, view.width / 2, view.height / 2};
-  warp_plane(picture.u, half, out.u);
-  warp_plane(picture.v, half, out.v);
+  draw_plane(picture.u, half, out.u);
+  draw_plane(picture.v, half, out.v);
 }
 
 void FrameRenderer::render(double t, I420View& out) {

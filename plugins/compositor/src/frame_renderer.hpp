@@ -1,12 +1,13 @@
 #pragma once
 // Draws the video frame at a time on the timeline: each scene's picture through its
-// Ken Burns view (one bilinear warp per plane, straight into the output buffer),
+// Ken Burns view (one bilinear resampling per plane, straight into the output buffer),
 // blended with the next scene during a crossfade. Pictures come from a look-ahead
 // that holds only the scenes around the frame being drawn.
 #include "i420_image.hpp"
 #include "ken_burns_path.hpp"
 #include "picture_lookahead.hpp"
 #include "scene_timeline.hpp"
+#include "view_sampler.hpp"
 
 #include <vector>
 
@@ -25,13 +26,15 @@ class FrameRenderer {
   cv::Size frame_size() const { return frame_size_; }
 
  private:
-  void draw_scene(std::size_t scene, double t, I420View& out) const;
+  void draw_scene(std::size_t scene, double t, I420View& out);
+  void draw_plane(const cv::Mat& source, const ViewRect& view, cv::Mat& out);
 
   const SceneTimeline& timeline_;
   PictureLookahead& pictures_;
   std::vector<KenBurnsPath> paths_;
   cv::Size frame_size_;
   I420Image incoming_;  // the next scene's frame during a crossfade
+  ViewSampler sampler_;
 };
 
 }  // namespace reelflow::compositor
