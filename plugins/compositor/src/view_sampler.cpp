@@ -1,5 +1,7 @@
 #include "view_sampler.hpp"
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cmath>
 #include <stdexcept>
@@ -8,15 +10,55 @@ namespace reelflow::compositor {
 namespace {
 
 constexpr int kOne = 1 << ViewSampler::kWeightBits;
+// The row holds 15-bit values (a signed 16-bit multiply-add must not overflow); a
+// result is (left * near + right * far) / 2^15.
+constexpr int kRowShift = 1;
+constexpr int kResultShift = 2 * ViewSampler::kWeightBits - kRowShift;
 
-// row = a * (1 - w) + b * w, in 1/256: at most 255 * 256, which fits 16 bits.
-void blend_rows(const std::uint8_t* a, const std::uint8_t* b, std::uint16_t w, int n, std::uint16_t* row) {
+// row = (a * (1 - w) + b * w) / 2, in 1/256: at most 255 * 128.
+void blend_rows(const std::uint8_t* a, const std::uint8_t* b, std::uint16_t w, int n, std::int16_t* row) {
   const auto near = static_cast<std::uint16_t>(kOne - w);
   for (int i = 0; i < n; ++i)
-    row[i] = static_cast<std::uint16_t>(a[i] * near + b[i] * w);
+    row[i] = static_cast<std::int16_t>(static_cast<std::uint16_t>(a[i] * near + b[i] * w) >> kRowShift);
+}
+
+std::uint8_t blend_pair(const std::int16_t* p, std::uint32_t weights) {
+  const std::int32_t v = p[0] * static_cast<std::int32_t>(weights & 0xffff) + p[1] * static_cast<std::int32_t>(weights >> 16);
+  return static_cast<std::uint8_t>((v + (1 << (kResultShift - 1))) >> kResultShift);
+}
+
+void blend_columns(const std::int16_t* row, const std::int32_t* index, const std::uint32_t* weights, int from,
+                   int n, std::uint8_t* out) {
+  for (int x = from; x < n; ++x) out[x] = blend_pair(row + index[x], weights[x]);
+}
+
+// 16 outputs per step: one 32-bit gather fetches each output's two neighbours, one
+// multiply-add weighs them; the same sums as blend_pair, so the results are identical.
+__attribute__((target("avx2"))) void blend_columns_avx2(const std::int16_t* row, const std::int32_t* index,
+                                                        const std::uint32_t* weights, int n, std::uint8_t* out) {
+  const __m256i round = _mm256_set1_epi32(1 << (kResultShift - 1));
+  const auto* base = reinterpret_cast<const int*>(row);
+  int x = 0;
+  for (; x + 16 <= n; x += 16) {
+    const __m256i i0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + x));
+    const __m256i i1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + x + 8));
+    const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights + x));
+    const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights + x + 8));
+    const __m256i p0 = _mm256_i32gather_epi32(base, i0, 2);
+    const __m256i p1 = _mm256_i32gather_epi32(base, i1, 2);
+    const __m256i s0 = _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(p0, w0), round), kResultShift);
+    const __m256i s1 = _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(p1, w1), round), kResultShift);
+    // packus works per 128-bit lane: put s0's eight values before s1's again.
+    const __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(s0, s1), 0xD8);
+    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + x), bytes);
+  }
+  blend_columns(row, index, weights, x, n, out);
 }
 
 }  // namespace
+
+ViewSampler::ViewSampler(bool vector_code) : avx2_(vector_code && __builtin_cpu_supports("avx2")) {}
 
 void ViewSampler::taps(double origin, double step, int count, int length, std::vector<Tap>& out) {
   out.resize(static_cast<std::size_t>(count));
@@ -47,7 +89,13 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
   const int last = std::min(source.cols - 1, columns_.back().index + 1);
   const int span = last - first + 1;
   blended_row_.resize(static_cast<std::size_t>(span) + 1);
-  std::uint16_t* row = blended_row_.data();
+  column_index_.resize(columns_.size());
+  column_weights_.resize(columns_.size());
+  for (std::size_t x = 0; x < columns_.size(); ++x) {
+    column_index_[x] = columns_[x].index - first;
+    column_weights_[x] = static_cast<std::uint32_t>(kOne - columns_[x].far) | (std::uint32_t{columns_[x].far} << 16);
+  }
+  std::int16_t* row = blended_row_.data();
 
   for (int y = 0; y < out.rows; ++y) {
     const Tap& r = rows_[static_cast<std::size_t>(y)];
@@ -55,13 +103,10 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
     blend_rows(source.ptr<std::uint8_t>(r.index) + first, source.ptr<std::uint8_t>(below) + first, r.far, span,
                row);
     row[span] = row[span - 1];
-    std::uint8_t* o = out.ptr<std::uint8_t>(y);
-    for (int x = 0; x < out.cols; ++x) {
-      const Tap& c = columns_[static_cast<std::size_t>(x)];
-      const std::uint16_t* p = row + (c.index - first);
-      const std::uint32_t v = p[0] * static_cast<std::uint32_t>(kOne - c.far) + p[1] * static_cast<std::uint32_t>(c.far);
-      o[x] = static_cast<std::uint8_t>((v + (1u << (2 * kWeightBits - 1))) >> (2 * kWeightBits));
-    }
+    if (avx2_)
+      blend_columns_avx2(row, column_index_.data(), column_weights_.data(), out.cols, out.ptr<std::uint8_t>(y));
+    else
+      blend_columns(row, column_index_.data(), column_weights_.data(), 0, out.cols, out.ptr<std::uint8_t>(y));
   }
 }
 

@@ -103,6 +103,20 @@ TEST(CompositorViewSampler, MatchesBilinearInDoublesToOneLevel) {
   }
 }
 
+TEST(CompositorViewSampler, VectorAndScalarCodeGiveTheSamePixels) {
+  const cv::Mat source = noise_plane({700, 1100}, 3);
+  ViewSampler vector_code, scalar_code(false);
+  ASSERT_FALSE(scalar_code.uses_avx2());
+  if (!vector_code.uses_avx2()) GTEST_SKIP() << "this CPU has no AVX2: only the scalar code runs here";
+  for (const ViewRect& view : {ViewRect{0, 0, 700, 1100}, ViewRect{33.3, 57.9, 610.2, 958.7},
+                               ViewRect{-2.5, 900.1, 690.0, 1084.3}}) {
+    cv::Mat a(1000, 637, CV_8UC1), b(1000, 637, CV_8UC1);  // 637: a tail after the 16-wide steps
+    vector_code.draw(source, view, a);
+    scalar_code.draw(source, view, b);
+    EXPECT_EQ(cv::countNonZero(a != b), 0) << "view at " << view.x << "," << view.y;
+  }
+}
+
 TEST(CompositorViewSampler, AgreesWithWarpAffine) {
   const cv::Mat source = noise_plane({320, 480}, 11);
   const ViewRect view{13.7, 21.3, 281.9, 422.85};
