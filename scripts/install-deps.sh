@@ -15,6 +15,8 @@ PACKAGES=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
   libgtest-dev libgmock-dev
   libespeak-ng-dev espeak-ng-data
+  # Word timings by forced alignment (tts align: auto/pocketsphinx) and its en-us model.
+  libpocketsphinx-dev libsphinxbase-dev pocketsphinx pocketsphinx-en-us
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
   gstreamer1.0-x fonts-dejavu-core
   nginx-core

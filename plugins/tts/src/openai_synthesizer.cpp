@@ -1,13 +1,14 @@
 #include "openai_synthesizer.hpp"
 
 #include "audio_decoder.hpp"
+#include "removed_on_exit.hpp"
+#include "reply_text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <iterator>
-#include <system_error>
 
 namespace reelflow::tts {
 namespace {
@@ -29,15 +30,6 @@ bool starts_with_ci(const std::string& text, std::string_view prefix) {
   return true;
 }
 
-// The reply is only an intermediate: gone once decoded or rejected.
-struct RemoveOnExit {
-  std::filesystem::path path;
-  ~RemoveOnExit() {
-    std::error_code ignored;
-    std::filesystem::remove(path, ignored);
-  }
-};
-
 }  // namespace
 
 Status OpenAiSynthesizer::open(const OpenAiSettings& settings, StageContext& context,
@@ -54,17 +46,10 @@ std::string OpenAiSynthesizer::endpoint() const {
   return base + "/audio/speech";
 }
 
-std::string OpenAiSynthesizer::snippet(std::string text) const {
-  if (text.size() > kSnippetChars) text = text.substr(0, kSnippetChars) + "...";
-  return one_line(std::move(text));
-}
+std::string OpenAiSynthesizer::snippet(std::string text) const { return tts::snippet(std::move(text), settings_.api_key); }
 
 std::string OpenAiSynthesizer::one_line(std::string text) const {
-  for (char& c : text)
-    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-  for (std::size_t at; !settings_.api_key.empty() && (at = text.find(settings_.api_key)) != std::string::npos;)
-    text.replace(at, settings_.api_key.size(), "***");
-  return text;
+  return tts::one_line(std::move(text), settings_.api_key);
 }
 
 Status OpenAiSynthesizer::synthesize(const std::string& text, const std::string& clip_name, Speech& speech) {
@@ -87,7 +72,7 @@ Status OpenAiSynthesizer::synthesize(const std::string& text, const std::string&
   request.retry = retry;
   request.secrets = {settings_.api_key};
 
-  RemoveOnExit reply{request.response_file};
+  const RemovedOnExit reply{request.response_file};  // only an intermediate: gone once decoded or rejected
   const HttpResponse response = context_.http().send(request);
   if (!response.error.empty()) return Status::error(response.describe("speech request to " + url));
   const std::string body = response.body.empty() ? read_start_of(reply.path, kSnippetChars + 1) : response.body;

@@ -1,8 +1,10 @@
 #include "tts_stage.hpp"
 
+#include "elevenlabs_synthesizer.hpp"
 #include "espeak_synthesizer.hpp"
 #include "openai_synthesizer.hpp"
 #include "wav_writer.hpp"
+#include "word_aligner.hpp"
 
 #include <cstdio>
 #include <memory>
@@ -27,6 +29,11 @@ Status open_synthesizer(StageContext& context, std::unique_ptr<SpeechSynthesizer
     settings.timeout_s = p.number("timeout_s");
     settings.max_attempts = static_cast<int>(p.integer("max_attempts"));
     return OpenAiSynthesizer::open(settings, context, synthesizer);
+  }
+  if (p.str("provider") == "elevenlabs") {
+    context.log(LogLevel::Info, "speaking with ElevenLabs voice " + p.str("elevenlabs_voice") + ", model " +
+                                    p.str("elevenlabs_model") + " at " + p.str("elevenlabs_base_url"));
+    return ElevenLabsSynthesizer::open(ElevenLabsSynthesizer::settings_from(p), context, synthesizer);
   }
   context.log(LogLevel::Info, "speaking with espeak voice " + p.str("voice") + " at " +
                                   std::to_string(p.integer("rate")) + " words/min");
@@ -59,9 +66,12 @@ void TtsStage::setup(StageSpec& spec) {
   spec.describe("Speaks each scene's narration: one WAV clip per scene with its exact duration and word timings");
   spec.input("scenes", types::scenes, "the scenes whose narration is spoken");
   spec.output("audio", types::audio,
-              "one clip per scene, in scene order (mono 16-bit WAV in the work dir; words from espeak only)");
-  spec.param("provider", "espeak", "speech engine: espeak (offline, libespeak-ng) or openai (OpenAI-compatible API)")
-      .one_of({"espeak", "openai"});
+              "one clip per scene, in scene order (mono 16-bit WAV in the work dir; word timings from espeak, "
+              "elevenlabs or alignment)");
+  spec.param("provider", "espeak",
+             "speech engine: espeak (offline, libespeak-ng), openai (OpenAI-compatible API) or elevenlabs "
+             "(ElevenLabs-style API with timestamps)")
+      .one_of({"espeak", "openai", "elevenlabs"});
   spec.param("voice", "en-us", "espeak voice, e.g. en-us, en-gb, de, fr");
   spec.param("rate", 165, "espeak speaking rate in words per minute").range(80, 450);
   spec.param("pitch", 50, "espeak base pitch (50 = normal)").range(0, 99);
@@ -70,20 +80,30 @@ void TtsStage::setup(StageSpec& spec) {
   spec.param("openai_voice", "alloy", "openai voice, e.g. alloy, echo, fable, nova, onyx, shimmer");
   spec.param("base_url", "https://api.openai.com/v1", "openai: API base URL; the stage POSTs to {base_url}/audio/speech");
   spec.param("model", "gpt-4o-mini-tts", "openai: speech model, e.g. gpt-4o-mini-tts or tts-1");
-  spec.param("api_key", "", "openai: API key; set it from the environment, e.g. ${env:OPENAI_API_KEY}").is_secret();
-  spec.param("timeout_s", 120.0, "openai: time limit for one request, in seconds").range(1.0, 3600.0);
-  spec.param("max_attempts", 3, "openai: attempts per scene on 5xx/429/408/transport errors (1 = no retry)")
+  spec.param("api_key", "",
+             "openai, elevenlabs: API key; set it from the environment, e.g. ${env:OPENAI_API_KEY} or "
+             "${env:ELEVENLABS_API_KEY}")
+      .is_secret();
+  spec.param("timeout_s", 120.0, "openai, elevenlabs: time limit for one request, in seconds").range(1.0, 3600.0);
+  spec.param("max_attempts", 3,
+             "openai, elevenlabs: attempts per scene on 5xx/429/408/transport errors (1 = no retry)")
       .range(1, 10);
+  ElevenLabsSynthesizer::declare_params(spec);
+
+  WordAligner::declare_params(spec);
 
   spec.trust("voice", ParamTrust::Name)
       .trust("openai_voice", ParamTrust::Name)
       .trust("base_url", ParamTrust::Url)
       .trust("model", ParamTrust::Name)
-      .uses_network_when("provider", {"openai"});
+      .uses_network_when("provider", {"openai", "elevenlabs"});
 }
 
 void TtsStage::check(const CheckContext& context, CheckReport& report) {
   const ParamSet& params = context.params();
+  WordAligner::check(params, report);
+  if (params.str("provider") == "elevenlabs" && !ElevenLabsSynthesizer::is_voice_id(params.str("elevenlabs_voice")))
+    report.error("elevenlabs_voice", "not a voice id", "letters, digits, '_' and '-'");
   if (params.str("provider") != "espeak") return;
   if (Status voice = EspeakSynthesizer::check_voice(params.str("voice")); !voice)
     report.error("voice", voice.message(), "a voice espeak-ng has installed (espeak-ng --voices)");
@@ -95,6 +115,7 @@ Status TtsStage::process(StageContext& context) {
   std::unique_ptr<SpeechSynthesizer> synthesizer;
   if (Status status = open_synthesizer(context, synthesizer); !status) return status;
   const double gap_s = context.params().number("gap_s");
+  WordAligner aligner(context, context.params().str("provider"));
 
   AudioTrack track;
   for (std::size_t i = 0; i < scenes.size(); ++i) {
@@ -113,10 +134,18 @@ Status TtsStage::process(StageContext& context) {
       if (context.cancelled()) return Status::error("cancelled");
       return Status::error(where + ": " + status.message());
     }
+    const double speech_end_s = speech.audio.duration_s();
     speech.audio.append_silence(gap_s);
 
     const auto path = context.work_dir() / (clip_name(i) + ".wav");
     if (Status status = write_wav(path, speech.audio); !status) return Status::error(where + ": " + status.message());
+    if (!is_blank(scene.narration)) {
+      if (Status status = aligner.add_word_timings(clip_name(i), scene.narration, path, speech_end_s, speech.words);
+          !status) {
+        if (context.cancelled()) return Status::error("cancelled");
+        return Status::error(where + ": " + status.message());
+      }
+    }
     context.log(LogLevel::Debug, where + ": " + seconds(speech.audio.duration_s()) + ", " +
                                      std::to_string(speech.words.size()) + " timed words");
     track.clips.push_back(AudioClip{scene.index, path, speech.audio.duration_s(), std::move(speech.words)});

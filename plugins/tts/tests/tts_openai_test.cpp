@@ -1,8 +1,8 @@
 // The tts stage with the openai provider, against a real local HTTP server that
 // speaks POST /v1/audio/speech and serves WAV audio made by GStreamer.
+#include "tts_speech_server.hpp"
 #include "tts_test_support.hpp"
 
-#include <local_http_server.hpp>
 #include <media_probe.hpp>
 #include <stage_harness.hpp>
 #include <temp_dir.hpp>
@@ -16,17 +16,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <functional>
 #include <fstream>
 #include <iterator>
-#include <mutex>
 #include <string>
 #include <vector>
 
 namespace reelflow::tts_test {
 namespace {
 
-using testing::LocalHttpServer;
 using testing::decode_audio_mono;
 using testing::probe_media;
 using testing::rms_db;
@@ -83,41 +80,14 @@ std::string with_streaming_sizes(std::string wav) {
   return wav;
 }
 
-struct SpeechRequest {
-  std::string path;
-  std::string authorization;
-  std::string body;
-};
-
-// A fake-free speech service: real HTTP, real audio; replies are set per test.
-class SpeechServer {
+// The OpenAI speech endpoint of a SpeechServer.
+class OpenAiServer : public SpeechServer {
  public:
-  explicit SpeechServer(std::function<void(const httplib::Request&, httplib::Response&)> reply)
-      : reply_(std::move(reply)) {
-    server_.server().Post(R"(/v1/audio/speech)", [this](const httplib::Request& req, httplib::Response& res) {
-      {
-        std::lock_guard lock(mutex_);
-        requests_.push_back({req.path, req.get_header_value("Authorization"), req.body});
-      }
-      reply_(req, res);
-    });
-    server_.start();
-  }
-
-  std::string base_url() const { return server_.url("/v1"); }
-  std::vector<SpeechRequest> requests() {
-    std::lock_guard lock(mutex_);
-    return requests_;
-  }
-
- private:
-  std::function<void(const httplib::Request&, httplib::Response&)> reply_;
-  std::mutex mutex_;
-  std::vector<SpeechRequest> requests_;
-  LocalHttpServer server_;  // last: stops before the members its handler uses go away
+  explicit OpenAiServer(Reply reply) : SpeechServer(R"(/v1/audio/speech)", std::move(reply)) {}
+  std::string base_url() const { return url("/v1"); }
 };
 
-std::string openai_params(const SpeechServer& server, const std::string& extra = "") {
+std::string openai_params(const OpenAiServer& server, const std::string& extra = "") {
   return "provider: openai\nbase_url: " + server.base_url() + "\napi_key: " + kApiKey +
          "\nmodel: tts-1\nopenai_voice: nova\n" + extra;
 }
@@ -130,18 +100,20 @@ void expect_no_key_in(const StageRun& run) {
 TEST(TtsOpenAi, SendsTheSpeechRequestAndDecodesTheReplyToExactClips) {
   const std::string wav = sine_wav_bytes();
   ASSERT_FALSE(wav.empty());
-  SpeechServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(wav, "audio/wav"); });
+  OpenAiServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(wav, "audio/wav"); });
   const std::vector<std::string> narrations = {"First scene words.", "Second scene, with more words."};
 
   StageHarness harness;
-  const StageRun run = harness.run("tts", openai_params(server), {{"scenes", scenes_from(narrations, 3)}});
+  // A sine is no speech: with nothing to align, no words (alignment has its own tests).
+  const StageRun run =
+      harness.run("tts", openai_params(server, "align: none"), {{"scenes", scenes_from(narrations, 3)}});
   ASSERT_TRUE(run.status.is_ok()) << run.status.message();
 
   const auto requests = server.requests();
   ASSERT_EQ(requests.size(), 2u);
   for (std::size_t i = 0; i < requests.size(); ++i) {
     EXPECT_EQ(requests[i].path, "/v1/audio/speech");
-    EXPECT_EQ(requests[i].authorization, std::string("Bearer ") + kApiKey);
+    EXPECT_EQ(requests[i].header("Authorization"), std::string("Bearer ") + kApiKey);
     const auto body = nlohmann::json::parse(requests[i].body);
     EXPECT_EQ(body.at("model"), "tts-1");
     EXPECT_EQ(body.at("voice"), "nova");
@@ -171,7 +143,7 @@ TEST(TtsOpenAi, SendsTheSpeechRequestAndDecodesTheReplyToExactClips) {
 
 TEST(TtsOpenAi, DecodesStreamingWavWithUnknownSizes) {
   const std::string wav = with_streaming_sizes(sine_wav_bytes());
-  SpeechServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(wav, "audio/wav"); });
+  OpenAiServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(wav, "audio/wav"); });
   StageHarness harness;
   const StageRun run = harness.run("tts", openai_params(server, "gap_s: 0.25"), {{"scenes", scenes_from({"Hi."})}});
   ASSERT_TRUE(run.status.is_ok()) << run.status.message();
@@ -183,7 +155,7 @@ TEST(TtsOpenAi, DecodesStreamingWavWithUnknownSizes) {
 }
 
 TEST(TtsOpenAi, RejectedKeyIsAClearErrorWithoutRetryOrKey) {
-  SpeechServer server([](const httplib::Request&, httplib::Response& res) {
+  OpenAiServer server([](const httplib::Request&, httplib::Response& res) {
     res.status = 401;
     res.set_content(R"({"error":{"message":"Incorrect API key provided.","type":"invalid_request_error"}})",
                     "application/json");
@@ -204,7 +176,7 @@ TEST(TtsOpenAi, RejectedKeyIsAClearErrorWithoutRetryOrKey) {
 TEST(TtsOpenAi, GarbageAudioIsAnUndecodableReplyError) {
   std::string garbage(6000, '\0');
   for (std::size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>((i * 7919u + 13u) % 251u);
-  SpeechServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(garbage, "audio/wav"); });
+  OpenAiServer server([&](const httplib::Request&, httplib::Response& res) { res.set_content(garbage, "audio/wav"); });
   StageHarness harness;
   const StageRun run = harness.run("tts", openai_params(server), {{"scenes", scenes_from({"Hello."})}});
   ASSERT_FALSE(run.status.is_ok());
@@ -215,7 +187,7 @@ TEST(TtsOpenAi, GarbageAudioIsAnUndecodableReplyError) {
 }
 
 TEST(TtsOpenAi, JsonInsteadOfAudioIsNamed) {
-  SpeechServer server([](const httplib::Request&, httplib::Response& res) {
+  OpenAiServer server([](const httplib::Request&, httplib::Response& res) {
     res.set_content(R"({"status":"queued","id":"abc"})", "application/json");
   });
   StageHarness harness;
@@ -229,7 +201,7 @@ TEST(TtsOpenAi, JsonInsteadOfAudioIsNamed) {
 TEST(TtsOpenAi, ServerErrorsAreRetried) {
   const std::string wav = sine_wav_bytes();
   std::atomic<int> calls{0};
-  SpeechServer server([&](const httplib::Request&, httplib::Response& res) {
+  OpenAiServer server([&](const httplib::Request&, httplib::Response& res) {
     if (++calls == 1) {
       res.status = 503;
       res.set_header("Retry-After", "0");
@@ -247,7 +219,7 @@ TEST(TtsOpenAi, ServerErrorsAreRetried) {
 }
 
 TEST(TtsOpenAi, MissingKeyFailsBeforeAnyRequest) {
-  SpeechServer server([](const httplib::Request&, httplib::Response& res) { res.status = 500; });
+  OpenAiServer server([](const httplib::Request&, httplib::Response& res) { res.status = 500; });
   StageHarness harness;
   const StageRun run = harness.run("tts", "provider: openai\nbase_url: " + server.base_url(),
                                    {{"scenes", scenes_from({"Hello."})}});
