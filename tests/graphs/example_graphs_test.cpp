@@ -172,7 +172,7 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
       ++finished;
       EXPECT_EQ(e.value("message", ""), "cached") << e.dump();
     }
-  EXPECT_EQ(finished, 7);
+  EXPECT_EQ(finished, 8);  // pace, script, scenes, voice and two images + video pairs
   EXPECT_TRUE(probe_media(out / "vertical.mp4"));
 }
 
