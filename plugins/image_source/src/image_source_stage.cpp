@@ -4,6 +4,7 @@
 #include "generated_provider.hpp"
 #include "http_provider.hpp"
 #include "image_file_list.hpp"
+#include "picture_geometry.hpp"
 
 #include <exception>
 #include <memory>
@@ -41,8 +42,12 @@ Status make_provider(StageContext& context, ImageSize size, std::unique_ptr<Imag
 
 Status make_images(StageContext& context) {
   const auto& scenes = context.input_as<SceneList>("scenes").scenes;
-  const ImageSize size{static_cast<int>(context.params().integer("width")),
-                       static_cast<int>(context.params().integer("height"))};
+  const ParamSet& params = context.params();
+  ImageSize size;
+  if (Status ok = picture_size(params.str("aspect"), static_cast<int>(params.integer("width")),
+                               static_cast<int>(params.integer("height")), size);
+      !ok)
+    return ok;
   std::filesystem::create_directories(context.work_dir());
 
   std::unique_ptr<ImageProvider> provider;
@@ -78,9 +83,14 @@ void ImageSourceStage::setup(StageSpec& spec) {
              "generated: abstract backgrounds painted from the scene text (offline); folder: pictures "
              "from 'folder'; http: downloads from 'urls' or a stock-photo search at 'search_url'")
       .one_of({"generated", "folder", "http"});
-  spec.param("width", 1296, "image width in px; 1.2x the 1080 px video so Ken Burns zooms stay sharp")
-      .range(16, 8192);
-  spec.param("height", 2304, "image height in px; 1.2x the 1920 px video").range(16, 8192);
+  spec.param("aspect", "9:16",
+             "frame shape of the video (the compositor's preset): pictures are 1.2x its frame, 1296x2304, "
+             "2304x1296 or 1296x1296, so Ken Burns zooms stay sharp")
+      .one_of({"9:16", "16:9", "1:1"});
+  spec.param("width", 0, "image width in px (16-8192); 0 = from aspect (or from height at that aspect)")
+      .range(0, 8192);
+  spec.param("height", 0, "image height in px (16-8192); 0 = from aspect (or from width at that aspect)")
+      .range(0, 8192);
   spec.param("seed", 0, "varies the generated backgrounds and the shuffle-seeded folder order");
 
   spec.param("folder", "", "provider folder: the folder of pictures (not searched recursively)");

@@ -6,10 +6,15 @@
 #include "script_brief.hpp"
 #include "text_tools.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <cmath>
 
 namespace reelflow::llm_script {
 namespace {
+
+constexpr double kAutoSceneS = 8.0;
 
 // "How do vaccines work?" -> "How do vaccines work": the topic is spliced into sentences.
 std::string clean_topic(const std::string& raw) {
@@ -18,12 +23,25 @@ std::string clean_topic(const std::string& raw) {
   return collapse_whitespace(topic);
 }
 
+// The measured rate of the voice (tts voice_rate) when connected, else the param.
+double words_per_second(const StageContext& ctx) {
+  if (const Value* rate = ctx.input("speech_rate"))
+    return nlohmann::json::parse(std::get<Record>(*rate).json).at("words_per_second").get<double>();
+  return ctx.params().number("words_per_second");
+}
+
 Status read_brief(StageContext& ctx, ScriptBrief& brief) {
   const ParamSet& params = ctx.params();
   brief.topic = clean_topic(params.str("topic"));
   if (brief.topic.empty()) return Status::error("llm_script: param 'topic' is empty");
   brief.scenes = static_cast<int>(params.integer("scenes"));
+  // 0: one scene per ~8 s of speech, so short videos are not cut into scenes of a few words.
+  if (brief.scenes == 0) brief.scenes = std::clamp(static_cast<int>(std::lround(params.number("target_duration_s") / kAutoSceneS)), 1, 30);
   brief.target_duration_s = params.number("target_duration_s");
+  brief.words_per_second = words_per_second(ctx);
+  if (!(brief.words_per_second >= 0.5 && brief.words_per_second <= 10.0))
+    return Status::error("llm_script: input 'speech_rate' holds " + std::to_string(brief.words_per_second) +
+                         " words/s (0.5-10 expected)");
   brief.language = collapse_whitespace(params.str("language"));
   if (brief.language.empty()) return Status::error("llm_script: param 'language' is empty");
   brief.style = collapse_whitespace(params.str("style"));
@@ -59,14 +77,21 @@ void LlmScriptStage::setup(StageSpec& spec) {
   spec.describe("Writes a narrated video script (title, hook, scenes with narration, caption and visual) for a "
                 "topic, offline from templates and notes or with an OpenAI-compatible chat model.");
   spec.input("notes", types::text, "Outline or notes to build the scenes from (one scene per point)").optional();
+  spec.input("speech_rate", "speech_rate",
+             "The measured speaking rate of the voice (tts voice_rate); the word budget uses it instead of "
+             "words_per_second")
+      .optional();
   spec.output("script", types::script, "The script: title, hook and scenes");
 
   spec.required_param("topic", ParamType::String, "What the video is about, e.g. \"black holes\"");
   spec.param("provider", "offline", "Who writes the script: offline (templates, no network) or openai")
       .one_of({"offline", "openai"});
-  spec.param("scenes", 6, "Number of scenes").range(1, 30);
-  spec.param("target_duration_s", 45.0, "Spoken length to aim for, in seconds (2.5 words per second)")
+  spec.param("scenes", 6, "Number of scenes; 0 = one per ~8 s of target_duration_s").range(0, 30);
+  spec.param("target_duration_s", 45.0, "Spoken length to aim for, in seconds (words_per_second words each)")
       .range(5.0, 600.0);
+  spec.param("words_per_second", kDefaultWordsPerSecond,
+             "Speaking rate the word budget assumes when no speech_rate input is connected")
+      .range(0.5, 10.0);
   spec.param("language", "en", "Language of the script (offline writes English only)");
   spec.param("notes_file", "", "Path of a notes/outline file to build the scenes from (sent to openai as context)");
   spec.param("style", "informative", "Tone of the script, e.g. informative, playful, dramatic (openai)");

@@ -6,7 +6,10 @@
 #include "sentence_pool.hpp"
 #include "stable_hash.hpp"
 #include "text_tools.hpp"
+#include "topic_phrases.hpp"
+#include "topic_terms.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <iterator>
@@ -26,6 +29,8 @@ constexpr double kShortNoteShare = 0.6;
 // Taking a role's opening sentence ("Here is how it works.") reads better; it may
 // cost this many words of budget accuracy.
 constexpr double kOpenerBonusWords = 3.0;
+// Words of budget error a sentence about the topic's own words is worth (topic_phrases.hpp).
+constexpr double kTopicSentenceBonus = 4.0;
 // Scripts further than this from the target duration are reported.
 constexpr double kDurationTolerance = 0.25;
 
@@ -68,6 +73,7 @@ class OfflineScriptWriter {
   explicit OfflineScriptWriter(const ScriptBrief& brief)
       : brief_(brief),
         topic_(mid_sentence_topic(brief.topic)),
+        terms_(analyse_topic(brief.topic)),
         seed_(stable_hash(brief.topic)),
         elaborations_(filled(elaboration_templates())) {}
 
@@ -137,10 +143,27 @@ class OfflineScriptWriter {
     return scene;
   }
 
+  // The role's sentences: its opener, then the generic ones and those built from the
+  // topic's words (favoured), mixed in an order fixed by the topic.
   SentencePool& pool(SceneRole role) {
     auto it = pools_.find(role);
-    if (it == pools_.end()) it = pools_.emplace(role, SentencePool(filled(templates_for(role).sentences))).first;
-    return it->second;
+    if (it != pools_.end()) return it->second;
+    std::vector<std::string> generic = filled(templates_for(role).sentences);
+    std::vector<std::pair<std::uint64_t, std::pair<std::string, double>>> rest;
+    for (std::size_t i = 1; i < generic.size(); ++i)
+      rest.push_back({mix_hash(seed_, 500 + i), {generic[i], 0.0}});
+    std::uint64_t salt = 700;
+    for (std::string_view pattern : topic_phrases_for(role))
+      if (std::string text = fill_topic_phrase(pattern, terms_); !text.empty())
+        rest.push_back({mix_hash(seed_, salt++), {std::move(text), kTopicSentenceBonus}});
+    std::sort(rest.begin(), rest.end());
+    std::vector<std::string> sentences{generic.front()};
+    std::vector<double> bonus{0.0};
+    for (auto& [_, entry] : rest) {
+      sentences.push_back(std::move(entry.first));
+      bonus.push_back(entry.second);
+    }
+    return pools_.emplace(role, SentencePool(std::move(sentences), std::move(bonus))).first->second;
   }
 
   // Sentences for a scene of `role`; borrows from the other body roles once the
@@ -180,7 +203,9 @@ class OfflineScriptWriter {
     scene.caption = narration.empty() ? std::string(call_to_action_.caption) : caption_for(source);
     if (last) narration += (narration.empty() ? "" : " ") + std::string(call_to_action_.sentence);
     scene.narration = std::move(narration);
-    scene.visual = fill(templates_for(source).visual) + (seen_before ? ", from a different angle" : "");
+    scene.visual = fill_topic_phrase(topic_visual_for(source), terms_);
+    if (scene.visual.empty()) scene.visual = fill(templates_for(source).visual);
+    if (seen_before) scene.visual += ", from a different angle";
     return finish_scene(std::move(scene));
   }
 
@@ -214,7 +239,7 @@ class OfflineScriptWriter {
                             std::to_string(brief_.scenes) + " scenes; the rest come from templates");
     int words = 0;
     for (const ScriptScene& s : out.script.scenes) words += count_words(s.narration);
-    double seconds = words / kWordsPerSecond;
+    double seconds = words / brief_.words_per_second;
     if (std::abs(seconds - brief_.target_duration_s) <= kDurationTolerance * brief_.target_duration_s) return;
     std::string why = !brief_.notes.empty() ? "the notes set most of the length"
                       : seconds < brief_.target_duration_s
@@ -228,6 +253,7 @@ class OfflineScriptWriter {
 
   const ScriptBrief& brief_;
   std::string topic_;  // as it reads inside a sentence
+  TopicTerms terms_;
   std::uint64_t seed_;
   std::map<SceneRole, SentencePool> pools_;
   std::map<SceneRole, int> visits_;

@@ -3,6 +3,6 @@
 
 #include <reelflow/plugin.hpp>
 
-REELFLOW_PLUGIN("llm_script", "0.1.0", "Video scripts from a topic: offline templates or an OpenAI-compatible model") {
+REELFLOW_PLUGIN("llm_script", "0.2.0", "Video scripts from a topic: offline templates or an OpenAI-compatible model") {
   registrar.add<reelflow::llm_script::LlmScriptStage>("llm_script");
 }

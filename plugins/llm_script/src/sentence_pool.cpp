@@ -8,9 +8,10 @@
 
 namespace reelflow::llm_script {
 
-SentencePool::SentencePool(std::vector<std::string> sentences)
-    : sentences_(std::move(sentences)), used_(sentences_.size(), false) {
+SentencePool::SentencePool(std::vector<std::string> sentences, std::vector<double> bonus)
+    : sentences_(std::move(sentences)), bonus_(std::move(bonus)), used_(sentences_.size(), false) {
   for (const std::string& s : sentences_) words_.push_back(count_words(s));
+  bonus_.resize(sentences_.size(), 0.0);
 }
 
 std::optional<std::string> SentencePool::take(const Want& want, const Accept& accept) {
@@ -31,6 +32,7 @@ std::optional<std::string> SentencePool::take(const Want& want, const Accept& ac
       double jitter = static_cast<double>(key % 100) / 40.0;  // < 2.5 words
       bool opener = !chosen.empty() && chosen.front() == 0;
       double cost = std::abs(total - want.words) + jitter - (opener ? want.opener_bonus : 0.0);
+      for (std::size_t i : chosen) cost -= bonus_[i];
       if (!best || cost < best_cost) {
         std::string text;
         for (std::size_t i : chosen) text += (text.empty() ? "" : " ") + sentences_[i];

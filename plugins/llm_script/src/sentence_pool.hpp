@@ -12,7 +12,9 @@ namespace reelflow::llm_script {
 class SentencePool {
  public:
   // Sentences in speaking order; a scene keeps that order among those it takes.
-  explicit SentencePool(std::vector<std::string> sentences);
+  // `bonus[i]` (optional) is how many words of budget error taking sentence i is
+  // worth, so sentences about the topic's own words win near-ties.
+  explicit SentencePool(std::vector<std::string> sentences, std::vector<double> bonus = {});
 
   struct Want {
     double words = 0;   // the word budget
@@ -34,6 +36,7 @@ class SentencePool {
  private:
   std::vector<std::string> sentences_;
   std::vector<int> words_;
+  std::vector<double> bonus_;
   std::vector<bool> used_;
 };
 

@@ -227,7 +227,7 @@ TEST_F(LlmScriptOffline, MissingOrEmptyTopicIsAnError) {
 }
 
 TEST_F(LlmScriptOffline, OutOfRangeParamsAreRejected) {
-  EXPECT_FALSE(harness.run("llm_script", "topic: tides\nscenes: 0").status.is_ok());
+  EXPECT_FALSE(harness.run("llm_script", "topic: tides\nscenes: -1").status.is_ok());
   EXPECT_FALSE(harness.run("llm_script", "topic: tides\nscenes: 31").status.is_ok());
   EXPECT_FALSE(harness.run("llm_script", "topic: tides\ntarget_duration_s: 2").status.is_ok());
   EXPECT_FALSE(harness.run("llm_script", "topic: tides\nprovider: magic").status.is_ok());

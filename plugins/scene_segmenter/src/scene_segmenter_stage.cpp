@@ -4,10 +4,22 @@
 
 #include <reelflow/stage_context.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <string>
 
 namespace reelflow::scene_segmenter {
+namespace {
+
+// The measured rate of the voice (tts voice_rate) when connected, else the param.
+double words_per_second(const StageContext& context) {
+  if (const Value* rate = context.input("speech_rate"))
+    return nlohmann::json::parse(std::get<Record>(*rate).json).at("words_per_second").get<double>();
+  return context.params().number("words_per_second");
+}
+
+}  // namespace
 
 void SceneSegmenterStage::setup(StageSpec& spec) {
   spec.describe(
@@ -16,13 +28,17 @@ void SceneSegmenterStage::setup(StageSpec& spec) {
   spec.input("script", types::script, "a script; each of its scenes is kept whole where its length allows")
       .optional();
   spec.input("text", types::text, "plain text, split into sentences or paragraphs").optional();
+  spec.input("speech_rate", "speech_rate",
+             "the measured speaking rate of the voice (tts voice_rate); used instead of words_per_second")
+      .optional();
   spec.output("scenes", types::scenes, "scenes with narration, caption, visual and target_duration_s");
   spec.param("split_by", "sentence", "how plain text is cut before grouping: sentence or paragraph")
       .one_of({"sentence", "paragraph"});
   spec.param("min_scene_s", 4.0, "shortest planned scene, seconds").range(0.5, 600.0);
   spec.param("max_scene_s", 7.0, "longest planned scene, seconds").range(0.5, 600.0);
   spec.param("target_total_s", 0.0, "wanted total duration in seconds (0 = no target)").range(0.0, 86400.0);
-  spec.param("words_per_second", 2.5, "speaking rate used to estimate narration time").range(0.5, 10.0);
+  spec.param("words_per_second", 2.5, "speaking rate used to estimate narration time (no speech_rate input)")
+      .range(0.5, 10.0);
 }
 
 Status SceneSegmenterStage::process(StageContext& context) {
@@ -30,7 +46,10 @@ Status SceneSegmenterStage::process(StageContext& context) {
   SegmentSettings settings;
   settings.limits = SceneLimits{params.number("min_scene_s"), params.number("max_scene_s")};
   settings.target_total_s = params.number("target_total_s");
-  settings.words_per_second = params.number("words_per_second");
+  settings.words_per_second = words_per_second(context);
+  if (!(settings.words_per_second >= 0.5 && settings.words_per_second <= 10.0))
+    return Status::error("scene_segmenter: input 'speech_rate' holds " + std::to_string(settings.words_per_second) +
+                         " words/s (0.5-10 expected)");
   if (settings.limits.min_s > settings.limits.max_s) {
     char message[160];
     std::snprintf(message, sizeof message, "scene_segmenter: min_scene_s (%g) is greater than max_scene_s (%g)",

@@ -60,11 +60,9 @@ Status OpenAiSynthesizer::synthesize(const std::string& text, const std::string&
   request.headers = {{"Authorization", "Bearer " + settings_.api_key},
                      {"Content-Type", "application/json"},
                      {"Accept", "audio/wav"}};
-  request.body = nlohmann::json{{"model", settings_.model},
-                                {"input", text},
-                                {"voice", settings_.voice},
-                                {"response_format", "wav"}}
-                     .dump();
+  nlohmann::json json{{"model", settings_.model}, {"input", text}, {"voice", settings_.voice}, {"response_format", "wav"}};
+  if (settings_.speed != 1.0) json["speed"] = settings_.speed;  // set by the length fit (length_fit.hpp)
+  request.body = json.dump();
   request.response_file = context_.work_dir() / (clip_name + ".reply");
   request.timeout_ms = static_cast<std::int64_t>(settings_.timeout_s * 1000.0);
   RetryPolicy retry = context_.retry_policy();

@@ -17,6 +17,7 @@ struct OpenAiSettings {
   std::string api_key;
   double timeout_s = 120.0;
   int max_attempts = 3;
+  double speed = 1.0;  // OpenAI's `speed` (0.25-4); sent only when not 1
 };
 
 class OpenAiSynthesizer final : public SpeechSynthesizer {

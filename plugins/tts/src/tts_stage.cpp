@@ -2,10 +2,13 @@
 
 #include "elevenlabs_synthesizer.hpp"
 #include "espeak_synthesizer.hpp"
+#include "length_fit.hpp"
 #include "openai_synthesizer.hpp"
 #include "wav_writer.hpp"
 #include "word_aligner.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -16,7 +19,8 @@ namespace {
 // A scene with nothing to say still gets a clip, so the video keeps its picture.
 constexpr double kDefaultSilentSceneS = 1.0;
 
-Status open_synthesizer(StageContext& context, std::unique_ptr<SpeechSynthesizer>& synthesizer) {
+// `speed` scales the configured speaking rate (the length fit changes it).
+Status open_synthesizer(StageContext& context, double speed, std::unique_ptr<SpeechSynthesizer>& synthesizer) {
   const ParamSet& p = context.params();
   if (p.str("provider") == "openai") {
     context.log(LogLevel::Info, "speaking with model " + p.str("model") + ", voice " + p.str("openai_voice") + " at " +
@@ -28,6 +32,7 @@ Status open_synthesizer(StageContext& context, std::unique_ptr<SpeechSynthesizer
     settings.api_key = p.str("api_key");
     settings.timeout_s = p.number("timeout_s");
     settings.max_attempts = static_cast<int>(p.integer("max_attempts"));
+    settings.speed = speed;
     return OpenAiSynthesizer::open(settings, context, synthesizer);
   }
   if (p.str("provider") == "elevenlabs") {
@@ -35,11 +40,11 @@ Status open_synthesizer(StageContext& context, std::unique_ptr<SpeechSynthesizer
                                     p.str("elevenlabs_model") + " at " + p.str("elevenlabs_base_url"));
     return ElevenLabsSynthesizer::open(ElevenLabsSynthesizer::settings_from(p), context, synthesizer);
   }
-  context.log(LogLevel::Info, "speaking with espeak voice " + p.str("voice") + " at " +
-                                  std::to_string(p.integer("rate")) + " words/min");
   EspeakSettings settings;
   settings.voice = p.str("voice");
-  settings.rate_wpm = static_cast<int>(p.integer("rate"));
+  settings.rate_wpm = std::clamp(static_cast<int>(std::lround(static_cast<double>(p.integer("rate")) * speed)), 80, 450);
+  context.log(LogLevel::Info, "speaking with espeak voice " + settings.voice + " at " +
+                                  std::to_string(settings.rate_wpm) + " words/min");
   settings.pitch = static_cast<int>(p.integer("pitch"));
   return EspeakSynthesizer::open(settings, [&context] { return context.cancelled(); }, synthesizer);
 }
@@ -58,6 +63,68 @@ std::string clip_name(std::size_t position) {
   char name[32];
   std::snprintf(name, sizeof name, "scene-%03zu", position);
   return name;
+}
+
+// Speaks every scene at `speed`; `spoken` splits the result into what scales with
+// the speed and what does not (for the length fit).
+Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, double speed,
+                    std::vector<Speech>& speeches, std::vector<double>& speech_ends_s, SpokenLength& spoken) {
+  std::unique_ptr<SpeechSynthesizer> synthesizer;
+  if (Status status = open_synthesizer(context, speed, synthesizer); !status) return status;
+  const double gap_s = context.params().number("gap_s");
+  const double scene_extra_s = context.params().number("scene_extra_s");
+  speeches.assign(scenes.size(), Speech{});
+  speech_ends_s.assign(scenes.size(), 0.0);
+  spoken = SpokenLength{};
+  for (std::size_t i = 0; i < scenes.size(); ++i) {
+    if (context.cancelled()) return Status::error("cancelled");
+    const Scene& scene = scenes[i];
+    const std::string where = "scene " + std::to_string(scene.index);
+    context.progress(static_cast<double>(i) / static_cast<double>(scenes.size()),
+                     "speaking scene " + std::to_string(i + 1) + "/" + std::to_string(scenes.size()));
+
+    Speech& speech = speeches[i];
+    if (is_blank(scene.narration)) {
+      const double length = scene.target_duration_s > 0.0 ? scene.target_duration_s : kDefaultSilentSceneS;
+      speech.audio = silence(synthesizer->sample_rate(), length);
+      context.log(LogLevel::Info, where + ": no narration, " + seconds(length) + " of silence");
+      spoken.fixed_s += length;
+    } else if (Status status = synthesizer->synthesize(scene.narration, clip_name(i), speech); !status) {
+      if (context.cancelled()) return Status::error("cancelled");
+      return Status::error(where + ": " + status.message());
+    } else {
+      spoken.speech_s += speech.audio.duration_s();
+    }
+    speech_ends_s[i] = speech.audio.duration_s();
+    speech.audio.append_silence(gap_s);
+    spoken.fixed_s += gap_s + scene_extra_s;
+  }
+  return Status::ok();
+}
+
+// Speaks the scenes, and again at a corrected speed while their length misses target_total_s.
+Status speak_to_length(StageContext& context, const std::vector<Scene>& scenes, std::vector<Speech>& speeches,
+                       std::vector<double>& speech_ends_s) {
+  const LengthGoal goal = length_goal(context.params());
+  double speed = 1.0;
+  SpokenLength previous;
+  for (int round = 0;; ++round) {
+    SpokenLength spoken;
+    if (Status status = speak_scenes(context, scenes, speed, speeches, speech_ends_s, spoken); !status) return status;
+    const FitDecision decision = decide_speed(goal, spoken, previous, speed, round);
+    if (decision.kind == FitDecision::Kind::Fits) {
+      if (goal.target_s > 0.0)
+        context.log(LogLevel::Info, "narration " + seconds(spoken.total_s()) + " for target_total_s " +
+                                        seconds(goal.target_s) + " at speed " + std::to_string(speed));
+      return Status::ok();
+    }
+    if (decision.kind == FitDecision::Kind::CannotFit) return Status::error(decision.message);
+    context.log(LogLevel::Info, "narration " + seconds(spoken.total_s()) + " misses target_total_s " +
+                                    seconds(goal.target_s) + ": speaking again at speed " +
+                                    std::to_string(decision.speed));
+    previous = spoken;
+    speed = decision.speed;
+  }
 }
 
 }  // namespace
@@ -91,6 +158,15 @@ void TtsStage::setup(StageSpec& spec) {
   ElevenLabsSynthesizer::declare_params(spec);
 
   WordAligner::declare_params(spec);
+  spec.param("target_total_s", 0.0,
+             "length the narration should fill, in seconds; off by more than length_tolerance, the scenes are "
+             "spoken again faster or slower (0.8x-1.25x; espeak rate, openai speed). 0 = no fitting")
+      .range(0.0, 86400.0);
+  spec.param("length_tolerance", 0.02, "target_total_s: how far off the length may be, relative").range(0.005, 0.5);
+  spec.param("scene_extra_s", 0.0,
+             "target_total_s: seconds the video adds to each scene beyond its clip (the compositor's "
+             "scene_padding_s minus transition_s), counted toward the target")
+      .range(0.0, 10.0);
 
   spec.trust("voice", ParamTrust::Name)
       .trust("openai_voice", ParamTrust::Name)
@@ -112,31 +188,17 @@ void TtsStage::check(const CheckContext& context, CheckReport& report) {
 Status TtsStage::process(StageContext& context) {
   const auto& scenes = context.input_as<SceneList>("scenes").scenes;
   if (scenes.empty()) return Status::error("input 'scenes' holds no scenes: nothing to speak");
-  std::unique_ptr<SpeechSynthesizer> synthesizer;
-  if (Status status = open_synthesizer(context, synthesizer); !status) return status;
-  const double gap_s = context.params().number("gap_s");
+  std::vector<Speech> speeches;
+  std::vector<double> speech_ends_s;
+  if (Status status = speak_to_length(context, scenes, speeches, speech_ends_s); !status) return status;
   WordAligner aligner(context, context.params().str("provider"));
 
   AudioTrack track;
   for (std::size_t i = 0; i < scenes.size(); ++i) {
-    if (context.cancelled()) return Status::error("cancelled");
     const Scene& scene = scenes[i];
     const std::string where = "scene " + std::to_string(scene.index);
-    context.progress(static_cast<double>(i) / static_cast<double>(scenes.size()),
-                     "speaking scene " + std::to_string(i + 1) + "/" + std::to_string(scenes.size()));
-
-    Speech speech;
-    if (is_blank(scene.narration)) {
-      const double length = scene.target_duration_s > 0.0 ? scene.target_duration_s : kDefaultSilentSceneS;
-      speech.audio = silence(synthesizer->sample_rate(), length);
-      context.log(LogLevel::Info, where + ": no narration, " + seconds(length) + " of silence");
-    } else if (Status status = synthesizer->synthesize(scene.narration, clip_name(i), speech); !status) {
-      if (context.cancelled()) return Status::error("cancelled");
-      return Status::error(where + ": " + status.message());
-    }
-    const double speech_end_s = speech.audio.duration_s();
-    speech.audio.append_silence(gap_s);
-
+    Speech& speech = speeches[i];
+    const double speech_end_s = speech_ends_s[i];
     const auto path = context.work_dir() / (clip_name(i) + ".wav");
     if (Status status = write_wav(path, speech.audio); !status) return Status::error(where + ": " + status.message());
     if (!is_blank(scene.narration)) {
