@@ -20,9 +20,14 @@ double caption_region_difference(const RgbFrame& a, const RgbFrame& b) {
 
 std::vector<bool> highlight_mask(const RgbFrame& captioned, const RgbFrame& plain) {
   std::vector<bool> mask(captioned.pixels.size() / 3);
-  for (std::size_t i = 0; i < mask.size(); ++i)
+  // Highlight-yellow where the caption-free render has something else. The change is
+  // summed over the channels: under a yellow-green picture the blue alone barely moves.
+  for (std::size_t i = 0; i < mask.size(); ++i) {
+    int change = 0;
+    for (int c = 0; c < 3; ++c) change += std::abs(channel(captioned, i, c) - channel(plain, i, c));
     mask[i] = channel(captioned, i, 0) > 180 && channel(captioned, i, 1) > 150 && channel(captioned, i, 2) < 110 &&
-              std::abs(channel(captioned, i, 2) - channel(plain, i, 2)) > 40;
+              change > 80;
+  }
   return mask;
 }
 

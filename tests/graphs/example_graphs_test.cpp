@@ -315,10 +315,11 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
     return a && b ? highlight_mask(*a, *b) : std::vector<bool>{};
   };
   for (std::size_t scene : {0u, 1u}) {
-    // The first boundary between two words of 0.3 s or more, clear of the 0.3 s crossfade.
+    // The first boundary between two words of 0.25 s or more (the frames checked are 0.1 s
+    // inside each), clear of the 0.3 s crossfade.
     const auto& words = clips[scene]["words"];
     const auto start_of = [&](std::size_t w) { return words[w]["start_s"].get<double>(); };
-    const auto long_word = [&](std::size_t w) { return words[w]["end_s"].get<double>() - start_of(w) >= 0.3; };
+    const auto long_word = [&](std::size_t w) { return words[w]["end_s"].get<double>() - start_of(w) >= 0.25; };
     std::size_t k = 0;
     while (k + 1 < words.size() && (start_of(k) < (scene == 0 ? 0.0 : 0.5) || !long_word(k) || !long_word(k + 1))) ++k;
     ASSERT_LT(k + 1, words.size()) << "no two long words in scene " << scene;
