@@ -180,10 +180,11 @@ class DefaultGraph : public ::testing::Test {
  protected:
   // Runs graphs/short-video.yaml through the CLI; short, so the suite stays fast. The
   // work dir is kept, so the outputs event lists the voice clips (and their timings).
-  static CliRun make_video(const std::filesystem::path& out, const std::string& captions) {
+  static CliRun make_video(const std::filesystem::path& out, const std::string& captions, const std::string& music) {
     return run_cli({"run", (kGraphs / "short-video.yaml").string(), "-o", out.string(), "--cache-dir",
                     (out / ".." / "cache").string(), "--no-cache", "--keep-work", "--events", "json", "-j", "2", "--set",
-                    "seconds=10", "--set", "topic=Why leaves change colour", "--set", "captions=" + captions},
+                    "seconds=10", "--set", "topic=Why leaves change colour", "--set", "captions=" + captions, "--set",
+                    "music=" + music},
                    out.parent_path() / ("capture-" + captions));
   }
 };
@@ -222,7 +223,8 @@ TEST_F(DefaultGraph, SixtySecondsGivesASixtySecondLandscapeVideoWithLandscapePic
 TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
   TempDir dir;
   const auto out = dir.path() / "out";
-  CliRun run = make_video(out, "word");
+  // Without music, so the silence between narrations can be checked; the plain run below has the default bed.
+  CliRun run = make_video(out, "word", "none");
   ASSERT_EQ(run.exit_code, 0) << run.err;
 
   // Outputs and per-stage timings from the JSON events.
@@ -276,7 +278,7 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
 
   // Captions: against the same video without captions, the caption area differs
   // in every scene, and the caption pixels differ from scene to scene.
-  CliRun plain = make_video(dir.path() / "plain", "none");
+  CliRun plain = make_video(dir.path() / "plain", "none", "calm");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   std::vector<double> captioned_diff;
   std::vector<RgbFrame> with, without;
@@ -309,6 +311,20 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
     EXPECT_GT(rms_db(sound, scene_start[i] + 0.04, scene_start[i] + 0.2), -32.0) << "narration " << i << " not there";
   }
   const auto plain_video = dir.path() / "plain" / "short-video.mp4";
+
+  // The default bed plays under the same speech: in the 0.1 s between two narrations
+  // (ducked: espeak-ng leaves no longer pause there) it is there, well under the voice
+  // (the exact levels and the release in real pauses: compositor_test, music_beds_test).
+  const auto with_music = decode_audio_mono(plain_video);
+  ASSERT_NEAR(with_music.size(), sound.size(), 48000 * 0.05);
+  for (std::size_t i = 1; i < clips.size(); ++i) {
+    const double bed = rms_db(with_music, scene_start[i] - 0.07, scene_start[i]);
+    const double voice = rms_db(sound, scene_start[i] + 0.04, scene_start[i] + 1.0);
+    EXPECT_GT(bed - voice, -32.0) << "no music in the pause before scene " << i;
+    EXPECT_LT(bed - voice, -10.0) << "the music is not under the voice before scene " << i;
+  }
+  EXPECT_GT(rms_db(with_music, 0.5, expected - 0.5), rms_db(sound, 0.5, expected - 0.5)) << "the music adds to the sound";
+
   const auto highlight_at = [&](double t) {
     auto a = decode_frame_at(video, t);
     auto b = decode_frame_at(plain_video, t);

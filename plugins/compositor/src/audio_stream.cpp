@@ -5,6 +5,7 @@
 #include <gst/app/gstappsink.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
 
@@ -119,13 +120,25 @@ void AudioStream::check_decodable(const std::filesystem::path& file, int rate, i
 }
 
 double AudioStream::measure_s(const std::filesystem::path& file, int rate, int channels) {
+  const std::size_t frames = decode_blocks(file, rate, channels, SIZE_MAX, [](const float*, std::size_t) {});
+  return static_cast<double>(frames) / rate;
+}
+
+std::size_t AudioStream::decode_blocks(const std::filesystem::path& file, int rate, int channels,
+                                       std::size_t max_frames,
+                                       const std::function<void(const float*, std::size_t)>& each) {
   AudioStream stream(file, rate, channels);
   constexpr std::size_t kChunk = 4096;
   std::vector<float> scratch(kChunk * static_cast<std::size_t>(channels));
   std::size_t frames = 0;
-  while (std::size_t n = stream.read(scratch.data(), kChunk)) frames += n;
+  while (frames < max_frames) {
+    const std::size_t n = stream.read(scratch.data(), std::min(kChunk, max_frames - frames));
+    if (n == 0) break;
+    each(scratch.data(), n);
+    frames += n;
+  }
   if (frames == 0) throw std::runtime_error("audio file '" + file.string() + "' has no audio samples");
-  return static_cast<double>(frames) / rate;
+  return frames;
 }
 
 }  // namespace reelflow::compositor

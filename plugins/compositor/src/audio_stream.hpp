@@ -8,6 +8,7 @@
 #include <reelflow/gst_ptr.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 namespace reelflow::compositor {
@@ -28,6 +29,10 @@ class AudioStream : public PcmSource {
   static void check_decodable(const std::filesystem::path& file, int rate, int channels);
   // The decoded length in seconds, read to the end (for clips of unknown length).
   static double measure_s(const std::filesystem::path& file, int rate, int channels);
+  // Decodes the first `max_frames` frames (or all), handing each block to `each`
+  // (interleaved, frames); the frames decoded. Throws naming the file when there are none.
+  static std::size_t decode_blocks(const std::filesystem::path& file, int rate, int channels, std::size_t max_frames,
+                                   const std::function<void(const float*, std::size_t)>& each);
 
  private:
   // The next decoded buffer into pending_; false at the end of the stream.

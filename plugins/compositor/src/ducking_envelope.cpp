@@ -5,9 +5,9 @@
 
 namespace reelflow::compositor {
 
-DuckingEnvelope::DuckingEnvelope(std::vector<VoiceSpan> voice, double music_db, double duck_db, double fade_s,
+DuckingEnvelope::DuckingEnvelope(std::vector<VoiceSpan> voice, double bed_db, double duck_db, double fade_s,
                                  double total_s)
-    : music_db_(music_db), duck_db_(duck_db), fade_s_(fade_s), total_s_(total_s) {
+    : bed_db_(bed_db), duck_db_(duck_db), fade_s_(fade_s), total_s_(total_s) {
   std::sort(voice.begin(), voice.end(), [](const VoiceSpan& a, const VoiceSpan& b) { return a.start_s < b.start_s; });
   for (const auto& span : voice) {
     if (span.end_s <= span.start_s) continue;
@@ -36,7 +36,7 @@ double DuckingEnvelope::duck_amount_at(double t) const {
 }
 
 double DuckingEnvelope::gain_at(double t) const {
-  const double db = music_db_ + duck_db_ * duck_amount_at(t);
+  const double db = bed_db_ + duck_db_ * duck_amount_at(t);
   double fade = 1.0;
   if (fade_s_ > 0.0) fade = std::clamp(std::min(t, total_s_ - t) / fade_s_, 0.0, 1.0);
   return std::pow(10.0, db / 20.0) * fade;

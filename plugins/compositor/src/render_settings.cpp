@@ -56,12 +56,19 @@ void RenderSettings::declare(StageSpec& spec, Target target) {
   spec.param("caption_font", "DejaVu Sans Bold 48",
              "Pango font description; the size is for a 1080-pixel short side and scales with the frame");
   spec.param("music", "", "background music file (any format GStreamer decodes); the music input wins");
-  spec.param("music_db", -15.0, "music gain in dB under the voice").range(-60.0, 12.0);
-  spec.param("duck_db", -10.0, "extra music gain in dB while the voice speaks").range(-60.0, 0.0);
+  spec.param("music_dir", "", "a folder of music beds for music_bed to pick from");
+  spec.param("music_bed", "",
+             "background music by name: the file in music_dir with this name and any extension; none = no music");
+  spec.param("music_db", -15.0,
+             "music loudness where nobody speaks, in LU relative to the narration (EBU R128, both measured)")
+      .range(-40.0, 0.0);
+  spec.param("duck_db", -6.0, "extra music gain in dB where the voice speaks").range(-40.0, 0.0);
   spec.param("music_fade_s", 1.0, "music fade-in and fade-out in seconds").range(0.0, 30.0);
   spec.param("thumbnail_name", "short-video.jpg", "file name of the thumbnail (.jpg or .png)");
   spec.trust("caption_font", ParamTrust::Name)
       .trust("music", ParamTrust::Path)
+      .trust("music_dir", ParamTrust::Path)
+      .trust("music_bed", ParamTrust::Name)
       .trust("thumbnail_name", ParamTrust::Path);
   if (target == Target::RawStreams) return;
   spec.param("crf", 23, "x264 constant quality (lower is better; used when bitrate_kbps is 0)").range(0, 50);
@@ -111,6 +118,14 @@ RenderSettings RenderSettings::from_params(const ParamSet& params) {
   s.caption_em_px = font.em_px;
 
   s.music_path = params.str("music");
+  s.music_dir = params.str("music_dir");
+  s.music_bed = params.str("music_bed");
+  if (!s.music_path.empty() && !s.music_bed.empty() && s.music_bed != "none")
+    throw std::invalid_argument("params 'music' and 'music_bed' both name the music (set one)");
+  if (!s.music_bed.empty() && s.music_bed != "none" && s.music_dir.empty())
+    throw std::invalid_argument("param 'music_bed': '" + s.music_bed + "' needs 'music_dir', the folder it is in");
+  if (s.music_bed.find('/') != std::string::npos || s.music_bed == "." || s.music_bed == "..")
+    throw std::invalid_argument("param 'music_bed': '" + s.music_bed + "' must be a name, not a path");
   s.music_db = params.number("music_db");
   s.duck_db = params.number("duck_db");
   s.music_fade_s = params.number("music_fade_s");

@@ -29,8 +29,10 @@ struct RenderSettings {
   double caption_em_px = 64.0;                        // the scaled font's size in pixels
 
   std::string music_path;
-  double music_db = -15.0;
-  double duck_db = -10.0;
+  std::string music_dir;  // a folder of music beds, picked by music_bed
+  std::string music_bed;  // a file's name without extension in music_dir; "none": no music
+  double music_db = -15.0;  // the bed's loudness relative to the narration, in LU
+  double duck_db = -6.0;
   double music_fade_s = 1.0;
 
   int crf = 23;

@@ -1,5 +1,7 @@
 #include "scene_inputs.hpp"
 
+#include "music_library.hpp"
+
 #include <stdexcept>
 #include <string>
 
@@ -40,8 +42,10 @@ SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& set
     const auto* track = std::get_if<AudioTrack>(music);
     if (!track || track->clips.empty()) throw std::invalid_argument("input 'music' has no audio clip");
     in.music = track->clips.front().path;
-  } else {
+  } else if (!settings.music_path.empty()) {
     in.music = settings.music_path;
+  } else if (!settings.music_bed.empty() && settings.music_bed != "none") {
+    in.music = find_music_bed(settings.music_dir, settings.music_bed);
   }
   if (!in.music.empty() && !std::filesystem::is_regular_file(in.music, ec))
     throw std::invalid_argument("music file '" + in.music.string() + "' does not exist");

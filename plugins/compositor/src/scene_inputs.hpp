@@ -1,7 +1,7 @@
 #pragma once
 // The stage's inputs, checked for consistency: one narration clip and one image
 // per scene (the i-th of each belongs to the i-th scene), and the music file to
-// use, if any (the `music` input wins over the `music` param).
+// use, if any (the `music` input wins over the `music` param, which wins over `music_bed`).
 #include "render_settings.hpp"
 
 #include <reelflow/stage_context.hpp>

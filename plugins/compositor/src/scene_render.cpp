@@ -4,7 +4,9 @@
 #include "ducking_envelope.hpp"
 #include "ken_burns_path.hpp"
 #include "scene_picture.hpp"
+#include "soundtrack_levels.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -13,51 +15,66 @@ namespace {
 
 constexpr int kRate = SceneRender::kAudioRate;
 constexpr int kChannels = SceneRender::kAudioChannels;
+// Looping music is crossfaded into itself over this much at each seam (LoopingSource).
+constexpr double kMusicSeamS = 0.05;
 
 void throw_if_cancelled(const StageContext& ctx) {
   if (ctx.cancelled()) throw Cancelled();
 }
 
-// Each clip's length: its stated duration (exact, from the TTS) or, when that is missing,
-// its decoded length. Every clip is opened once here, so one that cannot be decoded is
-// reported before the render starts; the render decodes each again while it plays.
-std::vector<double> narration_lengths(StageContext& ctx, const SceneInputs& in) {
-  std::vector<double> lengths;
-  for (std::size_t i = 0; i < in.clips.size(); ++i) {
+// Every clip is decoded once here, so one that cannot be decoded is reported before the
+// render starts, and measured: its length (when the TTS did not state it), where it
+// speaks, and the narration's loudness. The render decodes each again while it plays.
+NarrationLevels measure_clips(StageContext& ctx, const SceneInputs& in) {
+  return measure_narration(in.clips, kRate, kChannels, [&](std::size_t i) {
     throw_if_cancelled(ctx);
     ctx.progress(0.0, "checking narration " + std::to_string(i + 1) + "/" + std::to_string(in.clips.size()));
-    const AudioClip& clip = in.clips[i];
-    if (clip.duration_s > 0.0) {
-      AudioStream::check_decodable(clip.path, kRate, kChannels);
-      lengths.push_back(clip.duration_s);
-    } else {
-      lengths.push_back(AudioStream::measure_s(clip.path, kRate, kChannels));
-    }
-  }
-  return lengths;
+  });
 }
 
 PcmSourceOpener stream_of(const std::filesystem::path& file) {
   return [file] { return std::make_unique<AudioStream>(file, kRate, kChannels); };
 }
 
+// Where the voice speaks on the timeline: each clip's voiced spans from its scene's start,
+// cut where the clip is cut (its scene's end).
+std::vector<VoiceSpan> voice_on_timeline(const NarrationLevels& narration, const SceneTimeline& timeline) {
+  std::vector<VoiceSpan> voice;
+  for (std::size_t i = 0; i < narration.voiced.size(); ++i) {
+    const SceneSlot& slot = timeline.scenes()[i];
+    for (const VoiceSpan& span : narration.voiced[i]) {
+      const double end = std::min(span.end_s, slot.duration_s);
+      if (span.start_s < end) voice.push_back({slot.start_s + span.start_s, slot.start_s + end});
+    }
+  }
+  return voice;
+}
+
 // The soundtrack's plan; the mixer decodes and mixes it block by block during the render.
 SoundtrackMixer plan_soundtrack(StageContext& ctx, const SceneInputs& in, const RenderSettings& s,
-                                const SceneTimeline& timeline, std::size_t frames) {
+                                const SceneTimeline& timeline, const NarrationLevels& narration,
+                                std::size_t frames) {
   std::vector<PlacedClip> placed;
-  std::vector<VoiceSpan> voice;
   for (std::size_t i = 0; i < in.clips.size(); ++i) {
     const SceneSlot& slot = timeline.scenes()[i];
     placed.push_back({stream_of(in.clips[i].path), slot.start_s, slot.duration_s});
-    voice.push_back({slot.start_s, slot.start_s + slot.narration_s});
   }
   std::optional<MusicBed> music;
   if (!in.music.empty()) {
     throw_if_cancelled(ctx);
-    ctx.progress(0.0, "checking music");
-    AudioStream::check_decodable(in.music, kRate, kChannels);
+    ctx.progress(0.0, "measuring the music");
     const double length_s = static_cast<double>(frames) / kRate;
-    music = MusicBed{stream_of(in.music), DuckingEnvelope(voice, s.music_db, s.duck_db, s.music_fade_s, length_s)};
+    const MusicLevel level =
+        music_level(narration.loudness_lufs, measure_music_lufs(in.music, length_s, kRate, kChannels), s.music_db);
+    ctx.log(LogLevel::Info, "music " + fixed_text(level.music_lufs, 1) + " LUFS, narration " +
+                                (level.speech_measured ? fixed_text(level.speech_lufs, 1) + " LUFS"
+                                                       : "silent (taken as " + fixed_text(level.speech_lufs, 1) +
+                                                             " LUFS)") +
+                                ": music gain " + fixed_text(level.gain_db, 1) + " dB");
+    music = MusicBed{stream_of(in.music),
+                     DuckingEnvelope(voice_on_timeline(narration, timeline), level.gain_db, s.duck_db,
+                                     s.music_fade_s, length_s),
+                     static_cast<std::size_t>(std::lround(kMusicSeamS * kRate))};
   }
   return SoundtrackMixer(frames, kRate, kChannels, std::move(placed), std::move(music));
 }
@@ -92,14 +109,15 @@ std::string seconds_text(double s) { return fixed_text(s, 2) + " s"; }
 SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
     : ctx_(ctx), settings_(settings), inputs_(SceneInputs::from(ctx, settings)) {
   const RenderSettings& s = settings_;
-  timeline_.emplace(narration_lengths(ctx, inputs_), s.scene_padding_s, s.transition_s);
+  const NarrationLevels narration = measure_clips(ctx, inputs_);
+  timeline_.emplace(narration.lengths_s, s.scene_padding_s, s.transition_s);
   if (s.transition == Transition::Crossfade && s.scene_padding_s < timeline_->transition_s())
     ctx.log(LogLevel::Warn, "scene_padding_s is shorter than the crossfade: narrations overlap by " +
                                 seconds_text(timeline_->transition_s() - s.scene_padding_s));
 
   frame_count_ = static_cast<std::int64_t>(std::llround(timeline_->total_s() * s.fps));
   const auto audio_frames = static_cast<std::size_t>(std::llround(duration_s() * kRate));
-  soundtrack_.emplace(plan_soundtrack(ctx, inputs_, s, *timeline_, audio_frames));
+  soundtrack_.emplace(plan_soundtrack(ctx, inputs_, s, *timeline_, narration, audio_frames));
 
   const cv::Size frame_size(s.width, s.height);
   const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;

@@ -30,7 +30,7 @@ SoundtrackMixer::SoundtrackMixer(std::size_t total_frames, int rate, int channel
   }
   if (music) {
     envelope_.emplace(std::move(music->envelope));
-    music_.emplace(std::move(music->open), channels);
+    music_.emplace(std::move(music->open), channels, music->seam_frames);
   }
 }
 

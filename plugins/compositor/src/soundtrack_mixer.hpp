@@ -23,6 +23,7 @@ struct PlacedClip {
 struct MusicBed {
   PcmSourceOpener open;  // looped when it ends before the video
   DuckingEnvelope envelope;
+  std::size_t seam_frames = 0;  // crossfade at each loop (LoopingSource)
 };
 
 class SoundtrackMixer {

@@ -3,6 +3,7 @@
 #include "compositor_test_media.hpp"
 
 #include <media_probe.hpp>
+#include <reelflow_loudness/meter.hpp>
 #include <stage_harness.hpp>
 #include <temp_dir.hpp>
 
@@ -205,38 +206,83 @@ TEST_F(CompositorTest, NarrationStartsWithItsScene) {
   EXPECT_LT(rms_db(audio, 1.8, 2.4), -50.0);
 }
 
-TEST_F(CompositorTest, MusicPlaysUnderTheVoiceAndIsDucked) {
-  // Silent narration, so the output is the music alone: -9 dBFS sine at -15 dB, and
-  // 10 dB lower while a narration clip plays (0-1 s and 2.6-3.6 s).
-  auto in = make_scene_inputs(in_dir(), {{1.0, "", {}, 0.0}, {1.0, "", {}, 0.0}});
-  const auto music = in_dir() / "music.wav";
-  write_wav(music, 1.5, 44100, 330.0, 0.5);  // shorter than the video: it loops
-  auto inputs = in.as_inputs();
-  inputs["music"] = AudioTrack{{AudioClip{0, music, 1.5, {}}}};
-  auto run = render(std::string(kSmall) + "transition: cut\nscene_padding_s: 1.6\nmusic_fade_s: 0.1\n", inputs);
-  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
-
-  const auto audio = decode_audio_mono(video_of(run).path);
-  const double sine_db = 20 * std::log10(0.5 / std::sqrt(2.0));
-  const double ducked = rms_db(audio, 0.2, 0.9);
-  const double open = rms_db(audio, 1.6, 2.3);
-  EXPECT_NEAR(open, sine_db - 15, 1.5);
-  EXPECT_NEAR(ducked, sine_db - 25, 1.5);
-  EXPECT_NEAR(rms_db(audio, 2.7, 3.5), sine_db - 25, 1.5) << "ducked again under scene 2";
+// EBU R128 integrated loudness of decoded (mono) output in [from_s, to_s): a region's
+// level as a listener hears it, whatever its spectrum.
+double loudness_lufs(const std::vector<float>& mono, double from_s, double to_s) {
+  loudness::Meter meter;
+  EXPECT_TRUE(meter.configure(1, 48000));
+  const auto first = static_cast<std::size_t>(from_s * 48000);
+  const auto last = std::min(mono.size(), static_cast<std::size_t>(to_s * 48000));
+  if (first < last) meter.add(mono.data() + first, last - first);
+  return meter.levels().integrated_lufs;
 }
 
-TEST_F(CompositorTest, MusicParamTakesCompressedMusicAndCutsIt) {
+TEST_F(CompositorTest, MusicSitsUnderTheNarrationByLoudnessAndDucksOnlyWhereItSpeaks) {
+  // Two scenes of "speech" (0.25 s words, 0.15 s gaps: shorter than a real pause) with a
+  // 1.6 s hold after each (cut): the music is alone between the words and in the holds.
+  // Music a much quieter 200 Hz tone than the 440 Hz voice: its level comes from loudness.
+  constexpr double kClip = 2.0, kWord = 0.25, kGap = 0.15, kHold = 1.6;
+  auto in = make_scene_inputs(in_dir(), {{kClip}, {kClip}});
+  for (auto& clip : in.audio.clips) write_spoken_wav(clip.path, kClip, 22050, 440.0, 0.3, kWord, kGap);
+  const auto music = in_dir() / "music.wav";
+  write_wav(music, 1.5, 44100, 200.0, 0.05);  // shorter than the video: it loops
+  auto inputs = in.as_inputs();
+  inputs["music"] = AudioTrack{{AudioClip{0, music, 1.5, {}}}};
+  auto run = render(std::string(kSmall) + "transition: cut\ncaptions: none\nscene_padding_s: 1.6\nmusic_fade_s: 0.1\n",
+                    inputs);
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const auto audio = decode_audio_mono(video_of(run).path);
+
+  // Where nobody speaks (the hold, clear of the 0.4 s release and 0.2 s attack) the music
+  // sits 15 LU under the narration.
+  const double speech = loudness_lufs(audio, 0.0, kClip);
+  const double open = loudness_lufs(audio, kClip + 0.45, kClip + kHold - 0.25);
+  EXPECT_NEAR(open - speech, -15.0, 2.0) << "speech " << speech << " LUFS, music alone " << open << " LUFS";
+  EXPECT_NEAR(loudness_lufs(audio, 2 * kClip + kHold + 0.45, 2 * (kClip + kHold) - 0.25) - speech, -15.0, 2.0)
+      << "the music comes up again after scene 2";
+
+  // Between two words it stays ducked by duck_db (6 dB): no pumping in short gaps.
+  const double open_rms = rms_db(audio, kClip + 0.45, kClip + kHold - 0.25);
+  for (double scene_start : {0.0, kClip + kHold}) {
+    for (int word = 1; word < 4; ++word) {
+      const double gap = scene_start + word * (kWord + kGap) - kGap;
+      EXPECT_NEAR(rms_db(audio, gap + 0.04, gap + kGap - 0.04), open_rms - 6.0, 1.5)
+          << "in the gap after word " << word << " of the scene at " << scene_start << " s";
+    }
+  }
+}
+
+TEST_F(CompositorTest, MusicUnderSilentNarrationSitsUnderTheReferenceLoudness) {
+  // Silent narration: the bed is placed against -16 LUFS, so at -31 LUFS (stereo; the
+  // mono downmix measured here reads 3 dB less). Compressed music longer than the video.
   auto in = make_scene_inputs(in_dir(), {{0.5, "", {}, 0.0}});
   const auto music = in_dir() / "bed.ogg";
   write_ogg_tone(music, 20.0, 200.0, 0.5);  // much longer than the 0.9 s video
-  auto run = render(std::string(kSmall) + "music: " + music.string() + "\nmusic_fade_s: 0\nduck_db: 0\n",
-                    in.as_inputs());
+  auto run = render(std::string(kSmall) + "music: " + music.string() + "\nmusic_fade_s: 0\n", in.as_inputs());
   ASSERT_TRUE(run.status.is_ok()) << run.status.message();
   auto info = probe_media(video_of(run).path);
   ASSERT_TRUE(info.has_value());
   EXPECT_NEAR(info->duration_s, 0.5 + kPadding, 1.0 / 15) << "the video's length is the narration's, not the music's";
   const auto audio = decode_audio_mono(video_of(run).path);
-  EXPECT_NEAR(rms_db(audio, 0.1, 0.8), 20 * std::log10(0.5 / std::sqrt(2.0)) - 15, 1.5);
+  EXPECT_NEAR(loudness_lufs(audio, 0.05, 0.85), -16.0 - 15.0 - 3.01, 1.0);
+}
+
+TEST_F(CompositorTest, MusicBedIsPickedByNameFromItsFolder) {
+  auto in = make_scene_inputs(in_dir(), {{0.5, "", {}, 0.0}});
+  const auto beds = in_dir() / "beds";
+  std::filesystem::create_directories(beds);
+  write_ogg_tone(beds / "low.ogg", 2.0, 200.0, 0.5);
+  write_wav(beds / "silence.wav", 2.0, 44100, 0.0, 0.0);
+  const std::string folder = std::string(kSmall) + "music_dir: " + beds.string() + "\nmusic_fade_s: 0\n";
+
+  auto with = render(folder + "music_bed: low\n", in.as_inputs());
+  ASSERT_TRUE(with.status.is_ok()) << with.status.message();
+  EXPECT_NEAR(loudness_lufs(decode_audio_mono(video_of(with).path), 0.05, 0.85), -34.0, 1.0) << "the bed plays";
+
+  std::filesystem::remove_all(out_dir());
+  auto without = render(folder + "music_bed: none\n", in.as_inputs());
+  ASSERT_TRUE(without.status.is_ok()) << without.status.message();
+  EXPECT_LT(rms_db(decode_audio_mono(video_of(without).path), 0.05, 0.85), -80.0) << "none: no music";
 }
 
 // Mean of one colour channel (0 R, 1 G, 2 B) over a frame.
@@ -335,6 +381,26 @@ TEST_F(CompositorErrorTest, UndecodableNarrationIsNamed) {
 TEST_F(CompositorErrorTest, MissingMusicFile) {
   const auto in = make_scene_inputs(in_dir(), {{0.5}});
   expect_failure(std::string(kSmall) + "music: /nonexistent/bed.mp3\n", in.as_inputs(), "/nonexistent/bed.mp3");
+}
+
+TEST_F(CompositorErrorTest, UnknownMusicBedListsTheBeds) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  std::filesystem::create_directories(in_dir() / "beds");
+  write_wav(in_dir() / "beds" / "calm.wav", 0.5, 44100, 200.0, 0.5);
+  expect_failure(std::string(kSmall) + "music_dir: " + (in_dir() / "beds").string() + "\nmusic_bed: jazz\n",
+                 in.as_inputs(), "no music 'jazz' in '" + (in_dir() / "beds").string() + "' (it has: calm)");
+}
+
+TEST_F(CompositorErrorTest, MusicBedNeedsItsFolder) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  expect_failure(std::string(kSmall) + "music_bed: calm\n", in.as_inputs(), "needs 'music_dir'");
+}
+
+TEST_F(CompositorErrorTest, SilentMusicIsNamed) {
+  const auto in = make_scene_inputs(in_dir(), {{0.5}});
+  const auto music = in_dir() / "quiet.wav";
+  write_wav(music, 1.0, 44100, 200.0, 0.0);
+  expect_failure(std::string(kSmall) + "music: " + music.string() + "\n", in.as_inputs(), "quiet.wav' is silent");
 }
 
 TEST_F(CompositorErrorTest, OddFrameSize) {

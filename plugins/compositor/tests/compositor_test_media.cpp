@@ -6,16 +6,21 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <numbers>
 #include <stdexcept>
 
 namespace reelflow::compositor::testing {
 
-void write_wav(const std::filesystem::path& file, double seconds, int rate, double frequency_hz, double amplitude) {
-  const auto frames = static_cast<std::uint32_t>(std::lround(seconds * rate));
+namespace {
+
+// Mono 16-bit PCM of `frames` samples, each from `sample(i)` in -1..1.
+void write_pcm_wav(const std::filesystem::path& file, std::uint32_t frames, int rate,
+                   const std::function<double(std::uint32_t)>& sample) {
   std::ofstream out(file, std::ios::binary);
   auto u32 = [&](std::uint32_t v) { out.write(reinterpret_cast<const char*>(&v), 4); };
   auto u16 = [&](std::uint16_t v) { out.write(reinterpret_cast<const char*>(&v), 2); };
@@ -31,11 +36,29 @@ void write_wav(const std::filesystem::path& file, double seconds, int rate, doub
   u16(16);
   out.write("data", 4);
   u32(frames * 2);
-  for (std::uint32_t i = 0; i < frames; ++i) {
-    const double v = amplitude * std::sin(2 * std::numbers::pi * frequency_hz * i / rate);
-    u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(v * 32767))));
-  }
+  for (std::uint32_t i = 0; i < frames; ++i)
+    u16(static_cast<std::uint16_t>(static_cast<std::int16_t>(std::lround(sample(i) * 32767))));
   if (!out) throw std::runtime_error("cannot write " + file.string());
+}
+
+}  // namespace
+
+void write_wav(const std::filesystem::path& file, double seconds, int rate, double frequency_hz, double amplitude) {
+  write_pcm_wav(file, static_cast<std::uint32_t>(std::lround(seconds * rate)), rate, [&](std::uint32_t i) {
+    return amplitude * std::sin(2 * std::numbers::pi * frequency_hz * i / rate);
+  });
+}
+
+void write_spoken_wav(const std::filesystem::path& file, double seconds, int rate, double frequency_hz,
+                      double amplitude, double word_s, double gap_s) {
+  const double ramp_s = 0.005;
+  write_pcm_wav(file, static_cast<std::uint32_t>(std::lround(seconds * rate)), rate, [&](std::uint32_t i) {
+    const double t = static_cast<double>(i) / rate;
+    const double in_word = std::fmod(t, word_s + gap_s);
+    if (in_word >= word_s) return 0.0;
+    const double envelope = std::min({1.0, in_word / ramp_s, (word_s - in_word) / ramp_s});
+    return envelope * amplitude * std::sin(2 * std::numbers::pi * frequency_hz * t);
+  });
 }
 
 void write_ogg_tone(const std::filesystem::path& file, double seconds, double frequency_hz, double amplitude) {

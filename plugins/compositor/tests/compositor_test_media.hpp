@@ -14,6 +14,9 @@ namespace reelflow::compositor::testing {
 
 // Mono 16-bit PCM; amplitude 0 writes silence.
 void write_wav(const std::filesystem::path& file, double seconds, int rate, double frequency_hz, double amplitude);
+// Speech-like: tone "words" of word_s seconds with gap_s of silence after each (5 ms ramps).
+void write_spoken_wav(const std::filesystem::path& file, double seconds, int rate, double frequency_hz,
+                      double amplitude, double word_s, double gap_s);
 
 // An Ogg Vorbis sine (stereo, 44.1 kHz), encoded by GStreamer: music in a compressed format.
 void write_ogg_tone(const std::filesystem::path& file, double seconds, double frequency_hz, double amplitude);

@@ -9,13 +9,23 @@
 #include "render_settings.hpp"
 #include "scene_timeline.hpp"
 #include "picture_lookahead.hpp"
+#include "looping_source.hpp"
+#include "music_library.hpp"
+#include "soundtrack_levels.hpp"
 #include "soundtrack_mixer.hpp"
+#include "voice_activity.hpp"
 
 #include <gtest/gtest.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <numbers>
 #include <thread>
 
 namespace reelflow::compositor {
@@ -218,6 +228,121 @@ TEST(CompositorDuckingEnvelope, BridgesShortPausesAndFades) {
   EXPECT_NEAR(env.gain_at(0.0), 0.0, 1e-12) << "fades in";
   EXPECT_NEAR(env.gain_at(10.0), 0.0, 1e-12) << "fades out";
   EXPECT_NEAR(env.gain_at(9.5) / env.gain_at(5.0), 0.5, 1e-9);
+}
+
+TEST(CompositorDuckingEnvelope, ReleasesInARealPauseButNotBetweenWords) {
+  // Words 0.3 s apart stay one span; a 0.7 s pause (a scene change, a paragraph) opens up.
+  const DuckingEnvelope env({{1.0, 1.5}, {1.8, 2.4}, {2.7, 3.0}, {3.7, 4.0}}, -15.0, -6.0, 0.0, 10.0);
+  ASSERT_EQ(env.spans().size(), 2u);
+  EXPECT_NEAR(env.duck_amount_at(1.65), 1.0, 1e-9) << "ducked between words";
+  EXPECT_NEAR(env.duck_amount_at(2.55), 1.0, 1e-9);
+  EXPECT_LT(env.duck_amount_at(3.0 + DuckingEnvelope::kReleaseS), 0.1) << "released in the pause";
+  EXPECT_NEAR(env.duck_amount_at(3.7), 1.0, 1e-9) << "ducked again before the voice returns";
+  EXPECT_GT(DuckingEnvelope::kBridgeS, 0.45);
+  EXPECT_LE(DuckingEnvelope::kBridgeS, 0.6);
+}
+
+// Stereo 48 kHz: `tone` seconds of a 0.3 sine, then `quiet` seconds at `floor` amplitude.
+void add_tone_then_quiet(VoiceActivity& activity, double tone, double quiet, double floor) {
+  std::vector<float> pcm;
+  for (int i = 0; i < static_cast<int>((tone + quiet) * 48000); ++i) {
+    const double t = i / 48000.0;
+    const float v = static_cast<float>((t < tone ? 0.3 : floor) * std::sin(2 * std::numbers::pi * 300 * t));
+    pcm.push_back(v);
+    pcm.push_back(v);
+  }
+  activity.add(pcm.data(), pcm.size() / 2);
+}
+
+TEST(CompositorVoiceActivity, FindsWhereTheClipSpeaks) {
+  VoiceActivity activity(48000, 2);
+  add_tone_then_quiet(activity, 0.0, 0.2, 0.0);     // leading silence
+  add_tone_then_quiet(activity, 0.5, 0.15, 0.0);    // a word and a short gap
+  add_tone_then_quiet(activity, 0.4, 0.8, 0.001);   // a word, then a pause with -60 dB hiss
+  add_tone_then_quiet(activity, 0.305, 0.0, 0.0);   // a last word ending mid-frame
+  const auto spans = activity.spans();
+  ASSERT_EQ(spans.size(), 3u);
+  EXPECT_NEAR(spans[0].start_s, 0.2, 0.011);
+  EXPECT_NEAR(spans[0].end_s, 0.7, 0.011);
+  EXPECT_NEAR(spans[1].start_s, 0.85, 0.011);
+  EXPECT_NEAR(spans[1].end_s, 1.25, 0.011);
+  EXPECT_NEAR(spans[2].start_s, 2.05, 0.011);
+  EXPECT_NEAR(spans[2].end_s, 2.355, 0.011);
+}
+
+TEST(CompositorVoiceActivity, SilenceHasNoSpans) {
+  VoiceActivity activity(48000, 2);
+  add_tone_then_quiet(activity, 0.0, 1.0, 0.0);
+  EXPECT_TRUE(activity.spans().empty());
+  EXPECT_TRUE(VoiceActivity(48000, 2).spans().empty());
+}
+
+TEST(CompositorMusicLevel, PutsTheBedRelativeToTheNarration) {
+  const MusicLevel level = music_level(-20.0, -30.0, -15.0);
+  EXPECT_TRUE(level.speech_measured);
+  EXPECT_NEAR(level.gain_db, -5.0, 1e-9) << "-30 LUFS music to -35 LUFS, 15 LU under -20 LUFS speech";
+  const MusicLevel silent = music_level(-std::numeric_limits<double>::infinity(), -20.0, -15.0);
+  EXPECT_FALSE(silent.speech_measured);
+  EXPECT_NEAR(silent.gain_db, kReferenceSpeechLufs - 15.0 + 20.0, 1e-9);
+  EXPECT_NEAR(music_level(-10.0, -69.0, -3.0).gain_db, kMaxMusicGainDb, 1e-9) << "a near-silent file is not raised 56 dB";
+}
+
+TEST(CompositorLoopingSource, CrossfadesTheSeamOfAFileThatRepeatsItsStart) {
+  // One period of 100 frames, then its first 10 again: the crossfade lays those over the
+  // next pass's first 10, so the output is the period repeated exactly.
+  std::vector<float> periodic(110);
+  for (std::size_t i = 0; i < periodic.size(); ++i) periodic[i] = static_cast<float>(std::sin(0.0628318 * (i % 100) * 3));
+  LoopingSource loop(buffer_of(periodic, 1), 1, 10);
+  std::vector<float> out(450);
+  ASSERT_EQ(loop.read(out.data(), 450), 450u);
+  for (std::size_t f = 0; f < out.size(); ++f) ASSERT_NEAR(out[f], periodic[f % 100], 1e-6) << "frame " << f;
+  // Frame 500 starts pass 6: the crossfade there was mixed when pass 5 ended.
+  EXPECT_EQ(loop.passes(), 6);
+}
+
+TEST(CompositorLoopingSource, CrossfadesAJumpAtTheSeamIntoARamp) {
+  // A file that ends far from where it starts: without a seam the loop jumps by 1.
+  const std::vector<float> file(100, 1.0f);
+  std::vector<float> starts_low = file;
+  std::fill(starts_low.begin(), starts_low.begin() + 50, 0.0f);
+  LoopingSource loop(buffer_of(starts_low, 1), 1, 20);
+  std::vector<float> out(200);
+  ASSERT_EQ(loop.read(out.data(), 200), 200u);
+  // Pass 1 ends at 80 with the crossfade (80..99) from its last 1.0s into the next's 0.0s.
+  EXPECT_FLOAT_EQ(out[79], 1.0f);
+  for (std::size_t f = 80; f < 100; ++f) EXPECT_LT(std::abs(out[f] - out[f - 1]), 0.1f) << "frame " << f;
+  EXPECT_NEAR(out[99], 0.0f, 0.01f);
+  EXPECT_FLOAT_EQ(out[100], 0.0f) << "the next pass goes on after the frames the crossfade used";
+  EXPECT_FLOAT_EQ(out[130], 1.0f);
+}
+
+TEST(CompositorLoopingSource, ShortOrEmptySourcesLoopPlainlyOrEnd) {
+  const std::vector<float> tiny{0.1f, 0.2f, 0.3f};
+  LoopingSource loop(buffer_of(tiny, 1), 1, 10);  // shorter than two seams: no crossfade
+  std::vector<float> out(7);
+  ASSERT_EQ(loop.read(out.data(), 7), 7u);
+  EXPECT_EQ(out, (std::vector<float>{0.1f, 0.2f, 0.3f, 0.1f, 0.2f, 0.3f, 0.1f}));
+  const std::vector<float> nothing;
+  LoopingSource empty(buffer_of(nothing, 1), 1, 10);
+  EXPECT_EQ(empty.read(out.data(), 7), 0u);
+}
+
+TEST(CompositorMusicLibrary, FindsABedByNameAndListsTheOthers) {
+  const auto dir = std::filesystem::temp_directory_path() / ("music-library-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "calm.ogg") << "x";
+  std::ofstream(dir / "upbeat.ogg") << "x";
+  EXPECT_EQ(find_music_bed(dir, "calm"), dir / "calm.ogg");
+  try {
+    find_music_bed(dir, "jazz");
+    ADD_FAILURE() << "no error for a bed that is not there";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("no music 'jazz' in '" + dir.string() + "' (it has: calm, upbeat)"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(find_music_bed(dir / "missing", "calm"), std::invalid_argument);
+  std::filesystem::remove_all(dir);
 }
 
 TEST(CompositorSoundtrackMixer, PlacesClipsAtTheirStartsAndCutsThem) {

@@ -2,7 +2,7 @@
 // The loudness plugin's value types: `loudness_report` (the whole stream, at EOS)
 // and `loudness_levels` (emitted while it plays). A level libebur128 cannot give
 // (silence: -inf) is JSON null.
-#include "meter.hpp"
+#include <reelflow_loudness/meter.hpp>
 
 #include <reelflow/value.hpp>
 

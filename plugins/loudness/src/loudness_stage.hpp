@@ -4,7 +4,7 @@
 // under a true-peak ceiling (gain_control.hpp). Emits levels every N seconds of
 // stream, and sets a `loudness_report` of its output at EOS.
 #include "gain_control.hpp"
-#include "meter.hpp"
+#include <reelflow_loudness/meter.hpp>
 
 #include <reelflow/reelflow.hpp>
 #include <reelflow/stage_check.hpp>

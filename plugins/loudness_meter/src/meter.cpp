@@ -1,4 +1,4 @@
-#include "meter.hpp"
+#include <reelflow_loudness/meter.hpp>
 
 #include <ebur128.h>
 
