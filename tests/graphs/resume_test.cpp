@@ -73,6 +73,9 @@ TEST(Resume, FailedUploadDoesNotCostANewScriptSpeechOrRender) {
   ASSERT_NE(at, std::string::npos);
   yaml.replace(at, local.size(), "params: { target: http, url: \"" + dav.url("/videos") + "\", max_attempts: 2 }");
   const auto graph = dir.path() / "graph.yaml";
+  // What the graph finds beside itself (${graph_dir}): the music beds.
+  std::filesystem::copy(std::filesystem::path(REELFLOW_SOURCE_DIR) / "graphs" / "assets", dir.path() / "assets",
+                        std::filesystem::copy_options::recursive);
   std::ofstream(graph) << yaml;
 
   RunEvents first = run_graph(graph, dir.path(), "first");
