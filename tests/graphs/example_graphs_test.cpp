@@ -307,7 +307,9 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
     SCOPED_TRACE("cue " + std::to_string(k + 1) + " '" + cues[k].text + "'");
     EXPECT_EQ(cues[k].number, static_cast<int>(k + 1));
     EXPECT_LT(cues[k].start_s, cues[k].end_s);
-    if (k > 0) EXPECT_GE(cues[k].start_s, cues[k - 1].end_s);
+    if (k > 0) {
+      EXPECT_GE(cues[k].start_s, cues[k - 1].end_s);
+    }
     subtitled += letters_of(cues[k].text);
     while (next_word < word_letters.size() && word_letters[next_word].empty()) ++next_word;
     ASSERT_LT(next_word, word_starts.size());

@@ -89,7 +89,7 @@ void add_paced_phrases(const SceneSlot& slot, const std::string& text, Layout la
   const auto words = split_words(text);
   const auto ranges = phrase_ranges(words, CaptionTrack::kMaxPhraseWords);
   if (ranges.empty()) {
-    cues.push_back({slot.start_s, ""});
+    cues.push_back({slot.start_s, "", "", 0.0});
     return;
   }
   std::vector<double> weights;
