@@ -44,7 +44,7 @@ class SidecarFiles : public ::testing::Test {
   std::filesystem::path out() const { return dir_.path() / "out"; }
   // What ffprobe makes of a file: its first stream's codec, or "" when it cannot read it.
   std::string probed_codec(const std::filesystem::path& file) {
-    Subprocess p({"ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file.string()},
+    Subprocess p({"/usr/bin/ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0", file.string()},
                  dir_.path() / ("probe-" + file.extension().string().substr(1)));
     if (p.wait(std::chrono::seconds(30)).value_or(-1) != 0) return "";
     std::string codec = p.out();

@@ -74,7 +74,7 @@ TEST_F(UploaderNginx, CreatesMissingCollectionsWithMkcol) {
 
 // PROPFIND Depth 1 of a collection, as any WebDAV client lists it (dav-ext answers it).
 std::pair<int, std::string> propfind(const NginxDavServer& nginx, const std::string& path) {
-  httplib::Client client(nginx.url("/"));
+  httplib::Client client(nginx.url(""));
   httplib::Request request;
   request.method = "PROPFIND";
   request.path = path;
@@ -86,7 +86,7 @@ std::pair<int, std::string> propfind(const NginxDavServer& nginx, const std::str
 // Stock nginx (dav module + dav-ext, no create_full_put_path) answers a PUT into a missing
 // collection with 500: the uploader makes the parents first, one MKCOL per level.
 TEST_F(UploaderNginx, NestedNameOnStockNginxMakesEachParentOnce) {
-  httplib::Client raw(nginx_.url("/"));
+  httplib::Client raw(nginx_.url(""));
   auto refused = raw.Put("/stock/missing/clip.mp4", "x", "video/mp4");
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->status, 500) << "stock nginx changed how it refuses a PUT into a missing collection";
