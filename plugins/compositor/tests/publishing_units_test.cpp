@@ -45,6 +45,19 @@ TEST(RenderTimeline, SubtitlesArePlainPhrasesEndingWithTheirLastWord) {
   EXPECT_LE(described.subtitles[2].end_s, 3.1);
 }
 
+TEST(RenderTimeline, SubtitlesKeepTheNarrationsPunctuationAndEndAtSentences) {
+  // A TTS that times words without their punctuation: the narration's spelling is shown.
+  const SceneTimeline timeline({2.0}, 0.4, 0.3);
+  AudioClip clip;
+  clip.words = {{"Lava", 0.1, 0.4}, {"flows", 0.4, 0.8}, {"Ash", 1.0, 1.3}, {"falls", 1.3, 1.7}};
+  const RenderTimeline described = describe_render(timeline, {scene(0, "Lava flows. Ash falls!")}, {clip}, 2.4);
+  ASSERT_EQ(described.subtitles.size(), 2u);
+  EXPECT_EQ(described.subtitles[0].text, "Lava flows.");
+  EXPECT_DOUBLE_EQ(described.subtitles[0].end_s, 0.8);
+  EXPECT_EQ(described.subtitles[1].text, "Ash falls!");
+  EXPECT_DOUBLE_EQ(described.subtitles[1].start_s, 1.0);
+}
+
 TEST(SubtitleFormat, SubRipNumbersCuesWithCommaMilliseconds) {
   const std::vector<SubtitleCue> cues = {{0.0, 1.2344, "Bees & <flowers>."}, {61.5, 3725.25, "two\nlines"}};
   EXPECT_EQ(to_srt(cues), "1\n00:00:00,000 --> 00:00:01,234\nBees & <flowers>.\n\n"
