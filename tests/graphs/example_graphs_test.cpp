@@ -164,6 +164,9 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
   }
   EXPECT_GT(vertical->duration_s, 5.0);
   EXPECT_NEAR(vertical->duration_s, horizontal->duration_s, 0.1);
+  // Each shape's subtitles beside it, the same speech at the same times.
+  EXPECT_EQ(read_bytes(out / "vertical.srt").substr(0, 2), "1\n");
+  EXPECT_EQ(read_bytes(out / "vertical.srt"), read_bytes(out / "horizontal.srt"));
 
   // Again, with the same cache: nothing runs, every stage is restored.
   CliRun again = run_once("second");
@@ -174,7 +177,7 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
       ++finished;
       EXPECT_EQ(e.value("message", ""), "cached") << e.dump();
     }
-  EXPECT_EQ(finished, 7);
+  EXPECT_EQ(finished, 9);  // script, scenes, voice, and images, video, subtitles per shape
   EXPECT_TRUE(probe_media(out / "vertical.mp4"));
 }
 
