@@ -19,7 +19,8 @@ PACKAGES=(
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx pocketsphinx-en-us
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev
   gstreamer1.0-x fonts-dejavu-core
-  nginx-core
+  # nginx with WebDAV (PUT/MKCOL built in, PROPFIND from dav-ext) for the uploader's tests
+  nginx-core libnginx-mod-http-dav-ext
   redis-server libhiredis-dev
   chromium chromium-driver
   curl netcat-openbsd

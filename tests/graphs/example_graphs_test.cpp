@@ -13,11 +13,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <map>
+#include <sstream>
 
 namespace reelflow::testing {
 namespace {
@@ -162,6 +164,9 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
   }
   EXPECT_GT(vertical->duration_s, 5.0);
   EXPECT_NEAR(vertical->duration_s, horizontal->duration_s, 0.1);
+  // Each shape's subtitles beside it, the same speech at the same times.
+  EXPECT_EQ(read_bytes(out / "vertical.srt").substr(0, 2), "1\n");
+  EXPECT_EQ(read_bytes(out / "vertical.srt"), read_bytes(out / "horizontal.srt"));
 
   // Again, with the same cache: nothing runs, every stage is restored.
   CliRun again = run_once("second");
@@ -172,8 +177,50 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
       ++finished;
       EXPECT_EQ(e.value("message", ""), "cached") << e.dump();
     }
-  EXPECT_EQ(finished, 8);  // pace, script, scenes, voice and two images + video pairs
+  EXPECT_EQ(finished, 10);  // pace, script, scenes, voice, and images, video, subtitles per shape
   EXPECT_TRUE(probe_media(out / "vertical.mp4"));
+}
+
+
+struct SrtCue {
+  int number = 0;
+  double start_s = 0.0;
+  double end_s = 0.0;
+  std::string text;
+};
+
+double srt_seconds(const std::string& t) {  // "00:01:02,345"
+  return std::stoi(t.substr(0, 2)) * 3600 + std::stoi(t.substr(3, 2)) * 60 + std::stoi(t.substr(6, 2)) +
+         std::stoi(t.substr(9, 3)) / 1000.0;
+}
+
+// A SubRip file read strictly: number, "start --> end", text lines, a blank line.
+std::vector<SrtCue> parse_srt(const std::string& text, std::string& problem) {
+  std::vector<SrtCue> cues;
+  std::istringstream in(text);
+  std::string line;
+  while (std::getline(in, line)) {
+    SrtCue cue;
+    cue.number = std::atoi(line.c_str());
+    std::string times;
+    if (!std::getline(in, times) || times.size() != 29 || times.substr(12, 5) != " --> ") {
+      problem = "bad timing line after cue " + line + ": '" + times + "'";
+      return cues;
+    }
+    cue.start_s = srt_seconds(times.substr(0, 12));
+    cue.end_s = srt_seconds(times.substr(17, 12));
+    while (std::getline(in, line) && !line.empty()) cue.text += (cue.text.empty() ? "" : " ") + line;
+    cues.push_back(cue);
+  }
+  return cues;
+}
+
+// Lower-case letters and digits only, for comparing spoken text with subtitles.
+std::string letters_of(const std::string& text) {
+  std::string out;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c))) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 class DefaultGraph : public ::testing::Test {
@@ -275,6 +322,57 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
   auto published = out / "published" / "short-video.mp4";
   ASSERT_TRUE(std::filesystem::exists(published));
   EXPECT_TRUE(read_bytes(published) == read_bytes(video)) << "the published copy differs from the video";
+
+  // Subtitles beside the MP4: valid SubRip, cues in order, the narration's words, each
+  // cue starting when its first word is spoken (its scene's start for a scene's first).
+  std::string problem;
+  const auto cues = parse_srt(read_bytes(out / "short-video.srt"), problem);
+  ASSERT_TRUE(problem.empty()) << problem;
+  ASSERT_FALSE(cues.empty());
+  std::string spoken, subtitled;
+  for (const auto& scene : outputs["scenes.scenes"]["scenes"]) spoken += letters_of(scene["narration"]);
+  std::vector<double> word_starts;  // on the video's clock, in speaking order
+  std::vector<std::string> word_letters;
+  for (std::size_t i = 0; i < clips.size(); ++i)
+    for (std::size_t w = 0; w < clips[i]["words"].size(); ++w) {
+      word_starts.push_back(w == 0 ? scene_start[i] : scene_start[i] + clips[i]["words"][w]["start_s"].get<double>());
+      word_letters.push_back(letters_of(clips[i]["words"][w]["word"]));
+    }
+  std::size_t next_word = 0;
+  for (std::size_t k = 0; k < cues.size(); ++k) {
+    SCOPED_TRACE("cue " + std::to_string(k + 1) + " '" + cues[k].text + "'");
+    EXPECT_EQ(cues[k].number, static_cast<int>(k + 1));
+    EXPECT_LT(cues[k].start_s, cues[k].end_s);
+    if (k > 0) {
+      EXPECT_GE(cues[k].start_s, cues[k - 1].end_s);
+    }
+    subtitled += letters_of(cues[k].text);
+    while (next_word < word_letters.size() && word_letters[next_word].empty()) ++next_word;
+    ASSERT_LT(next_word, word_starts.size());
+    EXPECT_NEAR(cues[k].start_s, word_starts[next_word], 2.0 / 30);
+    std::string cue_letters = letters_of(cues[k].text);
+    while (next_word < word_letters.size() && cue_letters.starts_with(word_letters[next_word])) {
+      cue_letters.erase(0, word_letters[next_word].size());
+      ++next_word;
+    }
+    EXPECT_TRUE(cue_letters.empty()) << "left over: " << cue_letters;
+  }
+  EXPECT_EQ(subtitled, spoken);
+  EXPECT_LE(cues.back().end_s, info->duration_s + 1.0 / 30);
+  const std::string vtt = read_bytes(out / "short-video.vtt");
+  EXPECT_EQ(vtt.substr(0, 8), "WEBVTT\n\n");
+
+  // The sidecar: what the script stage said, the video's duration, the scenes where they play.
+  const auto sidecar = nlohmann::json::parse(read_bytes(out / "short-video.json"));
+  EXPECT_EQ(sidecar["title"], outputs["script.script"]["title"]);
+  EXPECT_EQ(sidecar["description"], outputs["script.script"]["hook"]);
+  ASSERT_FALSE(sidecar["hashtags"].empty());
+  for (const auto& tag : sidecar["hashtags"]) EXPECT_EQ(tag.get<std::string>().front(), '#') << tag;
+  EXPECT_NEAR(sidecar["duration_s"].get<double>(), expected, 1.0 / 30);
+  ASSERT_EQ(sidecar["scenes"].size(), clips.size());
+  for (std::size_t i = 0; i < clips.size(); ++i)
+    EXPECT_NEAR(sidecar["scenes"][i]["start_s"].get<double>(), scene_start[i], 0.002);
+  EXPECT_EQ(sidecar["published"], std::filesystem::absolute(published).lexically_normal().string());
 
   // Captions: against the same video without captions, the caption area differs
   // in every scene, and the caption pixels differ from scene to scene.

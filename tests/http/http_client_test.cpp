@@ -317,7 +317,12 @@ TEST(CurlHttpClient, NeverRetriesClientErrors) {
     EXPECT_EQ(res.attempts, 1) << status;
     EXPECT_EQ(calls.load(), 1) << status;
     EXPECT_TRUE(rec.sleeps.empty()) << status;
-    EXPECT_EQ(res.describe("call"), "call: HTTP " + std::to_string(status) + ": no");
+    const bool refused = status == 401 || status == 403;
+    EXPECT_EQ(res.refused_credentials(), refused) << status;
+    EXPECT_EQ(client.credentials_refused(), refused) << status;
+    EXPECT_EQ(res.describe("call"), refused ? "call: the server refused the credentials (HTTP " +
+                                                  std::to_string(status) + "): no"
+                                            : "call: HTTP " + std::to_string(status) + ": no");
   }
 }
 

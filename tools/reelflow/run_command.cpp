@@ -54,9 +54,19 @@ void print_outputs(const RunResult& result, bool json) {
     std::cout << j.dump() << std::endl;
     return;
   }
+  // What the video is called and says first, its files, then where it was published
+  // (a `location` text output: the uploader's URL or path).
+  for (const auto& [name, value] : result.outputs)
+    if (const auto* script = std::get_if<Script>(&value)) {
+      if (!script->title.empty()) std::cerr << "  title: " << script->title << "\n";
+      if (!script->hook.empty()) std::cerr << "  hook: " << script->hook << "\n";
+    }
   for (const auto& [name, value] : result.outputs) {
     if (auto file = file_of(value)) std::cerr << "  " << name << ": " << file->string() << "\n";
   }
+  for (const auto& [name, value] : result.outputs)
+    if (const auto* text = std::get_if<Text>(&value); text && name.ends_with(".location"))
+      std::cerr << "  published: " << text->text << "\n";
 }
 
 }  // namespace

@@ -73,6 +73,7 @@ HttpResponse CurlHttpClient::send(const HttpRequest& request) {
     response.body = std::move(result.body);
     response.error = result.error.empty() ? std::string() : redact(what + ": " + result.error);
 
+    if (response.refused_credentials()) credentials_refused_ = true;
     const bool retryable = result.error.empty() ? is_retryable_status(result.status) : result.retryable;
     if (result.cancelled || !retryable) return response;
     if (attempt >= max_attempts) {

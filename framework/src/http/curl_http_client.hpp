@@ -8,6 +8,7 @@
 #include <reelflow/http.hpp>
 #include <reelflow/stage_context.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <string>
@@ -31,12 +32,17 @@ class CurlHttpClient final : public reelflow::HttpClient {
   // Thread-safe: every call uses its own curl handles.
   HttpResponse send(const HttpRequest& request) override;
 
+  // Whether a server refused the credentials (401 or 403) of a request sent through this
+  // client: a failure after that is not worth a retry of the whole stage either.
+  bool credentials_refused() const { return credentials_refused_.load(); }
+
  private:
   bool cancelled() const;
   void log(LogLevel level, const std::string& message) const;
   void pause(std::chrono::milliseconds delay) const;
 
   Options options_;
+  std::atomic<bool> credentials_refused_{false};
 };
 
 }  // namespace reelflow::framework

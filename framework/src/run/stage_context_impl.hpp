@@ -39,6 +39,7 @@ class StageContextImpl final : public StageContext {
   }
 
   bool timed_out() const { return deadline_ && Clock::now() >= *deadline_; }
+  bool credentials_refused() const { return http_.credentials_refused(); }
   std::map<std::string, Value> take_outputs() { return std::move(outputs_); }
 
  private:

@@ -94,7 +94,9 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
       }
     }
     result.status = Status::error(redact(status.message(), job.secrets));
-    if (stop.load() || attempt == job.attempts) break;
+    // A service that refused the key refuses it again: the stage's retries would only
+    // repeat the refusal (and, for a rate-limited key, make it worse).
+    if (stop.load() || attempt == job.attempts || context.credentials_refused()) break;
     const double delay = std::min(job.retry_backoff_s * std::pow(2.0, attempt - 1), 3600.0);
     std::ostringstream msg;
     msg << "attempt " << attempt << "/" << job.attempts << " failed: " << result.status.message() << "; retrying in "

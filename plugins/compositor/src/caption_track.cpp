@@ -60,8 +60,9 @@ struct Layout {
   std::size_t max_line_chars;
 };
 
-std::string join_markup(const std::vector<std::string>& words, Range range, Layout layout,
-                        std::size_t highlighted = SIZE_MAX) {
+// The words of `range` set in lines: Pango markup (escaped, `highlighted` coloured) or plain text.
+std::string join_words(const std::vector<std::string>& words, Range range, Layout layout, bool markup,
+                       std::size_t highlighted = SIZE_MAX) {
   const std::vector<std::string> phrase(words.begin() + static_cast<std::ptrdiff_t>(range.first),
                                         words.begin() + static_cast<std::ptrdiff_t>(range.second));
   const auto breaks = line_starts(phrase, layout.max_line_chars);
@@ -69,10 +70,17 @@ std::string join_markup(const std::vector<std::string>& words, Range range, Layo
   for (std::size_t i = range.first; i < range.second; ++i) {
     if (i != range.first)
       out += std::find(breaks.begin(), breaks.end(), i - range.first) != breaks.end() ? '\n' : ' ';
-    if (i == highlighted) out += kHighlightOpen + escape(words[i]) + kHighlightClose;
+    if (!markup) out += words[i];
+    else if (i == highlighted) out += kHighlightOpen + escape(words[i]) + kHighlightClose;
     else out += escape(words[i]);
   }
   return out;
+}
+
+CaptionCue cue_of(const std::vector<std::string>& words, Range range, Layout layout, double start_s, double end_s,
+                  std::size_t highlighted = SIZE_MAX) {
+  return {start_s, join_words(words, range, layout, true, highlighted), join_words(words, range, layout, false),
+          end_s};
 }
 
 // Phrases spread over the narration in proportion to their length (no word timings).
@@ -81,7 +89,7 @@ void add_paced_phrases(const SceneSlot& slot, const std::string& text, Layout la
   const auto words = split_words(text);
   const auto ranges = phrase_ranges(words, CaptionTrack::kMaxPhraseWords);
   if (ranges.empty()) {
-    cues.push_back({slot.start_s, ""});
+    cues.push_back({slot.start_s, "", "", 0.0});
     return;
   }
   std::vector<double> weights;
@@ -95,8 +103,9 @@ void add_paced_phrases(const SceneSlot& slot, const std::string& text, Layout la
   const double span = slot.narration_s > 0.0 ? slot.narration_s : slot.duration_s;
   double at = slot.start_s;
   for (std::size_t p = 0; p < ranges.size(); ++p) {
-    cues.push_back({at, join_markup(words, ranges[p], layout)});
-    at += span * weights[p] / total;
+    const double end = at + span * weights[p] / total;
+    cues.push_back(cue_of(words, ranges[p], layout, at, end));
+    at = end;
   }
 }
 
@@ -111,9 +120,10 @@ void add_timed_words(const SceneSlot& slot, const std::vector<WordTiming>& timin
       // The scene's first caption appears with its picture, not with the first sound.
       const double start = (r == 0 && i == ranges[r].first) ? slot.start_s : slot.start_s + timings[i].start_s;
       if (mode == CaptionMode::Word) {
-        cues.push_back({start, join_markup(words, ranges[r], layout, i)});
+        cues.push_back(cue_of(words, ranges[r], layout, start, slot.start_s + timings[i].end_s, i));
       } else {
-        cues.push_back({start, join_markup(words, ranges[r], layout)});
+        const double end = slot.start_s + timings[ranges[r].second - 1].end_s;
+        cues.push_back(cue_of(words, ranges[r], layout, start, end));
         break;  // one cue per phrase
       }
     }
@@ -125,6 +135,13 @@ void add_timed_words(const SceneSlot& slot, const std::vector<WordTiming>& timin
 CaptionTrack::CaptionTrack(std::vector<CaptionCue> cues) : cues_(std::move(cues)) {
   std::stable_sort(cues_.begin(), cues_.end(),
                    [](const CaptionCue& a, const CaptionCue& b) { return a.start_s < b.start_s; });
+  // A cue is over when the next one starts, at the latest.
+  for (std::size_t i = 0; i < cues_.size(); ++i) {
+    const bool last = i + 1 == cues_.size();
+    const double next = last ? cues_[i].end_s : cues_[i + 1].start_s;
+    if (cues_[i].end_s <= cues_[i].start_s || (!last && cues_[i].end_s > next)) cues_[i].end_s = next;
+    cues_[i].end_s = std::max(cues_[i].end_s, cues_[i].start_s);
+  }
 }
 
 CaptionTrack CaptionTrack::build(const SceneTimeline& timeline, const std::vector<SceneCaptionText>& scenes,
@@ -141,8 +158,11 @@ CaptionTrack CaptionTrack::build(const SceneTimeline& timeline, const std::vecto
     else add_paced_phrases(slots[s], scenes[s].text, layout, scene_cues);
     // A scene's captions end where the next scene starts.
     const double next_start = s + 1 < slots.size() ? slots[s + 1].start_s : timeline.total_s();
-    for (auto& cue : scene_cues)
-      if (cue.start_s < next_start) cues.push_back(std::move(cue));
+    for (auto& cue : scene_cues) {
+      if (cue.start_s >= next_start) continue;
+      cue.end_s = std::min(cue.end_s, next_start);
+      cues.push_back(std::move(cue));
+    }
   }
   return CaptionTrack(std::move(cues));
 }

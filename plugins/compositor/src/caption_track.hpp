@@ -16,6 +16,11 @@ namespace reelflow::compositor {
 struct CaptionCue {
   double start_s = 0.0;
   std::string markup;  // empty: no caption
+  // The same words as plain text (lines split by '\n'), for subtitle files.
+  std::string text;
+  // When its words have been spoken (their last word's end, else the next cue's start),
+  // never after the next cue starts; 0: until the next cue.
+  double end_s = 0.0;
 };
 
 // What one scene contributes: its text and word timings relative to its narration.

@@ -37,7 +37,8 @@ void ComposeStage::setup(StageSpec& spec) {
   SceneInputs::declare(spec);
   spec.stream_output("video", "video/x-raw", "the rendered frames, captions drawn (I420, the preset's size and fps)");
   spec.stream_output("audio", "audio/x-raw", "the soundtrack: narration and ducked music (F32LE, 48 kHz stereo)");
-  spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");
+  spec.output("thumbnail", types::image, "the sharpest of a few scene frames with the title in large type (JPEG or PNG)");
+  spec.output("timeline", kTimelineType, "where each scene and each spoken phrase sits in the video (for subtitles)");
   RenderSettings::declare(spec, RenderSettings::Target::RawStreams);
 }
 
@@ -59,8 +60,7 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     GstElement* video_source = add(bin, "appsrc", "video-source");
     GstElement* audio_source = add(bin, "appsrc", "audio-source");
     GstElement* captions = settings_->captions == CaptionMode::None ? nullptr : add(bin, "textoverlay", "captions");
-    // Where finished frames leave the stage: the thumbnail is taken here. Plain
-    // system-memory caps, so textoverlay burns the captions in rather than attaching
+    // Where finished frames leave the stage. Plain system-memory caps, so textoverlay burns the captions in rather than attaching
     // them as a composition meta a downstream element might ignore.
     GstElement* frames_out = add(bin, "capsfilter", "frames-out");
     gst::CapsPtr frames_caps(gst_caps_from_string(video_caps(*settings_).c_str()));
@@ -77,7 +77,7 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     ghost(bin, audio_source, "audio");
 
     render_ = std::make_unique<SceneRender>(ctx, *settings_);
-    render_->attach(video_source, audio_source, captions, frames_out, /*in_segment=*/true);
+    render_->attach(video_source, audio_source, captions, /*in_segment=*/true);
     ctx.log(LogLevel::Info, render_->summary());
     return Status::ok();
   } catch (const std::exception& e) {
@@ -95,6 +95,7 @@ Status ComposeStage::finish(StageContext& ctx) {
     return Status::error(std::string("writing the thumbnail failed: ") + e.what());
   }
   ctx.set_output("thumbnail", ImageSet{{thumbnail_file_->destination()}});
+  ctx.set_output("timeline", to_record(render_->timeline()));
   return Status::ok();
 }
 

@@ -24,8 +24,7 @@ Status render(StageContext& ctx) {
   // Built first: a missing encoder is reported before any decoding work.
   RenderPipeline pipeline(s, video_file.temp_path());
   SceneRender scenes(ctx, s);
-  scenes.attach(pipeline.video_source(), pipeline.audio_source(), pipeline.caption_overlay(),
-                pipeline.encoder_queue());
+  scenes.attach(pipeline.video_source(), pipeline.audio_source(), pipeline.caption_overlay());
 
   ctx.log(LogLevel::Info, scenes.summary());
   Status status = Status::ok();
@@ -49,6 +48,7 @@ Status render(StageContext& ctx) {
   ctx.set_output("video", VideoFile{video_file.destination(), duration_s, s.width, s.height,
                                     static_cast<double>(s.fps)});
   ctx.set_output("thumbnail", ImageSet{{thumbnail_file.destination()}});
+  ctx.set_output("timeline", to_record(scenes.timeline()));
   return Status::ok();
 }
 
@@ -60,7 +60,8 @@ void CompositorStage::setup(StageSpec& spec) {
       "sync with the narration, background music ducked under the voice; H.264 + AAC in MP4, plus a thumbnail.");
   SceneInputs::declare(spec);
   spec.output("video", types::video, "the finished MP4 (H.264 High + AAC)");
-  spec.output("thumbnail", types::image, "a frame of the first scene with its caption (JPEG or PNG)");
+  spec.output("thumbnail", types::image, "the sharpest of a few scene frames with the title in large type (JPEG or PNG)");
+  spec.output("timeline", kTimelineType, "where each scene and each spoken phrase sits in the video (for subtitles)");
   RenderSettings::declare(spec);
 }
 

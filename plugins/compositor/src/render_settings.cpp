@@ -65,6 +65,7 @@ void RenderSettings::declare(StageSpec& spec, Target target) {
   spec.param("duck_db", -6.0, "extra music gain in dB where the voice speaks").range(-40.0, 0.0);
   spec.param("music_fade_s", 1.0, "music fade-in and fade-out in seconds").range(0.0, 30.0);
   spec.param("thumbnail_name", "short-video.jpg", "file name of the thumbnail (.jpg or .png)");
+  spec.param("thumbnail_title", true, "draw the scenes' title (the script's) in large type over the thumbnail");
   spec.trust("caption_font", ParamTrust::Name)
       .trust("music", ParamTrust::Path)
       .trust("music_dir", ParamTrust::Path)
@@ -139,6 +140,7 @@ RenderSettings RenderSettings::from_params(const ParamSet& params) {
     check_file_name("output", s.output);
   }
   s.thumbnail_name = params.str("thumbnail_name");
+  s.thumbnail_title = params.flag("thumbnail_title");
   check_file_name("thumbnail_name", s.thumbnail_name);
   auto ext = std::filesystem::path(s.thumbnail_name).extension().string();
   for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

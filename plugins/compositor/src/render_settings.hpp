@@ -42,6 +42,7 @@ struct RenderSettings {
 
   std::string output = "short-video.mp4";
   std::string thumbnail_name = "short-video.jpg";
+  bool thumbnail_title = true;  // the title in large type over the thumbnail
 
   // What the render ends in: `compositor` encodes an MP4 itself; `compose` hands raw
   // streams on, so the encoder's and the file's params are not its own.

@@ -17,6 +17,7 @@ void SceneInputs::declare(StageSpec& spec) {
 
 SceneInputs SceneInputs::from(const StageContext& ctx, const RenderSettings& settings) {
   SceneInputs in;
+  in.title = ctx.input_as<SceneList>("scenes").title;
   in.scenes = ctx.input_as<SceneList>("scenes").scenes;
   in.clips = ctx.input_as<AudioTrack>("audio").clips;
   in.images = ctx.input_as<ImageSet>("images").images;

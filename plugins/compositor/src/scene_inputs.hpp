@@ -14,6 +14,7 @@
 namespace reelflow::compositor {
 
 struct SceneInputs {
+  std::string title;  // the scene list's (the script's) title
   std::vector<Scene> scenes;
   std::vector<AudioClip> clips;
   std::vector<std::filesystem::path> images;

@@ -137,17 +137,33 @@ SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
   throw_if_cancelled(ctx);
 }
 
+// Candidate times for the thumbnail: the middle of each of the first scenes, clear of
+// the crossfades on both sides.
+std::vector<double> thumbnail_times(const SceneTimeline& timeline) {
+  std::vector<double> times;
+  const auto& slots = timeline.scenes();
+  for (std::size_t i = 0; i < slots.size() && i < SceneRender::kThumbnailCandidates; ++i) {
+    const double from = slots[i].start_s + (i > 0 ? timeline.transition_s() : 0.0);
+    const double to = slots[i].end_s() - timeline.transition_s();
+    times.push_back(to > from ? (from + to) / 2.0 : slots[i].start_s + slots[i].duration_s / 2.0);
+  }
+  return times;
+}
+
 void SceneRender::attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay,
-                         GstElement* tap, bool in_segment) {
+                         bool in_segment) {
   video_feed_ = std::make_unique<VideoFeed>(ctx_, *renderer_, settings_.fps, frame_count_);
   video_feed_->attach(video_source, in_segment);
   audio_feed_ = std::make_unique<AudioFeed>(ctx_, *soundtrack_, kRate, kChannels);
   audio_feed_->attach(audio_source, in_segment);
   if (caption_overlay) caption_driver_.emplace(*captions_, caption_overlay);
-  // The thumbnail: mid-narration of the first scene, clear of the crossfade, captions drawn.
-  const SceneSlot& first = timeline_->scenes().front();
-  thumbnail_ = std::make_unique<ThumbnailGrabber>(
-      tap, video_feed_->info(), 0.5 * std::min(first.narration_s, first.duration_s - timeline_->transition_s()));
+  // The thumbnail's candidates are taken before the captions: the title goes over them instead.
+  gst::PadPtr pictures(gst_element_get_static_pad(video_source, "src"));
+  thumbnail_ = std::make_unique<ThumbnailGrabber>(pictures.get(), video_feed_->info(), thumbnail_times(*timeline_));
+}
+
+void SceneRender::write_thumbnail(const std::filesystem::path& file) const {
+  thumbnail_->write(file, settings_.thumbnail_title ? inputs_.title : std::string());
 }
 
 Status SceneRender::feed_status() const {

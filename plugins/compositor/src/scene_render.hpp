@@ -9,6 +9,7 @@
 #include "frame_renderer.hpp"
 #include "picture_lookahead.hpp"
 #include "render_settings.hpp"
+#include "render_timeline.hpp"
 #include "scene_inputs.hpp"
 #include "scene_timeline.hpp"
 #include "soundtrack_mixer.hpp"
@@ -45,19 +46,25 @@ class SceneRender {
   SceneRender(const SceneRender&) = delete;
   SceneRender& operator=(const SceneRender&) = delete;
 
+  // The thumbnail is the most detailed of the first scenes' middle frames.
+  static constexpr std::size_t kThumbnailCandidates = 4;
+
   // Starts answering the appsrcs' need-data calls; drives `caption_overlay`'s text
-  // (nullptr: no captions) and grabs the thumbnail from frames entering `tap`.
+  // (nullptr: no captions) and grabs the thumbnail's candidates from `video_source`.
   // `in_segment`: the appsrcs are in a stream segment the runtime runs (VideoFeed::attach).
-  void attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay, GstElement* tap,
+  void attach(GstElement* video_source, GstElement* audio_source, GstElement* caption_overlay,
               bool in_segment = false);
 
   // After the pipeline ran: the first error the frame or sample feeds met, then
   // whether every frame went out.
   Status feed_status() const;
   Status completeness() const;
-  void write_thumbnail(const std::filesystem::path& file) const { thumbnail_->write(file); }
+  // The thumbnail, with the scenes' title over it unless `thumbnail_title` is off.
+  void write_thumbnail(const std::filesystem::path& file) const;
 
   double duration_s() const { return static_cast<double>(frame_count_) / settings_.fps; }
+  // Where each scene and each spoken phrase sits in the rendered video.
+  RenderTimeline timeline() const { return describe_render(*timeline_, inputs_.scenes, inputs_.clips, duration_s()); }
   std::size_t scene_count() const { return inputs_.scenes.size(); }
   bool has_music() const { return !inputs_.music.empty(); }
   // "rendering 6 scenes, 31.25 s at 1080x1920@30 with music"

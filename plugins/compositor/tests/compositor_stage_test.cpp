@@ -8,6 +8,7 @@
 #include <temp_dir.hpp>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
 #include <cmath>
@@ -411,6 +412,50 @@ TEST_F(CompositorErrorTest, OddFrameSize) {
 TEST_F(CompositorErrorTest, OutputMustBeAFileName) {
   const auto in = make_scene_inputs(in_dir(), {{0.5}});
   expect_failure(std::string(kSmall) + "output: ../escape.mp4\n", in.as_inputs(), "plain file name");
+}
+
+// A flat picture in the place of scene `index`'s, so it has no detail at all.
+void make_flat(const std::filesystem::path& file, const cv::Scalar& colour) {
+  ASSERT_TRUE(cv::imwrite(file.string(), cv::Mat(1400, 1000, CV_8UC3, colour)));
+}
+
+TEST_F(CompositorTest, ThumbnailIsTheMostDetailedSceneWithTheTitleInLargeType) {
+  auto in = make_scene_inputs(in_dir(), {{0.9}, {0.9}, {0.9}});
+  make_flat(in.images.images[0], {40, 90, 220});
+  make_flat(in.images.images[2], {60, 180, 60});
+  auto plain = render(std::string(kSmall) + "output: plain.mp4\nthumbnail_name: plain.jpg\n", in.as_inputs());
+  ASSERT_TRUE(plain.status.is_ok()) << plain.status.message();
+  in.scenes.title = "Tides Explained";
+  auto titled = render(std::string(kSmall) + "output: titled.mp4\nthumbnail_name: titled.jpg\n", in.as_inputs());
+  ASSERT_TRUE(titled.status.is_ok()) << titled.status.message();
+
+  auto plain_thumb = reelflow::testing::decode_picture(out_dir() / "plain.jpg");
+  auto titled_thumb = reelflow::testing::decode_picture(out_dir() / "titled.jpg");
+  ASSERT_TRUE(plain_thumb && titled_thumb);
+  // The pick: the detailed middle scene (its frame in the video, above the captions), not a flat one.
+  const double scene_length = 0.9 + kPadding;
+  const RgbFrame middle = frame(plain, scene_length - kCrossfade + scene_length / 2);
+  const RgbFrame first = frame(plain, scene_length / 2);
+  EXPECT_LT(region_difference(plain_thumb->pixels, middle.pixels, 180, 320, 0, 0, 1, 0.6), 12.0);
+  EXPECT_GT(region_difference(plain_thumb->pixels, first.pixels, 180, 320, 0, 0, 1, 0.6), 30.0);
+  // The title: across the middle, nowhere near the top, against the same frame without it.
+  EXPECT_GT(region_difference(titled_thumb->pixels, plain_thumb->pixels, 180, 320, 0, 0.4, 1, 0.6), 15.0);
+  EXPECT_LT(region_difference(titled_thumb->pixels, plain_thumb->pixels, 180, 320, 0, 0, 1, 0.2), 3.0);
+}
+
+TEST_F(CompositorTest, TimelineHasTheScenesAndTheSpokenPhrasesOnTheVideosClock) {
+  const auto in = make_scene_inputs(in_dir(), {{0.8, "Waves roll in."}, {1.1, "Tides rise. Then they fall."}});
+  auto run = render(kSmall, in.as_inputs());
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const auto& record = std::get<Record>(run.outputs.at("timeline"));
+  ASSERT_EQ(record.type, "timeline");
+  const auto timeline = nlohmann::json::parse(record.json);
+  EXPECT_NEAR(timeline["duration_s"].get<double>(), video_of(run).duration_s, 1e-9);
+  ASSERT_EQ(timeline["scenes"].size(), 2u);
+  EXPECT_NEAR(timeline["scenes"][1]["start_s"].get<double>(), 0.8 + kPadding - kCrossfade, 1e-9);
+  std::vector<std::string> texts;
+  for (const auto& cue : timeline["subtitles"]) texts.push_back(cue["text"]);
+  EXPECT_EQ(texts, (std::vector<std::string>{"Waves roll in.", "Tides rise.", "Then they fall."}));
 }
 
 }  // namespace

@@ -46,7 +46,8 @@ std::string url_for_messages(std::string_view url) { return std::string(url.subs
 // error>" (the client's errors already name the method and URL), on one line.
 std::string describe_failure(const HttpResponse& response, const std::string& what, std::string_view url) {
   if (!response.error.empty()) return what + " failed: " + response.error;
-  std::string message = what + ": HTTP " + std::to_string(response.status) + " from " + url_for_messages(url);
+  std::string message = what + ": " + response.status_text() + " from " + url_for_messages(url);
+  if (response.refused_credentials()) message += " (check api_key)";
   std::string snippet = response.body.substr(0, 160);
   for (char& c : snippet)
     if (c == '\r' || c == '\n' || c == '\t') c = ' ';

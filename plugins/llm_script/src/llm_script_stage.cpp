@@ -3,6 +3,7 @@
 #include "notes_source.hpp"
 #include "offline_script_writer.hpp"
 #include "openai_script_writer.hpp"
+#include "publishing.hpp"
 #include "script_brief.hpp"
 #include "text_tools.hpp"
 
@@ -71,6 +72,18 @@ Status write_offline(StageContext& ctx, const ScriptBrief& brief, Script& out) {
   return Status::ok();
 }
 
+// Title, description and hashtags: the model's tags, cleaned, or the topic's words.
+Publishing publishing_for(StageContext& ctx, const Script& script, const std::vector<std::string>& model_tags,
+                          const std::string& writer) {
+  Publishing p{script.title, script.hook, clean_hashtags(model_tags), writer};
+  if (p.hashtags.empty()) {
+    if (!model_tags.empty() || writer != "offline")
+      ctx.log(LogLevel::Warn, "the model gave no usable hashtags; using the topic's words");
+    p.hashtags = topic_hashtags(script.topic);
+  }
+  return p;
+}
+
 }  // namespace
 
 void LlmScriptStage::setup(StageSpec& spec) {
@@ -82,6 +95,8 @@ void LlmScriptStage::setup(StageSpec& spec) {
              "words_per_second")
       .optional();
   spec.output("script", types::script, "The script: title, hook and scenes");
+  spec.output("publishing", kPublishingType,
+              "Title, one-line description (the hook) and hashtags for where the video is published");
 
   spec.required_param("topic", ParamType::String, "What the video is about, e.g. \"black holes\"");
   spec.param("provider", "offline", "Who writes the script: offline (templates, no network) or openai")
@@ -119,13 +134,17 @@ Status LlmScriptStage::process(StageContext& ctx) {
   const std::string& provider = ctx.params().str("provider");
   ctx.progress(0.0, "writing " + std::to_string(brief.scenes) + " scenes (" + provider + ")");
   Script script;
-  Status status = provider == "openai"
-                      ? write_script_with_openai(ctx, brief, read_openai_settings(ctx.params()), script)
-                      : write_offline(ctx, brief, script);
+  std::vector<std::string> model_tags;
+  const OpenAiSettings openai = read_openai_settings(ctx.params());
+  Status status = provider == "openai" ? write_script_with_openai(ctx, brief, openai, script, model_tags)
+                                       : write_offline(ctx, brief, script);
   if (!status) return status;
   if (ctx.cancelled()) return Status::error("cancelled");
 
+  const Publishing publishing =
+      publishing_for(ctx, script, model_tags, provider == "openai" ? "openai " + openai.model : provider);
   ctx.log(LogLevel::Info, "script \"" + script.title + "\": " + std::to_string(script.scenes.size()) + " scenes");
+  ctx.set_output("publishing", to_record(publishing));
   ctx.set_output("script", std::move(script));
   ctx.progress(1.0, "done");
   return Status::ok();

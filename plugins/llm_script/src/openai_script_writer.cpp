@@ -54,10 +54,10 @@ std::string error_detail(const std::string& body) {
 std::string describe_failure(const HttpResponse& response, const std::string& url) {
   // A transport error already names the request and the attempts.
   if (!response.error.empty()) return "llm_script: " + one_line_snippet(response.error, 300);
-  std::string message = "llm_script: POST " + url + " returned HTTP " + std::to_string(response.status);
+  std::string message = "llm_script: POST " + url + ": " + response.status_text();
   std::string detail = error_detail(response.body);
   if (!detail.empty()) message += ": " + detail;
-  if (response.status == 401 || response.status == 403) message += " (check api_key)";
+  if (response.refused_credentials()) message += " (check api_key)";
   if (response.attempts > 1) message += " (after " + std::to_string(response.attempts) + " attempts)";
   return message;
 }
@@ -65,7 +65,7 @@ std::string describe_failure(const HttpResponse& response, const std::string& ur
 }  // namespace
 
 Status write_script_with_openai(StageContext& ctx, const ScriptBrief& brief, const OpenAiSettings& settings,
-                                Script& out) {
+                                Script& out, std::vector<std::string>& hashtags) {
   if (settings.api_key.empty())
     return Status::error("llm_script: provider openai needs api_key (set it with ${env:OPENAI_API_KEY})");
   if (settings.model.empty()) return Status::error("llm_script: param 'model' is empty");
@@ -103,7 +103,7 @@ Status write_script_with_openai(StageContext& ctx, const ScriptBrief& brief, con
 
   Script script;
   ReplyUsage usage;
-  Status parsed = parse_script_reply(response.body, script, usage);
+  Status parsed = parse_script_reply(response.body, script, hashtags, usage);
   if (!parsed) return Status::error(redact(parsed.message(), settings.api_key));
   script.topic = brief.topic;
   if (usage.prompt_tokens >= 0)

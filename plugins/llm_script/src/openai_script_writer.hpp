@@ -8,6 +8,7 @@
 #include <reelflow/value.hpp>
 
 #include <string>
+#include <vector>
 
 namespace reelflow::llm_script {
 
@@ -21,8 +22,9 @@ struct OpenAiSettings {
 };
 
 // Sends one request through ctx.http() (which retries 5xx/429/408 and transport
-// errors up to max_attempts) and reads the reply into `out` (topic included).
+// errors up to max_attempts) and reads the reply into `out` (topic included) and the
+// model's hashtags, as it wrote them, into `hashtags`.
 Status write_script_with_openai(StageContext& ctx, const ScriptBrief& brief, const OpenAiSettings& settings,
-                                Script& out);
+                                Script& out, std::vector<std::string>& hashtags);
 
 }  // namespace reelflow::llm_script

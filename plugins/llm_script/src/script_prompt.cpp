@@ -18,7 +18,9 @@ std::string system_prompt(const ScriptBrief& brief) {
          "Rules:\n"
          "- Write in the language '" + brief.language + "' with a " + brief.style + " tone.\n" +
          "- title: a short, catchy title of at most 8 words.\n"
-         "- hook: one opening sentence, a question or a bold statement, that makes viewers stay.\n"
+         "- hook: one opening sentence, a question or a bold statement, that makes viewers stay; it is also the "
+         "video's one-line description where it is published.\n"
+         "- hashtags: 3 to 5 hashtags for the topic, each '#' and one word without spaces (#honeybees).\n"
          "- scenes: exactly " + n + " scenes, in speaking order.\n" +
          "- narration: 1 to 3 full sentences that a voice reads aloud; no stage directions, emojis or markup.\n"
          "- Length: the video lasts about " + std::to_string(std::lround(brief.target_duration_s)) +
@@ -50,8 +52,9 @@ nlohmann::json video_script_schema() {
       {"properties",
        {{"title", string_property("short title of the video")},
         {"hook", string_property("opening sentence that makes viewers stay")},
+        {"hashtags", {{"type", "array"}, {"items", string_property("one hashtag, e.g. #honeybees")}}},
         {"scenes", {{"type", "array"}, {"items", scene}}}}},
-      {"required", {"title", "hook", "scenes"}},
+      {"required", {"title", "hook", "hashtags", "scenes"}},
       {"additionalProperties", false},
   };
 }

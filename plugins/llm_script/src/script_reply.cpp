@@ -58,6 +58,18 @@ Status read_scenes(const json& scenes, Script& out) {
   return Status::ok();
 }
 
+// Optional (older prompts and servers leave it out); present, it is a list of strings.
+Status read_hashtags(const json& script, std::vector<std::string>& out) {
+  auto it = script.find("hashtags");
+  if (it == script.end() || it->is_null()) return Status::ok();
+  if (!it->is_array()) return malformed("'hashtags' is not an array");
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    if (!(*it)[i].is_string()) return malformed("hashtags[" + std::to_string(i) + "] is not a string");
+    out.push_back((*it)[i].get<std::string>());
+  }
+  return Status::ok();
+}
+
 void read_usage(const json& reply, ReplyUsage& usage) {
   auto it = reply.find("usage");
   if (it == reply.end() || !it->is_object()) return;
@@ -71,7 +83,8 @@ void read_usage(const json& reply, ReplyUsage& usage) {
 
 }  // namespace
 
-Status parse_script_reply(std::string_view body, Script& out, ReplyUsage& usage) {
+Status parse_script_reply(std::string_view body, Script& out, std::vector<std::string>& hashtags,
+                          ReplyUsage& usage) {
   json reply = json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (reply.is_discarded() || !reply.is_object())
     return malformed("the response is not a JSON object: " +
@@ -101,6 +114,7 @@ Status parse_script_reply(std::string_view body, Script& out, ReplyUsage& usage)
     return malformed("the content is not a JSON object: " + one_line_snippet(text, kSnippetChars));
   if (!read_text(script, "title", out.title)) return malformed("'title' is missing or not a string");
   if (!read_text(script, "hook", out.hook)) return malformed("'hook' is missing or not a string");
+  if (Status read = read_hashtags(script, hashtags); !read) return read;
   auto scenes = script.find("scenes");
   if (scenes == script.end()) return malformed("'scenes' is missing");
   return read_scenes(*scenes, out);

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace reelflow::llm_script {
 
@@ -14,8 +15,11 @@ struct ReplyUsage {
   long completion_tokens = -1;
 };
 
-// Fills title, hook and scenes (topic is the caller's). Empty captions and visuals
-// are derived from the narration; an empty narration or no scenes is an error.
-Status parse_script_reply(std::string_view body, Script& out, ReplyUsage& usage);
+// Fills title, hook and scenes (topic is the caller's), and the hashtags as the model
+// wrote them (none when it left them out; not an array of strings is an error). Empty
+// captions and visuals are derived from the narration; an empty narration or no scenes
+// is an error.
+Status parse_script_reply(std::string_view body, Script& out, std::vector<std::string>& hashtags,
+                          ReplyUsage& usage);
 
 }  // namespace reelflow::llm_script

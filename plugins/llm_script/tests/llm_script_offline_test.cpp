@@ -5,6 +5,7 @@
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -97,6 +98,26 @@ TEST_F(LlmScriptOffline, QuestionTopicsReadNaturallyInsideSentences) {
   for (const ScriptScene& scene : script.scenes) spoken += " " + scene.narration;
   EXPECT_NE(spoken.find("how honey bees make honey"), std::string::npos) << spoken;
   EXPECT_EQ(spoken.find(" How honey bees"), std::string::npos) << spoken;
+}
+
+TEST_F(LlmScriptOffline, PublishingHasTheTitleTheHookAndTheTopicsHashtags) {
+  StageRun run = harness.run("llm_script", "topic: How honey bees make honey\nscenes: 3");
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const Script& script = script_of(run);
+  const auto& record = run.output_as<Record>("publishing");
+  ASSERT_EQ(record.type, "publishing");
+  const auto publishing = nlohmann::json::parse(record.json);
+  EXPECT_EQ(publishing["title"], script.title);
+  EXPECT_EQ(publishing["description"], script.hook);
+  EXPECT_EQ(publishing["hashtags"], nlohmann::json({"#HoneyBees", "#honey", "#bees"}));
+  EXPECT_EQ(publishing["writer"], "offline");
+}
+
+TEST_F(LlmScriptOffline, HashtagsKeepUnicodeLettersAndDropPunctuation) {
+  StageRun run = harness.run("llm_script", "topic: \"Café culture in São Paulo?\"\nscenes: 2");
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const auto publishing = nlohmann::json::parse(run.output_as<Record>("publishing").json);
+  EXPECT_EQ(publishing["hashtags"], nlohmann::json({"#CaféCultureSãoPaulo", "#café", "#culture", "#são", "#paulo"}));
 }
 
 TEST_F(LlmScriptOffline, SameTopicGivesTheSameScript) {

@@ -179,12 +179,48 @@ TEST_F(LlmScriptOpenAi, SendsAStructuredChatRequestAndReadsTheScript) {
   EXPECT_EQ(format["json_schema"]["name"], "video_script");
   EXPECT_EQ(format["json_schema"]["strict"], true);
   const json& schema = format["json_schema"]["schema"];
-  EXPECT_EQ(schema["required"], json::array({"title", "hook", "scenes"}));
+  EXPECT_EQ(schema["required"], json::array({"title", "hook", "hashtags", "scenes"}));
+  EXPECT_EQ(schema["properties"]["hashtags"]["type"], "array");
+  EXPECT_NE(system.find("hashtags"), std::string::npos) << system;
   EXPECT_EQ(schema["additionalProperties"], false);
   const json& scene = schema["properties"]["scenes"]["items"];
   EXPECT_EQ(scene["required"], json::array({"narration", "caption", "visual"}));
   EXPECT_EQ(scene["additionalProperties"], false);
   expect_key_hidden(result);
+}
+
+json publishing_of(const StageRun& run) {
+  const auto& record = run.output_as<Record>("publishing");
+  EXPECT_EQ(record.type, "publishing");
+  return json::parse(record.json);
+}
+
+TEST_F(LlmScriptOpenAi, TheModelsHashtagsAreCleanedForPublishing) {
+  json script = script_json(2);
+  script["hashtags"] = {"tides", "#Ocean Science", "#tides", "", "#moon!", "#a#b"};
+  api.reply_with({{200, completion(script.dump())}});
+  StageRun result = run();
+  ASSERT_TRUE(result.status.is_ok()) << result.status.message();
+  const json publishing = publishing_of(result);
+  EXPECT_EQ(publishing["title"], "Tides, Explained");
+  EXPECT_EQ(publishing["description"], "Why does the sea breathe twice a day?");
+  EXPECT_EQ(publishing["hashtags"], json({"#tides", "#OceanScience", "#moon", "#ab"}));
+  EXPECT_EQ(publishing["writer"], "openai test-model");
+}
+
+TEST_F(LlmScriptOpenAi, NoHashtagsInTheReplyGivesTheTopicsWords) {
+  api.reply_with({{200, completion(script_json(2).dump())}});
+  StageRun result = run();
+  ASSERT_TRUE(result.status.is_ok()) << result.status.message();
+  EXPECT_EQ(publishing_of(result)["hashtags"], json({"#OceanTides", "#ocean", "#tides"}));
+  EXPECT_TRUE(any_line_contains(result.log_lines, "no usable hashtags"));
+}
+
+TEST_F(LlmScriptOpenAi, HashtagsThatAreNotStringsAreAMalformedReply) {
+  json script = script_json(2);
+  script["hashtags"] = json::array({"#ok", 7});
+  api.reply_with({{200, completion(script.dump())}});
+  EXPECT_EQ(error_of(run()), "llm_script: malformed reply: hashtags[1] is not a string");
 }
 
 TEST_F(LlmScriptOpenAi, NotesAreSentAsContext) {
@@ -213,7 +249,7 @@ TEST_F(LlmScriptOpenAi, UnauthorizedIsNotRetriedAndHidesTheKey) {
   api.reply_with({{401, error.dump()}});
   StageRun result = run();
   std::string message = error_of(result);
-  EXPECT_NE(message.find("HTTP 401"), std::string::npos) << message;
+  EXPECT_NE(message.find("the server refused the credentials (HTTP 401)"), std::string::npos) << message;
   EXPECT_NE(message.find("Incorrect API key provided"), std::string::npos) << message;
   EXPECT_NE(message.find("check api_key"), std::string::npos) << message;
   EXPECT_EQ(api.seen().size(), 1u);

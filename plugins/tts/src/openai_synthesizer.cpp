@@ -75,8 +75,8 @@ Status OpenAiSynthesizer::synthesize(const std::string& text, const std::string&
   if (!response.error.empty()) return Status::error(response.describe("speech request to " + url));
   const std::string body = response.body.empty() ? read_start_of(reply.path, kSnippetChars + 1) : response.body;
   if (!response.ok()) {
-    std::string message = "speech request to " + url + " failed: HTTP " + std::to_string(response.status);
-    if (response.status == 401 || response.status == 403) message += " (check api_key)";
+    std::string message = "speech request to " + url + " failed: " + response.status_text();
+    if (response.refused_credentials()) message += " (check api_key)";
     if (!body.empty()) message += ": " + snippet(body);
     return Status::error(message);
   }

@@ -55,12 +55,14 @@ std::string describe_failure(const HttpResponse& response, std::string_view what
     if (error.starts_with(message + ": ")) error.remove_prefix(message.size() + 2);
     message += ": " + one_line(error);
   } else {
-    message += ": HTTP " + std::to_string(response.status);
+    std::string code = "HTTP " + std::to_string(response.status);
     std::string summary = detail.empty() ? body_summary(response.body) : one_line(detail);
     // nginx titles read "405 Not Allowed"; don't repeat the status.
     std::string status_text = std::to_string(response.status) + " ";
     if (summary.rfind(status_text, 0) == 0) summary.erase(0, status_text.size());
-    if (!summary.empty()) message += " " + summary;
+    if (!summary.empty()) code += " " + summary;
+    // Said plainly: sending the same key again cannot help.
+    message += response.refused_credentials() ? ": the server refused the credentials (" + code + ")" : ": " + code;
   }
   // The runtime's client already says "(gave up after N attempts)" on transport errors.
   bool attempts_told = response.error.find("attempts)") != std::string::npos;

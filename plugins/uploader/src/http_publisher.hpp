@@ -1,7 +1,7 @@
 #pragma once
 // target: http — PUTs the file (streamed from disk) to <url>/<name> on a WebDAV
-// or plain PUT server, creates missing collections with MKCOL when the server
-// answers 409, then confirms with a HEAD whose Content-Length must equal the size.
+// or plain PUT server, first creating the name's parent collections with MKCOL,
+// then confirms with a HEAD whose Content-Length must equal the size.
 #include "upload_job.hpp"
 
 #include <reelflow/stage_context.hpp>

@@ -23,6 +23,8 @@ namespace reelflow::uploader::testing {
 namespace {
 
 constexpr const char* kNginx = "/usr/sbin/nginx";
+// PROPFIND and OPTIONS (Debian's libnginx-mod-http-dav-ext); PUT and MKCOL are built in.
+constexpr const char* kDavExtModule = "/usr/lib/nginx/modules/ngx_http_dav_ext_module.so";
 
 std::string read_text(const std::filesystem::path& path) {
   std::ifstream in(path);
@@ -34,7 +36,8 @@ std::string read_text(const std::filesystem::path& path) {
 std::string config(const std::filesystem::path& dir, const std::filesystem::path& www, int port) {
   std::string d = dir.string();
   std::ostringstream conf;
-  conf << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
+  conf << "load_module " << kDavExtModule << ";\n"
+       << "daemon off;\nmaster_process off;\nworker_processes 1;\n"
        << "pid " << d << "/nginx.pid;\nerror_log " << d << "/error.log warn;\n"
        << "events { worker_connections 64; }\n"
        << "http {\n"
@@ -53,6 +56,10 @@ std::string config(const std::filesystem::path& dir, const std::filesystem::path
        << "      if ($uri ~ \"^(?<parent>/.*/)[^/]+$\") { set $refuse $request_method; }\n"
        << "      if (!-d $document_root$parent) { set $refuse \"${refuse}-missing\"; }\n"
        << "      if ($refuse = \"PUT-missing\") { return 409; } }\n"
+       // As Debian's WebDAV examples set it up: no create_full_put_path, so a PUT into a
+       // missing collection is refused (with 500, which a client would retry).
+       << "    location /stock/ { dav_methods PUT DELETE MKCOL COPY MOVE; dav_ext_methods PROPFIND OPTIONS;\n"
+       << "                       dav_access user:rw group:r all:r; }\n"
        << "    location /private/ { auth_basic uploads; auth_basic_user_file " << d << "/htpasswd;\n"
        << "                         dav_methods PUT; create_full_put_path on; }\n"
        << "    location /readonly/ { }\n"
@@ -69,6 +76,7 @@ NginxDavServer::NginxDavServer(const std::filesystem::path& dir, const std::stri
                                const std::string& password)
     : dir_(dir), www_(dir / "www") {
   std::filesystem::create_directories(www_ / "strict");
+  std::filesystem::create_directories(www_ / "stock");
   std::filesystem::create_directories(www_ / "readonly");
   std::ofstream(dir_ / "htpasswd") << user << ":{PLAIN}" << password << "\n";
   // Another process may take the free port before nginx binds it: pick another.

@@ -4,6 +4,8 @@
 // the destructor. Locations:
 //   /           PUT DELETE MKCOL COPY MOVE, parents created on PUT
 //   /strict/    PUT MKCOL; a PUT whose parent collection is missing gets 409 (RFC 4918)
+//   /stock/     PUT DELETE MKCOL COPY MOVE PROPFIND OPTIONS as Debian ships them (dav-ext);
+//               a PUT whose parent collection is missing gets nginx's own 500
 //   /private/   like / behind Basic auth (user and password given to the constructor)
 //   /readonly/  static only: PUT answers 405
 //   /forbidden/ 403 for everything

@@ -69,7 +69,63 @@ TEST_F(UploaderNginx, CreatesMissingCollectionsWithMkcol) {
   EXPECT_EQ(read_file(nginx_.www() / "strict" / "2024" / "week-19" / "clip.mp4"), bytes_);
   EXPECT_EQ(nginx_.logged("MKCOL", "/strict/2024/"), 1);
   EXPECT_EQ(nginx_.logged("MKCOL", "/strict/2024/week-19/"), 1);
-  EXPECT_EQ(nginx_.logged("PUT", "/strict/2024/week-19/clip.mp4", 2), 2);  // 409, then 201
+  EXPECT_EQ(nginx_.logged("PUT", "/strict/2024/week-19/clip.mp4"), 1);  // the parents were there first
+}
+
+// PROPFIND Depth 1 of a collection, as any WebDAV client lists it (dav-ext answers it).
+std::pair<int, std::string> propfind(const NginxDavServer& nginx, const std::string& path) {
+  httplib::Client client(nginx.url(""));
+  httplib::Request request;
+  request.method = "PROPFIND";
+  request.path = path;
+  request.set_header("Depth", "1");
+  auto result = client.send(request);
+  return result ? std::pair{result->status, result->body} : std::pair{0, std::string()};
+}
+
+// Stock nginx (dav module + dav-ext, no create_full_put_path) answers a PUT into a missing
+// collection with 500: the uploader makes the parents first, one MKCOL per level.
+TEST_F(UploaderNginx, NestedNameOnStockNginxMakesEachParentOnce) {
+  httplib::Client raw(nginx_.url(""));
+  auto refused = raw.Put("/stock/missing/clip.mp4", "x", "video/mp4");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 500) << "stock nginx changed how it refuses a PUT into a missing collection";
+
+  auto run = upload("url: " + nginx_.url("/stock") + "\nname: 2024/week-19/clip.mp4\nmax_attempts: 3");
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  EXPECT_EQ(location_of(run), nginx_.url("/stock/2024/week-19/clip.mp4"));
+  EXPECT_EQ(read_file(nginx_.www() / "stock" / "2024" / "week-19" / "clip.mp4"), bytes_);
+  EXPECT_EQ(nginx_.logged("MKCOL", "/stock/2024/"), 1);
+  EXPECT_EQ(nginx_.logged("MKCOL", "/stock/2024/week-19/"), 1);
+  EXPECT_EQ(nginx_.logged("PUT", "/stock/2024/week-19/clip.mp4"), 1);  // never a 500 to retry
+
+  // The collections are real WebDAV collections: a PROPFIND of the inner one lists the file.
+  auto [status, listing] = propfind(nginx_, "/stock/2024/week-19/");
+  EXPECT_EQ(status, 207);
+  EXPECT_NE(listing.find("/stock/2024/week-19/clip.mp4"), std::string::npos) << listing;
+}
+
+// The second video into the same folder: MKCOL answers 405 (it exists), the upload goes on.
+TEST_F(UploaderNginx, ExistingCollectionsAreAcceptedAsTheyAre) {
+  ASSERT_TRUE(upload("url: " + nginx_.url("/stock") + "\nname: shows/one.mp4").status.is_ok());
+  auto second = upload("url: " + nginx_.url("/stock") + "\nname: shows/two.mp4");
+  ASSERT_TRUE(second.status.is_ok()) << second.status.message();
+  EXPECT_EQ(nginx_.logged("MKCOL", "/stock/shows/", 2), 2);
+  EXPECT_EQ(read_file(nginx_.www() / "stock" / "shows" / "two.mp4"), bytes_);
+}
+
+// Credentials refused at the first MKCOL: one request, nothing stored, the password unseen.
+TEST_F(UploaderNginx, RefusedCredentialsStopAtTheFirstCollection) {
+  auto run = upload("url: " + nginx_.url("/private") +
+                    "\nname: deep/clip.mp4\nusername: alice\npassword: wrong-pass-77\nmax_attempts: 3");
+  ASSERT_FALSE(run.status.is_ok());
+  const auto& message = run.status.message();
+  EXPECT_NE(message.find("MKCOL " + nginx_.url("/private/deep/") + ": the server refused the credentials (HTTP 401"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("wrong-pass-77"), std::string::npos) << message;
+  EXPECT_EQ(nginx_.logged("MKCOL", "/private/deep/"), 1);
+  EXPECT_EQ(nginx_.logged("PUT", "/private/deep/clip.mp4", 0), 0);
 }
 
 TEST_F(UploaderNginx, MethodNotAllowedIsReportedAfterOneAttempt) {
@@ -89,7 +145,9 @@ TEST_F(UploaderNginx, MethodNotAllowedIsReportedAfterOneAttempt) {
 TEST_F(UploaderNginx, ForbiddenIsReported) {
   auto run = upload("url: " + nginx_.url("/forbidden"));
   ASSERT_FALSE(run.status.is_ok());
-  EXPECT_NE(run.status.message().find("HTTP 403 Forbidden (1 attempt)"), std::string::npos) << run.status.message();
+  EXPECT_NE(run.status.message().find("the server refused the credentials (HTTP 403 Forbidden) (1 attempt)"),
+            std::string::npos)
+      << run.status.message();
   EXPECT_EQ(nginx_.logged("PUT", "/forbidden/clip.mp4"), 1);
 }
 

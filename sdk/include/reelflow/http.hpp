@@ -58,11 +58,22 @@ struct HttpResponse {
     return std::nullopt;
   }
 
-  // "HTTP 503 from https://host/path" or the transport error, for messages.
+  // 401 or 403: the credentials (key, token, password) were refused. Sending them again
+  // cannot help, so neither the client nor the stage's own retries repeat the request.
+  bool refused_credentials() const { return error.empty() && (status == 401 || status == 403); }
+
+  // "<what>: HTTP 503: <body start>", "<what>: the server refused the credentials
+  // (HTTP 401): <body start>" or the transport error, for messages.
   std::string describe(std::string_view what) const {
     if (!error.empty()) return std::string(what) + ": " + error;
     std::string snippet = body.substr(0, 200);
-    return std::string(what) + ": HTTP " + std::to_string(status) + (snippet.empty() ? "" : ": " + snippet);
+    return std::string(what) + ": " + status_text() + (snippet.empty() ? "" : ": " + snippet);
+  }
+
+  // "HTTP 503", or "the server refused the credentials (HTTP 401)".
+  std::string status_text() const {
+    const std::string code = "HTTP " + std::to_string(status);
+    return refused_credentials() ? "the server refused the credentials (" + code + ")" : code;
   }
 };
 
