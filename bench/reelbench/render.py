@@ -4,6 +4,7 @@ floor: x264 alone encoding reelflow's own frames (x264_floor.py). Then the outpu
 compared with each other (SSIM, PSNR) so quality is not traded for speed."""
 import json
 import re
+import shutil
 import subprocess
 
 from . import captions, ffmpeg_render, render_inputs
@@ -17,8 +18,9 @@ def settings(ctx):
 
 
 def compositor_command(ctx, fixture, inputs, timeline, width, out_dir, output="render.mp4", graph="render.yaml",
-                       bitrate_kbps=0):
+                       bitrate_kbps=0, shape=None):
     bitrate = ["--set", f"bitrate={bitrate_kbps}"] if bitrate_kbps else []
+    bitrate += ["--set", f"shape={shape}"] if shape else []
     return [str(ctx.reelflow), "run", str(ctx.graphs / graph), "--plugin-path", str(ctx.fixture_plugins),
             "--no-cache", "--events", "json", "-o", str(out_dir),
             "--set", f"fixture={fixture}", "--set", f"music={inputs.music}",
@@ -105,6 +107,7 @@ def run(ctx):
         "floor_cpu_ratio": round(paired_ratio(reel, floor_runs, "cpu_s"), 4),
         "floor_stage_ratio": round(stage_s[len(stage_s) // 2] / floor_runs.wall_s, 4) if stage_s else None,
         "floor_x264_settings_differing": x264_differences(rf_out, floor.output),
+        "shapes_against_floor": shapes_against_floor(ctx, fixture, inputs, timeline, logs),
         "outputs": {"reelflow": probe(rf_out), "ffmpeg": probe(ff_out)},
         "quality": compare(rf_out, ff_out),
         "x264_settings_differing": x264_differences(rf_out, ff_out),
@@ -113,14 +116,47 @@ def run(ctx):
     }
 
 
-def make_floor(ctx, fixture, inputs, timeline, width, height, work, logs, rendered):
+def make_floor(ctx, fixture, inputs, timeline, width, height, work, logs, rendered, shape=None):
     """The floor's frames: the same render once more (untimed) at 200 Mbit/s, so that
     decoded they are reelflow's frames within a rounding, not a CRF 23 copy of them
     (smoother, hence cheaper for x264 than what the timed render encoded)."""
     frames_dir = work / "floor-frames"
-    run_measured(compositor_command(ctx, fixture, inputs, timeline, width, frames_dir, bitrate_kbps=200000),
+    run_measured(compositor_command(ctx, fixture, inputs, timeline, width, frames_dir, bitrate_kbps=200000, shape=shape),
                  logs, "reelflow-floor-frames", env=ctx.env())
-    return Floor(frames_dir / "render.mp4", rendered, width, height, ffmpeg_render.FPS, work)
+    floor = Floor(frames_dir / "render.mp4", rendered, width, height, ffmpeg_render.FPS, work)
+    shutil.rmtree(frames_dir)  # 1.5 GB a minute at 1080p: the raw frames are what is kept
+    return floor
+
+
+# The other frame shapes against their own floor (no ffmpeg peer): (shape, width, height).
+SHAPES = (("16:9", 1920, 1080), ("1:1", 1080, 1080))
+
+
+def shapes_against_floor(ctx, fixture, inputs, timeline, logs):
+    """Each other shape rendered `runs` times, alternating with x264 alone on its frames."""
+    results = {}
+    for shape, width, height in SHAPES:
+        if ctx.quick:
+            width, height = width // 2, height // 2
+        work = ctx.fresh_dir("render-" + shape.replace(":", "x"))
+        reel, floor_runs = Series(f"reelflow {shape}"), Series(f"x264 alone {shape}")
+        rf_cmd = compositor_command(ctx, fixture, inputs, timeline, width, work / "reelflow", shape=shape)
+        floor = None
+        try:
+            for i in range(ctx.runs):
+                reel.add(run_measured(rf_cmd, logs, f"reelflow-{shape}-{i}", env=ctx.env()))
+                if floor is None:
+                    floor = make_floor(ctx, fixture, inputs, timeline, width, height, work, logs,
+                                       work / "reelflow" / "render.mp4", shape=shape)
+                floor_runs.add(run_measured(floor.command(), logs, f"x264-floor-{shape}-{i}", env=ctx.env()))
+        finally:
+            if floor is not None:
+                floor.cleanup()
+        results[shape] = {"width": width, "height": height, "reelflow": reel.to_json(), "x264_floor": floor_runs.to_json(),
+                          "floor_wall_ratio": round(paired_ratio(reel, floor_runs, "wall_s"), 4),
+                          "floor_cpu_ratio": round(paired_ratio(reel, floor_runs, "cpu_s"), 4),
+                          "realtime_reelflow": round(timeline.total_s / reel.wall_s, 3)}
+    return results
 
 
 def probe(path):

@@ -74,6 +74,12 @@ def summary_table(r):
             fdiff = rd.get("floor_x264_settings_differing", {})
             t.add("render ÷ floor: x264 settings of the two streams", "identical" if not fdiff else
                   "differ: " + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in fdiff.items()), "", "", "", "")
+        for shape, sh in rd.get("shapes_against_floor", {}).items():
+            t.add(f"render ÷ floor at {shape} ({sh['width']}x{sh['height']}): wall", fmt(sh["reelflow"]["wall_s"], 2, " s"),
+                  f"x264 {fmt(sh['x264_floor']['wall_s'], 2, ' s')}", fmt(sh["floor_wall_ratio"], 3) + "x", "≤ 1.3x",
+                  verdict(sh["floor_wall_ratio"], 1.3))
+            t.add(f"render ÷ floor at {shape}: CPU", fmt(sh["reelflow"]["cpu_s"], 2, " s"),
+                  f"x264 {fmt(sh['x264_floor']['cpu_s'], 2, ' s')}", fmt(sh["floor_cpu_ratio"], 3) + "x", "", "")
         t.add("render: realtime factor (video s / wall s)", fmt(rd["realtime_reelflow"], 2, "x"),
               f"ffmpeg {fmt(rd['realtime_ffmpeg'], 2, 'x')}",
               fmt(rd["realtime_reelflow"] / rd["realtime_ffmpeg"], 3) + "x", "> 1.0x", "")
