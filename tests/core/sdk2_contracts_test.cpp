@@ -65,6 +65,25 @@ TEST_F(Sdk2Contracts, APluginValueTypeFlowsBetweenStagesAsJson) {
   EXPECT_EQ(std::get<Text>(result.outputs.at("n.count")).text, "3");
 }
 
+TEST_F(Sdk2Contracts, AValueThatBreaksItsTypesSchemaFailsTheStageNamingWhere) {
+  // An empty label breaks the type's schema (minLength 1): the stage fails, naming its
+  // output, the type and the place in the value; nothing downstream runs.
+  const auto result = run(R"(stages:
+  - id: d
+    type: detect
+    params: { labels: [a, ""] }
+  - id: n
+    type: count_detections
+    inputs: { detections: d.detections }
+)");
+  EXPECT_EQ(result.outcome, framework::RunOutcome::Failed);
+  EXPECT_NE(result.error.find("output 'detections' does not match the JSON schema of type test.detections"),
+            std::string::npos)
+      << result.error;
+  EXPECT_NE(result.error.find("/1/label: shorter than 1 characters"), std::string::npos) << result.error;
+  EXPECT_EQ(result.outputs.count("n.count"), 0u);
+}
+
 TEST_F(Sdk2Contracts, EmittedValuesAreEventsInTheOrderFound) {
   ASSERT_EQ(run("stages:\n  - id: d\n    type: detect\n    params: { labels: [x, y] }\n").outcome,
             framework::RunOutcome::Succeeded);
@@ -151,9 +170,15 @@ TEST(Sdk2Registration, BrokenContractsAreRefusedNamingTheFileAndTheGoodTypeStill
   EXPECT_NE(reasons.find("stage type 'same_named_streams': stream input and stream output 'video' share a name"),
             std::string::npos)
       << reasons;
+  EXPECT_NE(reasons.find("value type 'bad_spec.shapes': its JSON schema cannot be enforced: /propertyNames: the "
+                         "runtime does not enforce 'propertyNames'"),
+            std::string::npos)
+      << reasons;
   EXPECT_EQ(registry.find("same_named_streams"), nullptr);
   EXPECT_EQ(registry.find("broken"), nullptr);
   EXPECT_NE(registry.find("fine_one"), nullptr);
+  EXPECT_EQ(registry.find_value_type("bad_spec.shapes"), nullptr);
+  EXPECT_NE(registry.find_value_type("bad_spec.fine"), nullptr);
 }
 
 TEST(Sdk2Registration, ATypeNameClashNamesBothFiles) {

@@ -44,4 +44,7 @@ REELFLOW_PLUGIN("bad_spec", "1.0.0", "Broken stage contracts") {
   registrar.add<Fine>("Bad-Name");  // not a valid type name
   registrar.add<Fine>("fine_one");
   registrar.add<SameNamedStreams>("same_named_streams");
+  // A schema the runtime could not keep its promise for.
+  registrar.add_value_type("bad_spec.shapes", "shapes", R"({"type":"object","propertyNames":{"maxLength":3}})");
+  registrar.add_value_type("bad_spec.fine", "a type whose schema is enforced", R"({"type":"object"})");
 }

@@ -93,7 +93,11 @@ class Checked final : public Stage {
 }  // namespace
 
 REELFLOW_PLUGIN("test_types", "1.0.0", "A value type and stages around it (SDK 2.0 tests)") {
-  registrar.add_value_type(kDetections, "detections: time and label of each", R"({"type":"array"})");
+  // One detection or a list; the runtime checks every value a stage outputs against it.
+  registrar.add_value_type(kDetections, "detections: time and label of each", R"({
+    "$defs": {"detection": {"type": "object", "required": ["t", "label"], "additionalProperties": false,
+      "properties": {"t": {"type": "number", "minimum": 0}, "label": {"type": "string", "minLength": 1}}}},
+    "anyOf": [{"$ref": "#/$defs/detection"}, {"type": "array", "items": {"$ref": "#/$defs/detection"}}]})");
   registrar.add<Detect>("detect");
   registrar.add<CountDetections>("count_detections");
   registrar.add<MediaKind>("media_kind");

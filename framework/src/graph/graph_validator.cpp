@@ -215,6 +215,10 @@ ValidationResult GraphValidator::validate(Graph graph) const {
     stage.params = std::move(bound.params);
     stage.secrets = std::move(bound.secrets);
     params_ok[i] = diagnostics.size() == errors_before;
+    for (const auto& port : stage.type->spec.outputs())
+      if (const ValueType* value_type = port.is_stream() ? nullptr : registry_.find_value_type(port.type);
+          value_type && value_type->schema)
+        stage.output_schemas[port.name] = value_type->schema;
   }
   std::vector<std::map<std::string, std::string>> input_types(plan.graph.stages.size());
   std::set<std::string> crossings_reported;

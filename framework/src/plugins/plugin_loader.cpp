@@ -106,7 +106,17 @@ bool PluginLoader::register_types(const std::filesystem::path& path, const Plugi
       all_added = false;
       continue;
     }
-    registry_.add_value_type({value_type.name, value_type.doc, value_type.json_schema, plugin});
+    std::shared_ptr<const ValueSchema> schema;
+    if (!value_type.json_schema.empty()) {
+      auto compiled = ValueSchema::compile(value_type.json_schema);
+      if (auto* why = std::get_if<std::string>(&compiled)) {
+        failures_.push_back({path.string(), "value type '" + value_type.name + "': its JSON schema cannot be enforced: " + *why});
+        all_added = false;
+        continue;
+      }
+      schema = std::make_shared<const ValueSchema>(std::move(std::get<ValueSchema>(compiled)));
+    }
+    registry_.add_value_type({value_type.name, value_type.doc, value_type.json_schema, plugin, std::move(schema)});
     plugin->value_types.push_back(value_type.name);
   }
   for (const auto& indexed : record.stage_types) {

@@ -31,7 +31,7 @@ StageRegistry::StageRegistry() {
       {types::image, "image files (one per scene, or one)"},
       {types::video, "a video file with its duration, size and frame rate"},
       {types::file, "any file"}};
-  for (std::string_view name : kBuiltinValueTypes) add_value_type({std::string(name), docs.at(name), "", nullptr});
+  for (std::string_view name : kBuiltinValueTypes) add_value_type({std::string(name), docs.at(name), "", nullptr, nullptr});
 }
 
 bool StageRegistry::add_value_type(ValueType type) {

@@ -166,6 +166,7 @@ class RunState {
     job.type = planned.type;
     job.params = &planned.params;
     job.secrets = planned.secrets;
+    job.output_schemas = &planned.output_schemas;
     for (const auto& [port, binding] : planned.inputs) {
       auto& upstream = outputs_[binding.source];
       auto it = upstream.find(binding.source_port);

@@ -26,7 +26,8 @@ Status call_process(Stage& stage, StageContextImpl& context) {
 
 }  // namespace
 
-Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs) {
+Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs,
+                           const OutputSchemas* schemas) {
   for (const auto& port : spec.outputs()) {
     if (port.is_stream()) continue;
     auto it = outputs.find(port.name);
@@ -37,6 +38,12 @@ Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Va
     if (value_type_of(it->second) != port.type)
       return Status::error("the stage set output '" + port.name + "' to a " + std::string(value_type_of(it->second)) +
                            " value, but it is declared " + port.type);
+    const auto schema = schemas ? schemas->find(port.name) : OutputSchemas::const_iterator{};
+    if (schemas && schema != schemas->end())
+      if (const auto* record = std::get_if<Record>(&it->second))
+        if (auto why = schema->second->violation_of_text(record->json))
+          return Status::error("output '" + port.name + "' does not match the JSON schema of type " + port.type + ": " +
+                               *why);
   }
   for (const auto& [name, _] : outputs)
     if (!spec.find_output(name)) return Status::error("the stage set undeclared output '" + name + "'");
@@ -86,7 +93,7 @@ StageJobResult run_stage_job(const StageJob& job, const std::atomic<bool>& stop,
     }
     if (status) {
       auto outputs = context.take_outputs();
-      status = check_value_outputs(job.type->spec, outputs);
+      status = check_value_outputs(job.type->spec, outputs, job.output_schemas);
       if (status) {
         result.outputs = std::move(outputs);
         result.status = status;

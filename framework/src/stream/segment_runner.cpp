@@ -194,7 +194,7 @@ SegmentResult run_segment(const SegmentJob& job, const std::atomic<bool>& stop, 
       Status finished = guarded([&] { return members[m].stream->finish(*members[m].context); });
       if (finished) {
         auto outputs = members[m].context->take_outputs();
-        finished = check_value_outputs(job.members[m].type->spec, outputs);
+        finished = check_value_outputs(job.members[m].type->spec, outputs, job.members[m].output_schemas);
         if (finished) result.members[m].outputs = std::move(outputs);
       }
       if (!finished) fail(m, finished.message());

@@ -45,6 +45,8 @@ struct PlannedStage {
   std::map<std::string, InputBinding> inputs;
   std::vector<std::size_t> dependencies;
   std::optional<std::size_t> segment;  // stream stages: their segment
+  // Value outputs of a plugin type that registered a JSON schema: checked when set.
+  std::map<std::string, std::shared_ptr<const ValueSchema>> output_schemas;
 };
 
 struct ExecutionPlan {

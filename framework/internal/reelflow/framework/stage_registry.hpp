@@ -1,5 +1,6 @@
 #pragma once
 // Stage types by name, each with its declared contract and the plugin that provides it.
+#include <reelflow/framework/value_schema.hpp>
 #include <reelflow/plugin.hpp>
 #include <reelflow/stage_spec.hpp>
 
@@ -51,6 +52,7 @@ struct ValueType {
   std::string doc;
   std::string json_schema;  // may be empty
   std::shared_ptr<const PluginInfo> plugin;
+  std::shared_ptr<const ValueSchema> schema;  // json_schema compiled; null when empty
 };
 
 class StageRegistry {

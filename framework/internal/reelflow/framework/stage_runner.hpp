@@ -4,6 +4,7 @@
 // that it produced every declared output with the declared type.
 #include <reelflow/bus_message.hpp>
 #include <reelflow/framework/event.hpp>
+#include <reelflow/framework/value_schema.hpp>
 
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>
@@ -15,6 +16,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -39,6 +41,7 @@ struct StageJob {
   std::optional<double> timeout_s;
   RetryPolicy http_retry;
   BusMessageCallback bus_messages;  // the host's (RunOptions::bus_messages); may be empty
+  const std::map<std::string, std::shared_ptr<const ValueSchema>>* output_schemas = nullptr;  // the plan's
 };
 
 struct StageJobResult {
@@ -47,8 +50,11 @@ struct StageJobResult {
   int attempts = 0;
 };
 
-// Every required value output must be set, and every output set with the declared type.
-Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs);
+// Every required value output must be set, every output set with the declared type,
+// and a value of a type with a JSON schema must match it (`schemas`: by output port).
+using OutputSchemas = std::map<std::string, std::shared_ptr<const ValueSchema>>;
+Status check_value_outputs(const StageSpec& spec, const std::map<std::string, Value>& outputs,
+                           const OutputSchemas* schemas = nullptr);
 
 // `stop` is the run-wide stop flag (cancel or another stage's failure).
 // `report` receives StageProgress and StageRetrying events (kind, fraction, message);
