@@ -31,6 +31,11 @@ TEST_F(GraphNeedsTest, NetworkOnlyWhenAStageDeclaresItForItsParams) {
                   .network);
 }
 
+TEST_F(GraphNeedsTest, ListParamsNeedTheNetworkWhenAnyItemDoes) {
+  EXPECT_FALSE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { choices: [a, a] }\n").network);
+  EXPECT_TRUE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { choices: [a, b] }\n").network);
+}
+
 TEST_F(GraphNeedsTest, PathParamsThatNameExistingFilesAreReadPaths) {
   TempDir dir;
   const auto file = dir / "input.txt";

@@ -1,5 +1,5 @@
-// Every stage that sends a key (llm_script openai, tts openai, image_source http,
-// uploader http) against a real server that refuses it: the graph asks for stage
+// Every stage that sends a key (llm_script openai, tts openai, image_source http
+// and openai, uploader http) against a real server that refuses it: the graph asks for stage
 // retries and the stage for HTTP retries, yet exactly one request goes out, and the
 // error says the credentials were refused without showing them. A 503 with the same
 // retries is asked again: the retries are really there.
@@ -78,6 +78,11 @@ const Provider kProviders[] = {
     type: image_source
     inputs: { scenes: scenes.scenes }
     params: { provider: http, search_url: "{URL}v1/search", api_key: "${env:REELFLOW_TEST_REFUSED_KEY}", max_attempts: 3, cache: false }
+)"},
+    {"image_source_openai", R"(  - id: remote
+    type: image_source
+    inputs: { scenes: scenes.scenes }
+    params: { provider: openai, openai_base_url: "{URL}v1", openai_api_key: "${env:REELFLOW_TEST_REFUSED_KEY}", max_attempts: 3, cache: false }
 )"},
     {"uploader", R"(  - id: remote
     type: uploader

@@ -308,6 +308,7 @@ class TestTrust final : public Stage {
       spec.param(name, "", std::string("a parameter of kind ") + name);
     spec.param("choice", "a", "a parameter limited by its choices").one_of({"a", "b"});
     spec.param("urls", std::vector<std::string>{}, "a list of URLs");
+    spec.param("choices", std::vector<std::string>{}, "a list of choices, like a chain of providers");
     spec.trust("free", ParamTrust::FreeText)
         .trust("name", ParamTrust::Name)
         .trust("path", ParamTrust::Path)
@@ -315,7 +316,8 @@ class TestTrust final : public Stage {
         .trust("urls", ParamTrust::Url)
         .trust("host", ParamTrust::Host)
         .trust("pipeline", ParamTrust::PipelineText)
-        .uses_network_when("choice", {"b"});
+        .uses_network_when("choice", {"b"})
+        .uses_network_when("choices", {"b"});
   }
   Status process(StageContext& ctx) override {
     std::string joined;

@@ -15,9 +15,14 @@ bool needs_network(const PlannedStage& stage) {
   if (!declares_network_use(*stage.type) || spec.network_always()) return true;
   for (const auto& [param, values] : spec.network_when()) {
     if (!stage.params.has(param)) continue;
-    const auto* value = std::get_if<std::string>(&stage.params.values().find(param)->second);
-    for (const auto& v : values)
-      if (value && *value == v) return true;
+    // A string param, or any item of a list param (a chain of providers).
+    const auto& held = stage.params.values().find(param)->second;
+    std::vector<std::string> items;
+    if (const auto* value = std::get_if<std::string>(&held)) items.push_back(*value);
+    if (const auto* list = std::get_if<std::vector<std::string>>(&held)) items = *list;
+    for (const auto& item : items)
+      for (const auto& v : values)
+        if (item == v) return true;
   }
   return false;
 }

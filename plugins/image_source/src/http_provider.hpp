@@ -1,16 +1,12 @@
 #pragma once
-#include "download_cache.hpp"
+#include "image_fetcher.hpp"
 #include "image_provider.hpp"
 #include "image_size.hpp"
 
-#include <reelflow/http.hpp>
 #include <reelflow/stage_context.hpp>
-
-#include <opencv2/core/mat.hpp>
 
 #include <cstddef>
 #include <filesystem>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,10 +16,7 @@ struct HttpSourceSettings {
   std::string search_url;         // stock-photo search endpoint (used when urls is empty)
   std::vector<std::string> urls;  // plain image URLs, scene i gets urls[i % n]
   std::string api_key;            // sent as the Authorization header of searches only
-  bool cache = true;              // keep downloads in cache_dir/image_source
-  std::size_t max_image_bytes = 25u << 20;
-  int max_attempts = 3;
-  double timeout_s = 30.0;
+  FetchSettings fetch;
 };
 
 // Downloads a picture per scene (a given URL, or the first hit of a search for
@@ -34,6 +27,7 @@ class HttpProvider final : public ImageProvider {
   HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size);
 
   Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
+  bool refused_credentials() const override { return refused_credentials_; }
 
  private:
   // What to fetch for one scene and the cache identity of the result.
@@ -44,15 +38,14 @@ class HttpProvider final : public ImageProvider {
   };
 
   Status want_for(std::size_t index, const Scene& scene, Wanted& wanted) const;
-  cv::Mat from_cache(const std::string& identity);
   Status download(std::size_t index, Wanted& wanted, cv::Mat& picture);
   Status search(const std::string& query, std::string& url);
-  HttpRequest request_to(std::string url) const;
 
   StageContext& context_;
   HttpSourceSettings settings_;
   ImageSize size_;
-  std::optional<DownloadCache> cache_;
+  ImageFetcher fetcher_;
+  bool refused_credentials_ = false;
 };
 
 }  // namespace reelflow::image_source

@@ -18,6 +18,10 @@ class ImageProvider {
   // Makes (or reuses) the normalised image for scene number `index` and sets
   // `image` to its path.
   virtual Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) = 0;
+
+  // True once the provider's service refused its key (HTTP 401/403): asking it
+  // again in this run cannot help, so a chain stops asking.
+  virtual bool refused_credentials() const { return false; }
 };
 
 // Where the normalised image of scene number `index` goes: "scene-001.jpg", ...

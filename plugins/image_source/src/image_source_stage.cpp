@@ -1,43 +1,32 @@
 #include "image_source_stage.hpp"
 
-#include "folder_provider.hpp"
-#include "generated_provider.hpp"
-#include "http_provider.hpp"
-#include "image_file_list.hpp"
 #include "picture_geometry.hpp"
+#include "provider_params.hpp"
 
 #include <exception>
+#include <map>
 #include <memory>
 #include <string>
 
 namespace reelflow::image_source {
 namespace {
 
-Status make_provider(StageContext& context, ImageSize size, std::unique_ptr<ImageProvider>& provider) {
-  const ParamSet& params = context.params();
-  const std::string& kind = params.str("provider");
-  if (kind == "folder") {
-    std::vector<std::filesystem::path> files;
-    const auto order = params.str("order") == "shuffle-seeded" ? FileOrder::ShuffleSeeded : FileOrder::Name;
-    if (Status ok = list_image_files(params.str("folder"), params.str("pattern"), order,
-                                     static_cast<std::uint64_t>(params.integer("seed")), files);
-        !ok)
-      return ok;
-    provider = std::make_unique<FolderProvider>(std::move(files), size, context.work_dir());
-  } else if (kind == "http") {
-    HttpSourceSettings settings;
-    settings.search_url = params.str("search_url");
-    settings.urls = params.list("urls");
-    settings.api_key = params.str("api_key");
-    settings.cache = params.flag("cache");
-    settings.max_image_bytes = static_cast<std::size_t>(params.integer("max_image_bytes"));
-    settings.max_attempts = static_cast<int>(params.integer("max_attempts"));
-    settings.timeout_s = params.number("timeout_s");
-    provider = std::make_unique<HttpProvider>(context, std::move(settings), size);
-  } else {
-    provider = std::make_unique<GeneratedProvider>(size, params.integer("seed"), context.work_dir());
-  }
-  return Status::ok();
+// "openai (5), stock (1)": how many pictures each provider gave.
+std::string tally(const std::vector<std::string>& sources) {
+  std::map<std::string, int> counts;
+  std::vector<std::string> order;
+  for (const auto& source : sources)
+    if (counts[source]++ == 0) order.push_back(source);
+  std::string text;
+  for (const auto& source : order)
+    text += (text.empty() ? "" : ", ") + source + " (" + std::to_string(counts[source]) + ")";
+  return text.empty() ? "no provider" : text;
+}
+
+std::string joined_lines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const auto& line : lines) text += line + "\n";
+  return text;
 }
 
 Status make_images(StageContext& context) {
@@ -50,23 +39,24 @@ Status make_images(StageContext& context) {
     return ok;
   std::filesystem::create_directories(context.work_dir());
 
-  std::unique_ptr<ImageProvider> provider;
-  if (Status ok = make_provider(context, size, provider); !ok) return ok;
+  std::unique_ptr<ProviderChain> chain;
+  if (Status ok = make_provider_chain(context, size, chain); !ok) return ok;
 
   ImageSet set;
   context.progress(0.0, "0/" + std::to_string(scenes.size()) + " images");
   for (std::size_t i = 0; i < scenes.size(); ++i) {
     if (context.cancelled()) return Status::error("cancelled");
     std::filesystem::path image;
-    if (Status ok = provider->image_for(i, scenes[i], image); !ok) return ok;
+    if (Status ok = chain->image_for(i, scenes[i], image); !ok) return ok;
     set.images.push_back(image);
     context.progress(double(i + 1) / double(scenes.size()),
                      std::to_string(i + 1) + "/" + std::to_string(scenes.size()) + " images");
   }
-  context.log(LogLevel::Info, "provider '" + context.params().str("provider") + "': " +
-                                  std::to_string(set.images.size()) + " scene images at " +
-                                  std::to_string(size.width) + "x" + std::to_string(size.height));
+  context.log(LogLevel::Info, std::to_string(set.images.size()) + " scene images at " +
+                                  std::to_string(size.width) + "x" + std::to_string(size.height) + " from " +
+                                  tally(chain->sources()));
   context.set_output("images", std::move(set));
+  context.set_output("sources", Text{joined_lines(chain->sources())});
   return Status::ok();
 }
 
@@ -75,14 +65,20 @@ Status make_images(StageContext& context) {
 void ImageSourceStage::setup(StageSpec& spec) {
   spec.describe(
       "One picture per scene, all cover-cropped to one size: backgrounds generated offline, pictures "
-      "from a folder, or photos downloaded over HTTP (stock-photo search or a list of URLs).");
+      "from a folder, photos downloaded over HTTP (stock-photo search or a list of URLs), or pictures generated "
+      "by an OpenAI-compatible images API; optionally a chain of providers tried in order per scene.");
   spec.input("scenes", types::scenes, "the scenes to illustrate, in order");
   spec.output("images", types::image, "one JPEG per scene, in scene order, each width x height");
+  spec.output("sources", types::text, "the provider that gave each picture, one name per line, in scene order");
 
   spec.param("provider", "generated",
              "generated: abstract backgrounds painted from the scene text (offline); folder: pictures "
-             "from 'folder'; http: downloads from 'urls' or a stock-photo search at 'search_url'")
-      .one_of({"generated", "folder", "http"});
+             "from 'folder'; http (or stock): downloads from 'urls' or a stock-photo search at 'search_url'; "
+             "openai: generated by an OpenAI-compatible images API")
+      .one_of(kProviderNames);
+  spec.param("providers", std::vector<std::string>{},
+             "a fallback chain, e.g. [openai, stock, generated]: each scene takes the first provider that gives "
+             "it a picture; a provider whose key is refused is not asked again. When set, 'provider' is unused");
   spec.param("aspect", "9:16",
              "frame shape of the video (the compositor's preset): pictures are 1.2x its frame, 1296x2304, "
              "2304x1296 or 1296x1296, so Ken Burns zooms stay sharp")
@@ -107,14 +103,30 @@ void ImageSourceStage::setup(StageSpec& spec) {
   spec.param("cache", true, "provider http: keep downloads in the cache dir so re-runs fetch nothing twice");
   spec.param("max_image_bytes", 25 << 20, "provider http: largest download accepted, in bytes")
       .range(1024, 1 << 30);
-  spec.param("max_attempts", 3, "provider http: tries per request (retries 5xx, 429, timeouts)").range(1, 10);
-  spec.param("timeout_s", 30.0, "provider http: time limit of one request, in seconds").range(1.0, 600.0);
+  spec.param("max_attempts", 3, "provider http, openai: tries per request (retries 5xx, 429, timeouts)").range(1, 10);
+  spec.param("timeout_s", 30.0, "provider http, openai: time limit of one request, in seconds").range(1.0, 600.0);
+
+  spec.param("openai_base_url", "https://api.openai.com/v1",
+             "provider openai: API root; pictures come from POST {openai_base_url}/images/generations");
+  spec.param("openai_model", "dall-e-3", "provider openai: the image model");
+  spec.param("openai_api_key", "", "provider openai: the API key, e.g. ${env:OPENAI_API_KEY}, sent as Bearer token")
+      .is_secret();
+  spec.param("art_style", "",
+             "provider openai: appended to every scene's prompt for one look across scenes, e.g. \"watercolour "
+             "illustration, soft light\" (one line, at most 300 bytes; a job variable may only pick it from an enum)");
 
   spec.trust("folder", ParamTrust::Path)
       .trust("pattern", ParamTrust::Path)
       .trust("search_url", ParamTrust::Url)
       .trust("urls", ParamTrust::Url)
-      .uses_network_when("provider", {"http"});
+      .trust("openai_base_url", ParamTrust::Url)
+      .trust("openai_model", ParamTrust::Name)
+      .uses_network_when("provider", kNetworkProviders)
+      .uses_network_when("providers", kNetworkProviders);
+}
+
+void ImageSourceStage::check(const CheckContext& context, CheckReport& report) {
+  check_provider_params(context, report);
 }
 
 Status ImageSourceStage::process(StageContext& context) {

@@ -1,0 +1,104 @@
+#include "image_fetcher.hpp"
+
+#include "http_messages.hpp"
+#include "image_header.hpp"
+#include "image_loader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+
+namespace reelflow::image_source {
+namespace {
+
+constexpr DecodeRules kDownloadRules{kMaxImageSide, /*common_formats_only=*/true};
+
+void remove_quietly(const std::filesystem::path& file) {
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+}
+
+}  // namespace
+
+ImageFetcher::ImageFetcher(StageContext& context, FetchSettings settings)
+    : context_(context), settings_(settings) {
+  if (settings_.cache) cache_.emplace(context_.cache_dir() / "image_source");
+}
+
+HttpRequest ImageFetcher::request_to(std::string url, const std::string& secret) const {
+  HttpRequest request;
+  request.url = std::move(url);
+  request.timeout_ms = std::llround(settings_.timeout_s * 1000.0);
+  request.connect_timeout_ms = std::min<std::int64_t>(request.timeout_ms, 10'000);
+  RetryPolicy retry = context_.retry_policy();
+  retry.max_attempts = settings_.max_attempts;
+  request.retry = retry;
+  if (!secret.empty()) request.secrets.push_back(secret);
+  return request;
+}
+
+cv::Mat ImageFetcher::from_cache(const std::string& identity) {
+  cv::Mat picture;
+  if (!cache_) return picture;
+  const auto entry = cache_->find(identity);
+  if (entry.empty()) return picture;
+  if (Status ok = load_image(entry, entry.string(), kDownloadRules, picture); !ok) {
+    context_.log(LogLevel::Warn, "dropping unreadable cache entry: " + ok.message());
+    remove_quietly(entry);
+    picture.release();
+  }
+  return picture;
+}
+
+Status ImageFetcher::download(const std::string& url, const std::string& identity, std::size_t index,
+                              cv::Mat& picture) {
+  const auto incoming = incoming_for(identity, index);
+  HttpRequest request = request_to(url);
+  request.response_file = incoming;
+  request.max_response_bytes = settings_.max_image_bytes;
+  const HttpResponse response = context_.http().send(request);
+  if (!response.ok()) {
+    remove_quietly(incoming);
+    return Status::error(describe_failure(response, "image download", url));
+  }
+  return keep(incoming, url_for_messages(url), identity, picture);
+}
+
+Status ImageFetcher::accept(const std::string& bytes, const std::string& what, const std::string& identity,
+                            std::size_t index, cv::Mat& picture) {
+  if (bytes.size() > settings_.max_image_bytes)
+    return Status::error("image '" + what + "' is larger than " + std::to_string(settings_.max_image_bytes) +
+                         " bytes (max_image_bytes)");
+  const auto incoming = incoming_for(identity, index);
+  std::filesystem::create_directories(incoming.parent_path());
+  {
+    std::ofstream out(incoming, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.good()) {
+      remove_quietly(incoming);
+      return Status::error("cannot write '" + incoming.string() + "'");
+    }
+  }
+  return keep(incoming, what, identity, picture);
+}
+
+std::filesystem::path ImageFetcher::incoming_for(const std::string& identity, std::size_t index) const {
+  return cache_ ? cache_->incoming_path(identity) : context_.work_dir() / ("download-" + std::to_string(index + 1));
+}
+
+// Only a picture that decodes is used, and only then stored (renamed into place).
+Status ImageFetcher::keep(const std::filesystem::path& incoming, const std::string& what,
+                          const std::string& identity, cv::Mat& picture) {
+  if (Status ok = load_image(incoming, what, kDownloadRules, picture); !ok) {
+    remove_quietly(incoming);
+    return ok;
+  }
+  if (!cache_) {
+    remove_quietly(incoming);
+    return Status::ok();
+  }
+  std::filesystem::path entry;
+  return cache_->admit(identity, incoming, read_image_header(incoming).extension, entry);
+}
+
+}  // namespace reelflow::image_source
