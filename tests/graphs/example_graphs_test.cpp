@@ -57,6 +57,7 @@ TEST(ExampleGraphs, EveryGraphValidates) {
   ::setenv("OPENAI_API_KEY", "sk-test-not-a-real-key", 1);
   ::setenv("PEXELS_API_KEY", "pexels-test-key", 1);
   ::setenv("UPLOAD_TOKEN", "upload-test-token", 1);
+  ::setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key", 1);
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kGraphs)) {
     if (entry.path().extension() != ".yaml") continue;

@@ -1,5 +1,5 @@
-// Every stage that sends a key (llm_script openai, tts openai, image_source http
-// and openai, uploader http) against a real server that refuses it: the graph asks for stage
+// Every stage that sends a key (llm_script openai/gemini/anthropic, tts openai,
+// image_source http and openai, uploader http) against a real server that refuses it: the graph asks for stage
 // retries and the stage for HTTP retries, yet exactly one request goes out, and the
 // error says the credentials were refused without showing them. A 503 with the same
 // retries is asked again: the retries are really there.
@@ -68,6 +68,14 @@ const Provider kProviders[] = {
     {"llm_script", R"(  - id: remote
     type: llm_script
     params: { provider: openai, base_url: "{URL}v1", api_key: "${env:REELFLOW_TEST_REFUSED_KEY}", topic: tides, max_attempts: 3 }
+)"},
+    {"llm_script_gemini", R"(  - id: remote
+    type: llm_script
+    params: { provider: gemini, base_url: "{URL}v1beta/openai", api_key: "${env:REELFLOW_TEST_REFUSED_KEY}", topic: tides, max_attempts: 3 }
+)"},
+    {"llm_script_anthropic", R"(  - id: remote
+    type: llm_script
+    params: { provider: anthropic, base_url: "{URL}", api_key: "${env:REELFLOW_TEST_REFUSED_KEY}", topic: tides, max_attempts: 3 }
 )"},
     {"tts", R"(  - id: remote
     type: tts

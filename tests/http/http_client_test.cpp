@@ -101,7 +101,7 @@ TEST(RetryBackoff, JitterSpansHalfToFullBackoff) {
 }
 
 TEST(RetryBackoff, RetryableStatuses) {
-  for (long s : {408L, 429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(is_retryable_status(s)) << s;
+  for (long s : {408L, 429L, 500L, 502L, 503L, 504L, 529L}) EXPECT_TRUE(is_retryable_status(s)) << s;
   for (long s : {200L, 301L, 400L, 401L, 403L, 404L, 409L, 422L, 501L}) EXPECT_FALSE(is_retryable_status(s)) << s;
 }
 

@@ -83,7 +83,7 @@ HttpResponse CurlHttpClient::send(const HttpRequest& request) {
     }
 
     std::chrono::milliseconds delay = random_backoff(policy, attempt);
-    if (result.status == 429 || result.status == 503) {
+    if (result.status == 429 || result.status == 503 || result.status == 529) {
       if (auto retry_after = response.header("Retry-After"))
         if (auto parsed = parse_retry_after(*retry_after, std::chrono::system_clock::now())) delay = *parsed;
     }

@@ -10,7 +10,7 @@ namespace reelflow::framework {
 
 bool is_retryable_status(long status) {
   switch (status) {
-    case 408: case 429: case 500: case 502: case 503: case 504:
+    case 408: case 429: case 500: case 502: case 503: case 504: case 529:
       return true;
     default:
       return false;

@@ -15,7 +15,8 @@ namespace reelflow::framework {
 // reports the server's answer if it is still not ready.
 inline constexpr std::chrono::milliseconds kMaxRetryAfter{60'000};
 
-// 408, 429, 500, 502, 503 and 504: the server may answer differently next time.
+// 408, 429, 500, 502, 503, 504 and 529 (Anthropic's "overloaded"): the server may
+// answer differently next time.
 bool is_retryable_status(long status);
 
 // The pause before retry number `retry` (1 = the pause after the first attempt):

@@ -1,8 +1,8 @@
 #include "llm_script_stage.hpp"
 
+#include "chat_script_writer.hpp"
 #include "notes_source.hpp"
 #include "offline_script_writer.hpp"
-#include "openai_script_writer.hpp"
 #include "publishing.hpp"
 #include "script_brief.hpp"
 #include "text_tools.hpp"
@@ -50,12 +50,17 @@ Status read_brief(StageContext& ctx, ScriptBrief& brief) {
   return load_notes(ctx.input("notes"), params.str("notes_file"), brief.notes);
 }
 
-OpenAiSettings read_openai_settings(const ParamSet& params) {
-  OpenAiSettings s;
+// An empty base_url or model is the provider's own.
+ChatSettings read_chat_settings(const ChatProvider& provider, const ParamSet& params) {
+  ChatSettings s;
+  s.provider = &provider;
   s.base_url = collapse_whitespace(params.str("base_url"));
+  if (s.base_url.empty()) s.base_url = provider.default_base_url;
   s.model = collapse_whitespace(params.str("model"));
+  if (s.model.empty()) s.model = provider.default_model;
   s.api_key = collapse_whitespace(params.str("api_key"));
   s.temperature = params.number("temperature");
+  s.max_tokens = static_cast<int>(params.integer("max_tokens"));
   s.timeout_s = params.number("timeout_s");
   s.max_attempts = static_cast<int>(params.integer("max_attempts"));
   return s;
@@ -64,7 +69,7 @@ OpenAiSettings read_openai_settings(const ParamSet& params) {
 Status write_offline(StageContext& ctx, const ScriptBrief& brief, Script& out) {
   if (!offline_writer_supports(brief.language))
     return Status::error("llm_script: provider offline writes English only (language '" + brief.language +
-                         "'); use provider openai for other languages");
+                         "'); use a model (provider openai, gemini or anthropic) for other languages");
   WrittenScript written;
   if (Status status = write_offline_script(brief, written); !status) return status;
   for (const std::string& notice : written.notices) ctx.log(LogLevel::Warn, notice);
@@ -88,7 +93,7 @@ Publishing publishing_for(StageContext& ctx, const Script& script, const std::ve
 
 void LlmScriptStage::setup(StageSpec& spec) {
   spec.describe("Writes a narrated video script (title, hook, scenes with narration, caption and visual) for a "
-                "topic, offline from templates and notes or with an OpenAI-compatible chat model.");
+                "topic, offline from templates and notes or with a chat model (OpenAI-compatible, Gemini, Claude).");
   spec.input("notes", types::text, "Outline or notes to build the scenes from (one scene per point)").optional();
   spec.input("speech_rate", "speech_rate",
              "The measured speaking rate of the voice (tts voice_rate); the word budget uses it instead of "
@@ -99,8 +104,10 @@ void LlmScriptStage::setup(StageSpec& spec) {
               "Title, one-line description (the hook) and hashtags for where the video is published");
 
   spec.required_param("topic", ParamType::String, "What the video is about, e.g. \"black holes\"");
-  spec.param("provider", "offline", "Who writes the script: offline (templates, no network) or openai")
-      .one_of({"offline", "openai"});
+  spec.param("provider", "offline",
+             "Who writes the script: offline (templates, no network), openai (any OpenAI-compatible API), gemini "
+             "(Gemini's OpenAI-compatible endpoint) or anthropic (Claude, Messages API)")
+      .one_of({"offline", "openai", "gemini", "anthropic"});
   spec.param("scenes", 6, "Number of scenes; 0 = one per ~8 s of target_duration_s").range(0, 30);
   spec.param("target_duration_s", 45.0, "Spoken length to aim for, in seconds (words_per_second words each)")
       .range(5.0, 600.0);
@@ -108,14 +115,20 @@ void LlmScriptStage::setup(StageSpec& spec) {
              "Speaking rate the word budget assumes when no speech_rate input is connected")
       .range(0.5, 10.0);
   spec.param("language", "en", "Language of the script (offline writes English only)");
-  spec.param("notes_file", "", "Path of a notes/outline file to build the scenes from (sent to openai as context)");
-  spec.param("style", "informative", "Tone of the script, e.g. informative, playful, dramatic (openai)");
-  spec.param("base_url", "https://api.openai.com/v1", "OpenAI-compatible API root; POST {base_url}/chat/completions");
-  spec.param("model", "gpt-4o-mini", "Chat model (openai)");
-  spec.param("api_key", "", "API key for openai; set it with ${env:OPENAI_API_KEY}").is_secret();
-  spec.param("temperature", 0.7, "Sampling temperature (openai)").range(0.0, 2.0);
-  spec.param("timeout_s", 60.0, "Time limit for one request, in seconds (openai)").range(1.0, 600.0);
-  spec.param("max_attempts", 3, "Attempts for 5xx, 429, 408 and network errors (openai)").range(1, 10);
+  spec.param("notes_file", "", "Path of a notes/outline file to build the scenes from (sent to a model as context)");
+  spec.param("style", "informative", "Tone of the script, e.g. informative, playful, dramatic (models)");
+  spec.param("base_url", "",
+             "API root; empty = the provider's (openai https://api.openai.com/v1, gemini "
+             "https://generativelanguage.googleapis.com/v1beta/openai, anthropic https://api.anthropic.com)");
+  spec.param("model", "", "Chat model; empty = the provider's (gpt-4o-mini, gemini-2.5-flash, claude-sonnet-4-5)");
+  spec.param("api_key", "",
+             "API key of the provider; set it with ${env:OPENAI_API_KEY}, ${env:GEMINI_API_KEY} or "
+             "${env:ANTHROPIC_API_KEY}")
+      .is_secret();
+  spec.param("temperature", 0.7, "Sampling temperature (models; anthropic caps it at 1)").range(0.0, 2.0);
+  spec.param("max_tokens", 4096, "Longest reply, in tokens (anthropic, which requires it)").range(256, 64000);
+  spec.param("timeout_s", 60.0, "Time limit for one request, in seconds (models)").range(1.0, 600.0);
+  spec.param("max_attempts", 3, "Attempts for 5xx, 429, 529, 408 and network errors (models)").range(1, 10);
 
   spec.trust("topic", ParamTrust::FreeText)
       .trust("style", ParamTrust::FreeText)
@@ -123,7 +136,7 @@ void LlmScriptStage::setup(StageSpec& spec) {
       .trust("notes_file", ParamTrust::Path)
       .trust("base_url", ParamTrust::Url)
       .trust("model", ParamTrust::Name)
-      .uses_network_when("provider", {"openai"});
+      .uses_network_when("provider", {"openai", "gemini", "anthropic"});
 }
 
 Status LlmScriptStage::process(StageContext& ctx) {
@@ -135,14 +148,19 @@ Status LlmScriptStage::process(StageContext& ctx) {
   ctx.progress(0.0, "writing " + std::to_string(brief.scenes) + " scenes (" + provider + ")");
   Script script;
   std::vector<std::string> model_tags;
-  const OpenAiSettings openai = read_openai_settings(ctx.params());
-  Status status = provider == "openai" ? write_script_with_openai(ctx, brief, openai, script, model_tags)
-                                       : write_offline(ctx, brief, script);
+  std::string writer = provider;
+  Status status = Status::ok();
+  if (const ChatProvider* chat = find_chat_provider(provider)) {
+    const ChatSettings settings = read_chat_settings(*chat, ctx.params());
+    writer += " " + settings.model;
+    status = write_script_with_chat_model(ctx, brief, settings, script, model_tags);
+  } else {
+    status = write_offline(ctx, brief, script);
+  }
   if (!status) return status;
   if (ctx.cancelled()) return Status::error("cancelled");
 
-  const Publishing publishing =
-      publishing_for(ctx, script, model_tags, provider == "openai" ? "openai " + openai.model : provider);
+  const Publishing publishing = publishing_for(ctx, script, model_tags, writer);
   ctx.log(LogLevel::Info, "script \"" + script.title + "\": " + std::to_string(script.scenes.size()) + " scenes");
   ctx.set_output("publishing", to_record(publishing));
   ctx.set_output("script", std::move(script));

@@ -59,13 +59,19 @@ nlohmann::json video_script_schema() {
   };
 }
 
-nlohmann::json script_messages(const ScriptBrief& brief) {
+ChatConversation script_conversation(const ScriptBrief& brief, bool schema_in_prompt) {
   std::string user = "Topic: " + brief.topic;
   if (!brief.notes.empty()) user += "\n\nNotes:\n" + brief.notes;
-  return nlohmann::json::array({
-      {{"role", "system"}, {"content", system_prompt(brief)}},
-      {{"role", "user"}, {"content", user}},
-  });
+  std::string system = system_prompt(brief);
+  if (schema_in_prompt)
+    system += "\nThe " + std::string(kScriptSchemaName) + " JSON schema:\n" + video_script_schema().dump() +
+              "\nReply with the JSON object alone: no code fence, no text before or after it.";
+  return {std::move(system), {{"user", std::move(user)}}};
+}
+
+std::string repair_request(const std::string& problem) {
+  return "Your reply cannot be used: " + problem + ". Reply again with the complete, corrected JSON object only, "
+         "following the " + std::string(kScriptSchemaName) + " schema, with no other text.";
 }
 
 }  // namespace reelflow::llm_script

@@ -1,5 +1,6 @@
 // The openai provider against a real chat-completions server on 127.0.0.1:
 // the request it sends, the script it reads back, and every way a reply fails.
+#include "fake_model_api.hpp"
 #include "llm_script_test_support.hpp"
 #include "local_http_server.hpp"
 #include "stage_harness.hpp"
@@ -8,12 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <fstream>
-#include <mutex>
-#include <thread>
 
 namespace reelflow::llm_script_test {
 namespace {
@@ -25,28 +21,6 @@ using testing::StageRun;
 using testing::TempDir;
 
 constexpr const char* kApiKey = "sk-test-FAKE-4f9c2e7a1b";
-
-struct SeenRequest {
-  std::string method;
-  std::string path;
-  std::string authorization;
-  std::string body;
-};
-
-struct Reply {
-  int status = 200;
-  std::string body;
-  bool held = false;  // sent only once the test calls release() (or after 20 s)
-};
-
-json script_json(int scenes) {
-  json list = json::array();
-  for (int i = 1; i <= scenes; ++i)
-    list.push_back({{"narration", "Narration of scene " + std::to_string(i) + ". It has two sentences."},
-                    {"caption", "Caption " + std::to_string(i)},
-                    {"visual", "Visual of scene " + std::to_string(i)}});
-  return {{"title", "Tides, Explained"}, {"hook", "Why does the sea breathe twice a day?"}, {"scenes", list}};
-}
 
 std::string completion(const std::string& content, const std::string& finish_reason = "stop") {
   json reply = {
@@ -62,86 +36,20 @@ std::string completion(const std::string& content, const std::string& finish_rea
   return reply.dump();
 }
 
-// A fake chat-completions API: records each request and answers from a queue
-// (the last reply repeats once the queue is down to one).
-class FakeChatApi {
- public:
-  FakeChatApi() {
-    server_.server().Post("/v1/chat/completions", [this](const httplib::Request& req, httplib::Response& res) {
-      Reply reply;
-      {
-        std::lock_guard lock(mutex_);
-        seen_.push_back({req.method, req.path, req.get_header_value("Authorization"), req.body});
-        reply = replies_.front();
-        if (replies_.size() > 1) replies_.pop_front();
-      }
-      if (reply.held) {
-        std::unique_lock lock(mutex_);
-        released_.wait_for(lock, std::chrono::seconds(20), [this] { return release_; });
-        answered_late_ = !release_;
-      }
-      res.status = reply.status;
-      res.set_content(reply.body, "application/json");
-    });
-    server_.start();
-  }
-
-  void reply_with(std::initializer_list<Reply> replies) {
-    std::lock_guard lock(mutex_);
-    replies_.assign(replies.begin(), replies.end());
-  }
-
-  std::vector<SeenRequest> seen() {
-    std::lock_guard lock(mutex_);
-    return seen_;
-  }
-
-  std::string base_url() const { return server_.url("/v1"); }
-
-  // Lets held replies go; whether one had to go on its own, unreleased, first.
-  bool release() {
-    std::lock_guard lock(mutex_);
-    release_ = true;
-    released_.notify_all();
-    return answered_late_;
-  }
-  ~FakeChatApi() { release(); }
-
- private:
-  LocalHttpServer server_;
-  std::mutex mutex_;
-  std::deque<Reply> replies_{{200, completion(script_json(3).dump())}};
-  std::vector<SeenRequest> seen_;
-  std::condition_variable released_;
-  bool release_ = false;
-  bool answered_late_ = false;
-};
-
 class LlmScriptOpenAi : public ::testing::Test {
  protected:
   std::string params(const std::string& extra = "") const {
     return "topic: ocean tides\nprovider: openai\nscenes: 3\nmodel: test-model\ntemperature: 0.2\n"
-           "api_key: " + std::string(kApiKey) + "\nbase_url: " + api.base_url() + "\n" + extra;
+           "api_key: " + std::string(kApiKey) + "\nbase_url: " + api.url("/v1") + "\n" + extra;
   }
 
   StageRun run(const std::string& extra = "", std::map<std::string, Value> inputs = {}) {
     return harness.run("llm_script", params(extra), std::move(inputs));
   }
 
-  // The key must never reach an error message or a log line.
-  static void expect_key_hidden(const StageRun& run) {
-    EXPECT_EQ(run.status.message().find(kApiKey), std::string::npos) << run.status.message();
-    EXPECT_FALSE(any_line_contains(run.log_lines, kApiKey));
-  }
+  static void expect_key_hidden(const StageRun& run) { llm_script_test::expect_key_hidden(run, kApiKey); }
 
-  static std::string error_of(const StageRun& run) {
-    EXPECT_FALSE(run.status.is_ok());
-    EXPECT_EQ(run.outputs.count("script"), 0u);
-    EXPECT_EQ(run.status.message().find('\n'), std::string::npos) << "not one line: " << run.status.message();
-    return run.status.message();
-  }
-
-  FakeChatApi api;
+  FakeModelApi api{"/v1/chat/completions", {200, completion(script_json(3).dump())}};
   StageHarness harness;
 };
 
@@ -161,7 +69,7 @@ TEST_F(LlmScriptOpenAi, SendsAStructuredChatRequestAndReadsTheScript) {
   ASSERT_EQ(seen.size(), 1u);
   EXPECT_EQ(seen[0].method, "POST");
   EXPECT_EQ(seen[0].path, "/v1/chat/completions");
-  EXPECT_EQ(seen[0].authorization, std::string("Bearer ") + kApiKey);
+  EXPECT_EQ(seen[0].header("authorization"), std::string("Bearer ") + kApiKey);
 
   json body = json::parse(seen[0].body);
   EXPECT_EQ(body["model"], "test-model");
@@ -220,7 +128,9 @@ TEST_F(LlmScriptOpenAi, HashtagsThatAreNotStringsAreAMalformedReply) {
   json script = script_json(2);
   script["hashtags"] = json::array({"#ok", 7});
   api.reply_with({{200, completion(script.dump())}});
-  EXPECT_EQ(error_of(run()), "llm_script: malformed reply: hashtags[1] is not a string");
+  EXPECT_EQ(error_of(run()),
+            "llm_script: malformed reply: hashtags[1] is not a string (still after a repair request)");
+  EXPECT_EQ(api.seen().size(), 2u);
 }
 
 TEST_F(LlmScriptOpenAi, NotesAreSentAsContext) {
@@ -236,7 +146,7 @@ TEST_F(LlmScriptOpenAi, NotesAreSentAsContext) {
 }
 
 TEST_F(LlmScriptOpenAi, MissingApiKeyFailsBeforeAnyRequest) {
-  StageRun result = harness.run("llm_script", "topic: tides\nprovider: openai\nbase_url: " + api.base_url());
+  StageRun result = harness.run("llm_script", "topic: tides\nprovider: openai\nbase_url: " + api.url("/v1"));
   EXPECT_EQ(error_of(result), "llm_script: provider openai needs api_key (set it with ${env:OPENAI_API_KEY})");
   EXPECT_TRUE(api.seen().empty());
 }
@@ -279,6 +189,7 @@ TEST_F(LlmScriptOpenAi, TruncatedReplyIsAnError) {
   api.reply_with({{200, completion(R"({"title":"Tides","hook":"Why)", "length")}});
   std::string message = error_of(run());
   EXPECT_NE(message.find("reply truncated"), std::string::npos) << message;
+  EXPECT_EQ(api.seen().size(), 1u);  // a repair would be cut off the same way
 }
 
 TEST_F(LlmScriptOpenAi, ContentThatIsNotJsonIsAnError) {
@@ -286,6 +197,54 @@ TEST_F(LlmScriptOpenAi, ContentThatIsNotJsonIsAnError) {
   std::string message = error_of(run());
   EXPECT_NE(message.find("malformed reply"), std::string::npos) << message;
   EXPECT_NE(message.find("Sure! Here is a script"), std::string::npos) << message;
+  EXPECT_NE(message.find("still after a repair request"), std::string::npos) << message;
+  EXPECT_EQ(api.seen().size(), 2u);  // the request and one repair, no more
+}
+
+TEST_F(LlmScriptOpenAi, ProseInsteadOfJsonIsRepairedByOneFollowUp) {
+  const std::string prose = "Sure! Here is a script about tides: ...";
+  api.reply_with({{200, completion(prose)}, {200, completion(script_json(3).dump())}});
+  StageRun result = run();
+  EXPECT_EQ(script_of(result).scenes.size(), 3u);
+  EXPECT_TRUE(any_line_contains(result.log_lines, "unusable reply (the content is not a JSON object"));
+
+  auto seen = api.seen();
+  ASSERT_EQ(seen.size(), 2u);
+  json first = json::parse(seen[0].body);
+  json repair = json::parse(seen[1].body);
+  ASSERT_EQ(repair["messages"].size(), 4u);
+  EXPECT_EQ(repair["messages"][0], first["messages"][0]);  // same system rules
+  EXPECT_EQ(repair["messages"][1], first["messages"][1]);  // same topic
+  EXPECT_EQ(repair["messages"][2]["role"], "assistant");
+  EXPECT_EQ(repair["messages"][2]["content"], prose);
+  EXPECT_EQ(repair["messages"][3]["role"], "user");
+  std::string ask = repair["messages"][3]["content"];
+  EXPECT_NE(ask.find("the content is not a JSON object"), std::string::npos) << ask;
+  EXPECT_NE(ask.find("corrected JSON object only"), std::string::npos) << ask;
+  EXPECT_EQ(repair["response_format"], first["response_format"]);
+  expect_key_hidden(result);
+}
+
+TEST_F(LlmScriptOpenAi, SchemaViolationsNameTheFieldPath) {
+  json wrong_type = script_json(3);
+  wrong_type["scenes"][2]["caption"] = 42;
+  api.reply_with({{200, completion(wrong_type.dump())}});
+  EXPECT_NE(error_of(run()).find("malformed reply: scenes[2].caption is missing or not a string"), std::string::npos);
+
+  json too_long = script_json(3);
+  too_long["scenes"][0]["visual"] = std::string(601, 'v');
+  api.reply_with({{200, completion(too_long.dump())}});
+  EXPECT_NE(error_of(run()).find("malformed reply: scenes[0].visual is 601 characters long (at most 600)"),
+            std::string::npos);
+
+  api.reply_with({{200, completion(script_json(31).dump())}});
+  EXPECT_NE(error_of(run()).find("malformed reply: 'scenes' has 31 items (at most 30)"), std::string::npos);
+
+  json empty_title = script_json(3);
+  empty_title["title"] = " ";
+  api.reply_with({{200, completion(empty_title.dump())}});
+  EXPECT_NE(error_of(run()).find("malformed reply: 'title' is empty"), std::string::npos);
+  EXPECT_EQ(api.seen().size(), 8u);  // each: the request and one repair
 }
 
 TEST_F(LlmScriptOpenAi, ResponseThatIsNotJsonIsAnError) {
@@ -349,6 +308,29 @@ TEST_F(LlmScriptOpenAi, UnreachableServerIsAClearError) {
   std::string message = error_of(result);
   EXPECT_NE(message.find("llm_script: POST " + url + "/chat/completions"), std::string::npos) << message;
   expect_key_hidden(result);
+}
+
+// Gemini is the same protocol at Google's OpenAI-compatible root, with its own key.
+TEST(LlmScriptGemini, UsesTheOpenAiProtocolAtItsRoot) {
+  FakeModelApi gemini{"/v1beta/openai/chat/completions", {200, completion(script_json(2).dump())}};
+  StageHarness harness;
+  StageRun result = harness.run("llm_script", "topic: ocean tides\nprovider: gemini\nscenes: 2\nmodel: test-model\n"
+                                              "api_key: " + std::string(kApiKey) + "\nbase_url: " +
+                                                  gemini.url("/v1beta/openai/"));
+  EXPECT_EQ(script_of(result).scenes.size(), 2u);
+  EXPECT_EQ(json::parse(result.output_as<Record>("publishing").json)["writer"], "gemini test-model");
+  auto seen = gemini.seen();
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].path, "/v1beta/openai/chat/completions");
+  EXPECT_EQ(seen[0].header("authorization"), std::string("Bearer ") + kApiKey);
+  EXPECT_EQ(json::parse(seen[0].body)["response_format"]["type"], "json_schema");
+  expect_key_hidden(result, kApiKey);
+}
+
+TEST(LlmScriptGemini, MissingKeyNamesItsVariable) {
+  StageHarness harness;
+  EXPECT_EQ(error_of(harness.run("llm_script", "topic: tides\nprovider: gemini")),
+            "llm_script: provider gemini needs api_key (set it with ${env:GEMINI_API_KEY})");
 }
 
 }  // namespace

@@ -50,4 +50,25 @@ bool any_line_contains(const std::vector<std::string>& lines, std::string_view n
   return false;
 }
 
+std::string error_of(const testing::StageRun& run) {
+  EXPECT_FALSE(run.status.is_ok());
+  EXPECT_EQ(run.outputs.count("script"), 0u);
+  EXPECT_EQ(run.status.message().find('\n'), std::string::npos) << "not one line: " << run.status.message();
+  return run.status.message();
+}
+
+void expect_key_hidden(const testing::StageRun& run, std::string_view key) {
+  EXPECT_EQ(run.status.message().find(key), std::string::npos) << run.status.message();
+  EXPECT_FALSE(any_line_contains(run.log_lines, key));
+}
+
+nlohmann::json script_json(int scenes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (int i = 1; i <= scenes; ++i)
+    list.push_back({{"narration", "Narration of scene " + std::to_string(i) + ". It has two sentences."},
+                    {"caption", "Caption " + std::to_string(i)},
+                    {"visual", "Visual of scene " + std::to_string(i)}});
+  return {{"title", "Tides, Explained"}, {"hook", "Why does the sea breathe twice a day?"}, {"scenes", list}};
+}
+
 }  // namespace reelflow::llm_script_test

@@ -4,6 +4,8 @@
 
 #include <reelflow/value.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,5 +22,14 @@ int sentence_count(std::string_view text);
 int spoken_words(const Script& script);
 
 bool any_line_contains(const std::vector<std::string>& lines, std::string_view needle);
+
+// The message of a failed run; fails the test unless it failed with one line and no script.
+std::string error_of(const testing::StageRun& run);
+
+// The key must never reach an error message or a log line.
+void expect_key_hidden(const testing::StageRun& run, std::string_view key);
+
+// A script as a model writes it: title, hook and `scenes` scenes (no hashtags).
+nlohmann::json script_json(int scenes);
 
 }  // namespace reelflow::llm_script_test
