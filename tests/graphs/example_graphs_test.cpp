@@ -190,7 +190,8 @@ TEST(ExampleGraphs, FliteGraphLandsWithinFivePercentOfTenSecondsWithTimedWords) 
   const auto out = dir.path() / "out";
   CliRun run = run_cli({"run", (kGraphs / "short-video-flite.yaml").string(), "-o", out.string(), "--cache-dir",
                         (dir.path() / "cache").string(), "--keep-work", "--events", "json", "-j", "2", "--set",
-                        "seconds=10", "--set", "voice=cmu_us_awb", "--set", "topic=Why owls hunt at night", "--set", "music=none"},
+                        "seconds=10", "--set", "voice=cmu_us_awb", "--set", "topic=Why owls hunt at night", "--set",
+                        "music=none"},
                        dir.path() / "capture");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Subprocess ffprobe({"/usr/bin/ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1",

@@ -136,9 +136,9 @@ const std::vector<std::string>& FliteSynthesizer::voice_names() {
 }
 
 void FliteSynthesizer::declare_params(StageSpec& spec) {
-  std::string list;
-  for (const std::string& name : voice_names()) list += (list.empty() ? "" : ", ") + name;
-  spec.param("flite_voice", voice_names().front(), "flite voice: " + list).one_of(voice_names());
+  spec.param("flite_voice", voice_names().front(),
+             "flite: voice, one of Flite's US English voices linked into the plugin")
+      .one_of(voice_names());
   spec.trust("flite_voice", ParamTrust::Name);
 }
 

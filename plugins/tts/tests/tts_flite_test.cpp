@@ -86,11 +86,13 @@ TEST(TtsFlite, WordTimingsAgreeWithTheVoicedRegions) {
   ASSERT_EQ(clip.words.size(), written_words(narration).size());
   const auto pcm = decode_audio_mono(clip.path);
   for (const WordTiming& word : clip.words)
-    EXPECT_GT(rms_db(pcm, word.start_s, word.end_s), kSpeechDb) << "no speech in '" << word.word << "' at " << word.start_s;
+    EXPECT_GT(rms_db(pcm, word.start_s, word.end_s), kSpeechDb)
+        << "no speech in '" << word.word << "' at " << word.start_s;
   const WordTiming& then = clip.words.at(5);
   ASSERT_EQ(then.word, "Then");
   // Flite's pause at a full stop is short (about 80 ms with cmu_us_slt).
-  EXPECT_LT(rms_db(pcm, then.start_s - 0.06, then.start_s - 0.01), kPauseDb) << "no pause before 'Then' at " << then.start_s;
+  EXPECT_LT(rms_db(pcm, then.start_s - 0.06, then.start_s - 0.01), kPauseDb)
+      << "no pause before 'Then' at " << then.start_s;
   EXPECT_GT(rms_db(pcm, then.start_s, then.start_s + 0.1), kSpeechDb) << "'Then' is not spoken when it is timed";
 }
 
