@@ -149,8 +149,11 @@ FliteSettings FliteSynthesizer::settings_from(const ParamSet& params, double spe
 Status FliteSynthesizer::open(const FliteSettings& settings, std::unique_ptr<SpeechSynthesizer>& synthesizer) {
   auto& library = FliteLibrary::instance();
   std::lock_guard lock(library.mutex);
-  if (!library.voice(settings.voice))
-    return Status::error("flite has no voice '" + settings.voice.substr(0, 64) + "' (voices: cmu_us_slt, ...)");
+  if (!library.voice(settings.voice)) {
+    std::string names;
+    for (const std::string& name : voice_names()) names += (names.empty() ? "" : ", ") + name;
+    return Status::error("flite has no voice '" + settings.voice.substr(0, 64) + "' (voices: " + names + ")");
+  }
   if (!(settings.speed > 0.0)) return Status::error("flite speed must be positive");
   synthesizer.reset(new FliteSynthesizer(settings));
   return Status::ok();
