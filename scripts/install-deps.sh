@@ -14,7 +14,7 @@ PACKAGES=(
   libyaml-cpp-dev libcurl4-openssl-dev libspdlog-dev libfmt-dev
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev libopencv-videoio-dev
   libgtest-dev libgmock-dev
-  libespeak-ng-dev espeak-ng-data
+  libespeak-ng-dev espeak-ng-data flite1-dev
   # Word timings by forced alignment (tts align: auto/pocketsphinx) and its en-us model.
   libpocketsphinx-dev libsphinxbase-dev pocketsphinx pocketsphinx-en-us
   libcli11-dev nlohmann-json3-dev libcpp-httplib-dev libssl-dev

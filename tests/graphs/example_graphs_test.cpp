@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 #include <map>
 #include <sstream>
@@ -182,6 +183,37 @@ TEST(ExampleGraphs, TwoAspectsRendersOneScriptAndVoiceAtBothShapesSharingTheirSt
   EXPECT_TRUE(probe_media(out / "vertical.mp4"));
 }
 
+// The Flite graph (issue 15: a second offline voice) lands within 5 % of `seconds`:
+// its voice_rate measures Flite and the length fit speeds Flite up or down. The
+// length is ffprobe's reading of the MP4; every clip has word timings for captions.
+TEST(ExampleGraphs, FliteGraphLandsWithinFivePercentOfTenSecondsWithTimedWords) {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  CliRun run = run_cli({"run", (kGraphs / "short-video-flite.yaml").string(), "-o", out.string(), "--cache-dir",
+                        (dir.path() / "cache").string(), "--keep-work", "--events", "json", "-j", "2", "--set",
+                        "seconds=10", "--set", "voice=cmu_us_awb", "--set", "topic=Why owls hunt at night", "--set",
+                        "music=none"},
+                       dir.path() / "capture");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Subprocess ffprobe({"/usr/bin/ffprobe", "-v", "error", "-show_entries", "format=duration", "-of", "default=nw=1:nk=1",
+                      (out / "short-video-flite.mp4").string()},
+                     dir.path() / "ffprobe");
+  ASSERT_EQ(ffprobe.wait(std::chrono::seconds(60)).value_or(-1), 0) << ffprobe.err();
+  const double duration_s = std::stod(ffprobe.out());
+  EXPECT_NEAR(duration_s, 10.0, 0.5);
+  std::cout << "flite graph at seconds=10: " << duration_s << " s\n";
+  auto info = probe_media(out / "short-video-flite.mp4");
+  ASSERT_TRUE(info);
+  EXPECT_TRUE(info->has_video);
+  EXPECT_TRUE(info->has_audio);
+
+  nlohmann::json outputs;
+  for (const auto& e : run.events)
+    if (e["event"] == "outputs") outputs = e["outputs"];
+  ASSERT_TRUE(outputs.contains("voice.audio")) << run.out;
+  ASSERT_FALSE(outputs["voice.audio"]["clips"].empty());
+  for (const auto& clip : outputs["voice.audio"]["clips"]) EXPECT_FALSE(clip["words"].empty()) << clip.dump();
+}
 
 struct SrtCue {
   int number = 0;

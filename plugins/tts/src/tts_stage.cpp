@@ -2,6 +2,7 @@
 
 #include "elevenlabs_synthesizer.hpp"
 #include "espeak_synthesizer.hpp"
+#include "flite_synthesizer.hpp"
 #include "length_fit.hpp"
 #include "openai_synthesizer.hpp"
 #include "wav_writer.hpp"
@@ -39,6 +40,11 @@ Status open_synthesizer(StageContext& context, double speed, std::unique_ptr<Spe
     context.log(LogLevel::Info, "speaking with ElevenLabs voice " + p.str("elevenlabs_voice") + ", model " +
                                     p.str("elevenlabs_model") + " at " + p.str("elevenlabs_base_url"));
     return ElevenLabsSynthesizer::open(ElevenLabsSynthesizer::settings_from(p), context, synthesizer);
+  }
+  if (p.str("provider") == "flite") {
+    context.log(LogLevel::Info,
+                "speaking with flite voice " + p.str("flite_voice") + " at speed " + std::to_string(speed));
+    return FliteSynthesizer::open(FliteSynthesizer::settings_from(p, speed), synthesizer);
   }
   EspeakSettings settings;
   settings.voice = p.str("voice");
@@ -134,11 +140,11 @@ void TtsStage::setup(StageSpec& spec) {
   spec.input("scenes", types::scenes, "the scenes whose narration is spoken");
   spec.output("audio", types::audio,
               "one clip per scene, in scene order (mono 16-bit WAV in the work dir; word timings from espeak, "
-              "elevenlabs or alignment)");
+              "flite, elevenlabs or alignment)");
   spec.param("provider", "espeak",
-             "speech engine: espeak (offline, libespeak-ng), openai (OpenAI-compatible API) or elevenlabs "
-             "(ElevenLabs-style API with timestamps)")
-      .one_of({"espeak", "openai", "elevenlabs"});
+             "speech engine: espeak (offline, libespeak-ng), flite (offline, Flite's voices), openai "
+             "(OpenAI-compatible API) or elevenlabs (ElevenLabs-style API with timestamps)")
+      .one_of({"espeak", "flite", "openai", "elevenlabs"});
   spec.param("voice", "en-us", "espeak voice, e.g. en-us, en-gb, de, fr");
   spec.param("rate", 165, "espeak speaking rate in words per minute").range(80, 450);
   spec.param("pitch", 50, "espeak base pitch (50 = normal)").range(0, 99);
@@ -156,11 +162,13 @@ void TtsStage::setup(StageSpec& spec) {
              "openai, elevenlabs: attempts per scene on 5xx/429/408/transport errors (1 = no retry)")
       .range(1, 10);
   ElevenLabsSynthesizer::declare_params(spec);
+  FliteSynthesizer::declare_params(spec);
 
   WordAligner::declare_params(spec);
   spec.param("target_total_s", 0.0,
              "length the narration should fill, in seconds; off by more than length_tolerance, the scenes are "
-             "spoken again faster or slower (0.8x-1.25x; espeak rate, openai speed). 0 = no fitting")
+             "spoken again faster or slower (0.8x-1.25x; espeak rate, flite duration_stretch, openai speed). "
+             "0 = no fitting")
       .range(0.0, 86400.0);
   spec.param("length_tolerance", 0.02, "target_total_s: how far off the length may be, relative").range(0.005, 0.5);
   spec.param("scene_extra_s", 0.0,

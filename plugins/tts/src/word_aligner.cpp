@@ -32,13 +32,14 @@ void WordAligner::check(const ParamSet& params, CheckReport& report) {
 WordAligner::WordAligner(StageContext& context, const std::string& provider)
     : context_(context), mode_(context.params().str("align")) {
   if (mode_ == "none") return;
+  const bool offline = provider == "espeak" || provider == "flite";  // they time every word themselves
   const std::string& language = context.params().str("align_language");
   if (auto model = AlignmentModel::find(language)) {
     aligner_.emplace(std::move(*model), context.work_dir());
-    if (mode_ == "pocketsphinx" || provider != "espeak")
+    if (mode_ == "pocketsphinx" || !offline)
       context.log(LogLevel::Info, "word timings by PocketSphinx alignment (" + language + ")" +
                                       (mode_ == "auto" ? " where " + provider + " gives none" : ""));
-  } else if (provider != "espeak") {
+  } else if (!offline) {
     context.log(LogLevel::Warn, "align: auto: " + no_model(language) + "; " + provider +
                                     " gives no word timings, so captions fall back to sentences");
   }
