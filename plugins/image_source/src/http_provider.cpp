@@ -65,8 +65,9 @@ std::string without_secret(std::string text, const std::string& secret) {
 
 }  // namespace
 
-HttpProvider::HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size)
-    : context_(context), settings_(std::move(settings)), size_(size) {
+HttpProvider::HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size,
+                           std::filesystem::path out_dir)
+    : context_(context), settings_(std::move(settings)), size_(size), out_dir_(std::move(out_dir)) {
   if (settings_.cache) cache_.emplace(context_.cache_dir() / "image_source");
 }
 
@@ -81,7 +82,7 @@ Status HttpProvider::image_for(std::size_t index, const Scene& scene, std::files
   } else {
     context_.log(LogLevel::Debug, scene_label(index) + ": picture from the cache");
   }
-  image = scene_image_path(context_.work_dir(), index);
+  image = scene_image_path(out_dir_, index);
   return write_image(cover_fit(picture, size_), image);
 }
 
@@ -120,7 +121,7 @@ Status HttpProvider::download(std::size_t index, Wanted& wanted, cv::Mat& pictur
     if (Status ok = search(wanted.query, wanted.url); !ok) return ok;
 
   const auto incoming = cache_ ? cache_->incoming_path(wanted.identity)
-                               : context_.work_dir() / ("download-" + std::to_string(index + 1));
+                               : out_dir_ / ("download-" + std::to_string(index + 1));
   HttpRequest request = request_to(wanted.url);
   request.response_file = incoming;
   request.max_response_bytes = settings_.max_image_bytes;

@@ -31,7 +31,8 @@ struct HttpSourceSettings {
 // a sane image, and cover-crops it to size.
 class HttpProvider final : public ImageProvider {
  public:
-  HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size);
+  // Pictures go into `out_dir`.
+  HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size, std::filesystem::path out_dir);
 
   Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
 
@@ -52,6 +53,7 @@ class HttpProvider final : public ImageProvider {
   StageContext& context_;
   HttpSourceSettings settings_;
   ImageSize size_;
+  std::filesystem::path out_dir_;
   std::optional<DownloadCache> cache_;
 };
 

@@ -13,7 +13,9 @@
 namespace reelflow::image_source {
 namespace {
 
-Status make_provider(StageContext& context, ImageSize size, std::unique_ptr<ImageProvider>& provider) {
+// The provider writes its pictures into `dir`.
+Status make_provider(StageContext& context, ImageSize size, const std::filesystem::path& dir,
+                     std::unique_ptr<ImageProvider>& provider) {
   const ParamSet& params = context.params();
   const std::string& kind = params.str("provider");
   if (kind == "folder") {
@@ -23,7 +25,7 @@ Status make_provider(StageContext& context, ImageSize size, std::unique_ptr<Imag
                                      static_cast<std::uint64_t>(params.integer("seed")), files);
         !ok)
       return ok;
-    provider = std::make_unique<FolderProvider>(std::move(files), size, context.work_dir());
+    provider = std::make_unique<FolderProvider>(std::move(files), size, dir);
   } else if (kind == "http") {
     HttpSourceSettings settings;
     settings.search_url = params.str("search_url");
@@ -33,11 +35,20 @@ Status make_provider(StageContext& context, ImageSize size, std::unique_ptr<Imag
     settings.max_image_bytes = static_cast<std::size_t>(params.integer("max_image_bytes"));
     settings.max_attempts = static_cast<int>(params.integer("max_attempts"));
     settings.timeout_s = params.number("timeout_s");
-    provider = std::make_unique<HttpProvider>(context, std::move(settings), size);
+    provider = std::make_unique<HttpProvider>(context, std::move(settings), size, dir);
   } else {
-    provider = std::make_unique<GeneratedProvider>(size, params.integer("seed"), context.work_dir());
+    provider = std::make_unique<GeneratedProvider>(size, params.integer("seed"), dir);
   }
   return Status::ok();
+}
+
+// On a redo, the pictures of the scenes not redone come from the stage's earlier
+// output (its stage cache entry for the same scenes), when it has one per scene.
+const ImageSet* kept_images(const StageContext& context, std::size_t scene_count) {
+  if (context.redo().empty()) return nullptr;
+  const Value* previous = context.previous_output("images");
+  const auto* images = previous ? std::get_if<ImageSet>(previous) : nullptr;
+  return images && images->images.size() == scene_count ? images : nullptr;
 }
 
 Status make_images(StageContext& context) {
@@ -51,14 +62,33 @@ Status make_images(StageContext& context) {
   std::filesystem::create_directories(context.work_dir());
 
   std::unique_ptr<ImageProvider> provider;
-  if (Status ok = make_provider(context, size, provider); !ok) return ok;
+  if (Status ok = make_provider(context, size, context.work_dir(), provider); !ok) return ok;
+  // A redone scene asks its own provider for the picture of a shifted number (the
+  // take's), so it gets another one, the same for the same take.
+  const SceneRedo& redo = context.redo();
+  std::unique_ptr<ImageProvider> retake;
+  if (!redo.empty()) {
+    std::filesystem::create_directories(context.work_dir() / "retake");
+    if (Status ok = make_provider(context, size, context.work_dir() / "retake", retake); !ok) return ok;
+  }
+  const ImageSet* previous = kept_images(context, scenes.size());
 
   ImageSet set;
   context.progress(0.0, "0/" + std::to_string(scenes.size()) + " images");
   for (std::size_t i = 0; i < scenes.size(); ++i) {
     if (context.cancelled()) return Status::error("cancelled");
     std::filesystem::path image;
-    if (Status ok = provider->image_for(i, scenes[i], image); !ok) return ok;
+    if (redo.covers(i)) {
+      std::filesystem::path taken;
+      if (Status ok = retake->image_for(i + static_cast<std::size_t>(redo.take), scenes[i], taken); !ok) return ok;
+      image = scene_image_path(context.work_dir(), i);
+      std::filesystem::copy_file(taken, image, std::filesystem::copy_options::overwrite_existing);
+    } else if (previous) {
+      image = scene_image_path(context.work_dir(), i);
+      std::filesystem::copy_file(previous->images[i], image, std::filesystem::copy_options::overwrite_existing);
+    } else if (Status ok = provider->image_for(i, scenes[i], image); !ok) {
+      return ok;
+    }
     set.images.push_back(image);
     context.progress(double(i + 1) / double(scenes.size()),
                      std::to_string(i + 1) + "/" + std::to_string(scenes.size()) + " images");
@@ -110,6 +140,7 @@ void ImageSourceStage::setup(StageSpec& spec) {
   spec.param("max_attempts", 3, "provider http: tries per request (retries 5xx, 429, timeouts)").range(1, 10);
   spec.param("timeout_s", 30.0, "provider http: time limit of one request, in seconds").range(1.0, 600.0);
 
+  spec.redoes_scenes();
   spec.trust("folder", ParamTrust::Path)
       .trust("pattern", ParamTrust::Path)
       .trust("search_url", ParamTrust::Url)

@@ -7,6 +7,7 @@
 
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>
+#include <reelflow/scene_redo.hpp>
 #include <reelflow/stage_spec.hpp>
 #include <reelflow/status.hpp>
 #include <reelflow/value.hpp>
@@ -39,6 +40,8 @@ struct StageJob {
   std::optional<double> timeout_s;
   RetryPolicy http_retry;
   BusMessageCallback bus_messages;  // the host's (RunOptions::bus_messages); may be empty
+  SceneRedo redo;  // the run's, for a stage that redoes scenes; else empty
+  std::map<std::string, Value> previous_outputs;  // its cache entry without the redo, if any
 };
 
 struct StageJobResult {
