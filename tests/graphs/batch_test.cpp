@@ -30,7 +30,8 @@ std::string read_file(const fs::path& p) {
 std::string completion_about(const std::string& topic) {
   json scenes = json::array();
   for (int i = 1; i <= 2; ++i)
-    scenes.push_back({{"narration", topic + " matters. Scene " + std::to_string(i) + " says why."},
+    scenes.push_back({{"narration", topic + " matters. Scene " + std::to_string(i) +
+                                        " says why, in a few more plain words for the voice."},
                       {"caption", "Scene " + std::to_string(i)},
                       {"visual", "A picture of " + topic}});
   const json script = {{"title", topic}, {"hook", "Ever wondered?"}, {"scenes", scenes}};
@@ -82,7 +83,7 @@ TEST(Batch, AFailedTopicDoesNotStopTheOthers) {
   std::ofstream(topics) << "Coral reefs\n\n# skipped\nUnlucky ../../topic\nTides\n";
 
   Subprocess batch({REELFLOW_CLI_PATH, "batch", graph.string(), topics.string(), "--jobs", "2", "-o",
-                    (dir / "out").string(), "--cache-dir", (dir / "cache").string(), "--set", "seconds=5", "--set",
+                    (dir / "out").string(), "--cache-dir", (dir / "cache").string(), "--set", "seconds=8", "--set",
                     "aspect=1:1", "--set", "captions=none"},
                    dir / "batch");
   const int code = batch.wait(std::chrono::seconds(600)).value_or(-1);
@@ -109,7 +110,7 @@ TEST(Batch, AFailedTopicDoesNotStopTheOthers) {
     auto info = probe_media(video, &error);
     ASSERT_TRUE(info) << folder << ": " << error;
     EXPECT_TRUE(info->has_video && info->has_audio) << folder;
-    EXPECT_NEAR(info->duration_s, 5.0, 1.5) << folder;
+    EXPECT_NEAR(info->duration_s, 8.0, 1.5) << folder;
     EXPECT_NEAR(by_line[line]["length_s"].get<double>(), info->duration_s, 0.2) << folder;
     EXPECT_NE(table.find(video.string().substr(video.string().size() - 20)), std::string::npos) << table;
   }

@@ -23,21 +23,21 @@ std::string read_file(const fs::path& p) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
-struct Run {
+struct GraphRun {
   int exit_code = -1;
   std::string err;
   std::string id;
   std::map<std::string, std::string> finished;  // stage → message ("" or "cached")
 };
 
-Run run_default_graph(const TempDir& dir, const std::string& name, std::vector<std::string> extra = {}) {
+GraphRun run_default_graph(const TempDir& dir, const std::string& name, std::vector<std::string> extra = {}) {
   std::vector<std::string> argv{REELFLOW_CLI_PATH, "run", (fs::path(REELFLOW_SOURCE_DIR) / "graphs" / "short-video.yaml").string(),
                                 "-o", (dir / "out").string(), "--cache-dir", (dir / "cache").string(),
                                 "--events", "json", "--keep-work", "--set", "seconds=8", "--set", "aspect=1:1",
                                 "--set", "topic=How tides work"};
   argv.insert(argv.end(), extra.begin(), extra.end());
   Subprocess p(argv, dir / name);
-  Run r;
+  GraphRun r;
   r.exit_code = p.wait(std::chrono::seconds(600)).value_or(-1);
   r.err = p.err();
   std::istringstream lines(p.out());
@@ -51,12 +51,12 @@ Run run_default_graph(const TempDir& dir, const std::string& name, std::vector<s
 }
 
 // Scene n's files in a kept work dir: the voice's clip and the picture.
-fs::path clip(const TempDir& dir, const Run& run, int scene) {
+fs::path clip(const TempDir& dir, const GraphRun& run, int scene) {
   char name[32];
   std::snprintf(name, sizeof name, "scene-%03d.wav", scene - 1);
   return dir / "out" / ".reelflow-work" / run.id / "voice" / name;
 }
-fs::path picture(const TempDir& dir, const Run& run, int scene) {
+fs::path picture(const TempDir& dir, const GraphRun& run, int scene) {
   char name[32];
   std::snprintf(name, sizeof name, "scene-%03d.jpg", scene);
   return dir / "out" / ".reelflow-work" / run.id / "images" / name;
@@ -64,14 +64,14 @@ fs::path picture(const TempDir& dir, const Run& run, int scene) {
 
 TEST(Redo, OneSceneIsMadeAgainAndTheRestComesFromTheCache) {
   TempDir dir;
-  const Run first = run_default_graph(dir, "first");
+  const GraphRun first = run_default_graph(dir, "first");
   ASSERT_EQ(first.exit_code, 0) << first.err;
   const std::string first_video = read_file(dir / "out" / "short-video.mp4");
   int scenes = 0;
   while (fs::exists(clip(dir, first, scenes + 1))) ++scenes;
   ASSERT_GE(scenes, 2) << "the redo needs a second scene";
 
-  const Run redo = run_default_graph(dir, "redo", {"--redo", "scene=2"});
+  const GraphRun redo = run_default_graph(dir, "redo", {"--redo", "scene=2"});
   ASSERT_EQ(redo.exit_code, 0) << redo.err;
   for (const char* stage : {"pace", "script", "scenes"}) EXPECT_EQ(redo.finished.at(stage), "cached") << stage;
   for (const char* stage : {"voice", "images", "render"}) EXPECT_EQ(redo.finished.at(stage), "") << stage;
@@ -101,7 +101,7 @@ TEST(Redo, OneSceneIsMadeAgainAndTheRestComesFromTheCache) {
   EXPECT_NEAR(info->duration_s, 8.0, 1.5);
 
   // Deterministic: the same redo is a stage cache hit and the same video.
-  const Run again = run_default_graph(dir, "again", {"--redo", "scene=2"});
+  const GraphRun again = run_default_graph(dir, "again", {"--redo", "scene=2"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   for (const char* stage : {"voice", "images"}) EXPECT_EQ(again.finished.at(stage), "cached") << stage;
   EXPECT_EQ(read_file(dir / "out" / "short-video.mp4"), redone_video);

@@ -98,6 +98,8 @@ class BatchRun {
       item.status = result.outcome == RunOutcome::Cancelled ? BatchItem::Status::Cancelled : BatchItem::Status::Failed;
       item.error = result.outcome == RunOutcome::Cancelled ? "cancelled" : result.error;
       failed_ += item.status == BatchItem::Status::Failed;
+      std::error_code ignored;
+      std::filesystem::remove(run_options.output_dir, ignored);  // only when the run left it empty
     }
     ++finished_;
     std::cerr << "batch: " << finished_ << "/" << items_.size() << " done, " << failed_ << " failed"
@@ -150,7 +152,13 @@ int run_batch(const CommonOptions& common, const BatchCommandOptions& options) {
   if (!load_topic_graphs(runtime, options, *variables, *topics, graphs)) return kExitInvalidInput;
 
   std::vector<BatchItem> items;
-  for (const auto& topic : *topics) items.push_back({topic.line, topic.text, batch_folder_name(topic.line, topic.text)});
+  for (const auto& topic : *topics) {
+    BatchItem item;
+    item.line = topic.line;
+    item.topic = topic.text;
+    item.folder = batch_folder_name(topic.line, topic.text);
+    items.push_back(std::move(item));
+  }
   std::cerr << "batch: " << items.size() << " topics, " << options.jobs << " at a time, into "
             << options.output_dir.string() << std::endl;
   const bool completed = BatchRun(runtime, options, std::move(graphs), items).run();
