@@ -72,6 +72,9 @@ Status make_images(StageContext& context) {
     if (Status ok = make_provider(context, size, context.work_dir() / "retake", retake); !ok) return ok;
   }
   const ImageSet* previous = kept_images(context, scenes.size());
+  if (!redo.empty() && *redo.scenes.rbegin() > static_cast<int>(scenes.size()))
+    context.log(LogLevel::Warn, "redo: there is no scene " + std::to_string(*redo.scenes.rbegin()) + " (" +
+                                    std::to_string(scenes.size()) + " scenes)");
 
   ImageSet set;
   context.progress(0.0, "0/" + std::to_string(scenes.size()) + " images");

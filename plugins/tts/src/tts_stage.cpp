@@ -221,6 +221,9 @@ Status TtsStage::process(StageContext& context) {
   const auto& scenes = context.input_as<SceneList>("scenes").scenes;
   if (scenes.empty()) return Status::error("input 'scenes' holds no scenes: nothing to speak");
   const AudioTrack* kept = kept_track(context, scenes.size());
+  if (const auto& redo = context.redo().scenes; !redo.empty() && *redo.rbegin() > static_cast<int>(scenes.size()))
+    context.log(LogLevel::Warn, "redo: there is no scene " + std::to_string(*redo.rbegin()) + " (" +
+                                    std::to_string(scenes.size()) + " scenes)");
   std::vector<Speech> speeches;
   std::vector<double> speech_ends_s;
   if (Status status = speak_to_length(context, scenes, kept, speeches, speech_ends_s); !status) return status;
