@@ -324,6 +324,28 @@ TEST_F(StageCacheTest, KeyIsStableAndFollowsContentNotPaths) {
   EXPECT_NE(key("a", in_one), original);
 }
 
+TEST_F(StageCacheTest, ARedoChangesTheKeyByItsScenesAndTakeOnly) {
+  const framework::StageType* type = reg.registry.find("test_counter");
+  ASSERT_NE(type, nullptr);
+  ParamSet params;
+  params.set("counter_dir", counters.string());
+  params.set("api_key", std::string("sk-secret-redo"));
+  const std::vector<std::string> secrets{"sk-secret-redo"};
+  auto key = [&](const SceneRedo* redo) {
+    auto k = framework::stage_cache_key({"a", type, &params, &secrets, {}, redo});
+    EXPECT_TRUE(k.document) << k.not_cached_because;
+    EXPECT_EQ(k.document->dump().find("sk-secret"), std::string::npos);
+    return k.key;
+  };
+  const SceneRedo none, scene2{{2}, 1}, scene2_again{{2}, 1}, scene3{{3}, 1}, scene2_take2{{2}, 2};
+  const std::string plain = key(nullptr);
+  EXPECT_EQ(key(&none), plain);  // no scenes: the key the stage always had
+  EXPECT_NE(key(&scene2), plain);
+  EXPECT_EQ(key(&scene2_again), key(&scene2));  // deterministic
+  EXPECT_NE(key(&scene3), key(&scene2));
+  EXPECT_NE(key(&scene2_take2), key(&scene2));
+}
+
 TEST_F(StageCacheTest, AnUnusableEntryIsAMissAndIsReplaced) {
   const std::string graph = "stages:\n" + counter("a");
   const auto out = dir / "out";

@@ -83,6 +83,14 @@ submit() {
   SUBMITTED=$(call POST /api/v1/jobs -H 'Content-Type: application/json' --data-binary "$1")
   if [[ $SUBMITTED == 201 ]]; then PROBE_JOBS+=("$(json_field id)"); fi
 }
+# submit_batch JSON: like submit, for POST /api/v1/batches; every job it made is remembered.
+submit_batch() {
+  SUBMITTED=$(call POST /api/v1/batches -H 'Content-Type: application/json' --data-binary "$1")
+  if [[ $SUBMITTED == 201 ]]; then
+    local id
+    for id in $(grep -o '"jobs":\[[^]]*\]' "$TMP/body" | grep -o '[0-9a-f]\{27\}'); do PROBE_JOBS+=("$id"); done
+  fi
+}
 forget_jobs() {
   local id
   for id in "${PROBE_JOBS[@]}"; do
@@ -314,6 +322,33 @@ graph_attack() {
   fi
 }
 
+# batch_attack NAME CONTROL_JSON ATTACK_JSON: graph_attack for POST /api/v1/batches; a
+# refused batch must also have queued none of its jobs.
+batch_attack() {
+  local name=$1 control=$2 attack=$3 code before after
+  submit_batch "$control"
+  code=$SUBMITTED
+  forget_jobs
+  if [[ $code != 201 ]]; then
+    verdict "$name" inconclusive "a harmless batch of the same graph answers $code: $(head -c 200 "$TMP/body")"
+    return
+  fi
+  call GET '/api/v1/jobs?limit=1000' >/dev/null
+  before=$(grep -o '"id":"' "$TMP/body" | wc -l)
+  submit_batch "$attack"
+  code=$SUBMITTED
+  forget_jobs
+  call GET '/api/v1/jobs?limit=1000' >/dev/null
+  after=$(grep -o '"id":"' "$TMP/body" | wc -l)
+  if [[ $code != 400 ]]; then
+    verdict "$name" through "answers $code"
+  elif [[ $after != "$before" ]]; then
+    verdict "$name" through "jobs were queued: $before before, $after after"
+  else
+    verdict "$name" refused
+  fi
+}
+
 # Whether a refusal tells an existing file from a missing one: the answers to two
 # paths must differ only by the path itself.
 existence_oracle() {
@@ -385,6 +420,21 @@ graph_attacks() {
   graph_attack "a job sets a variable of a sub-graph" \
     '{"graph":"two-aspects","variables":{"seconds":"5"}}' \
     '{"graph":"two-aspects","variables":{"output":"../../../../tmp/owned.mp4"}}'
+  # Batches (POST /api/v1/batches): each topic's job is held to a single job's rules.
+  local long_topic
+  long_topic=$(head -c 201 /dev/zero | tr '\0' 'x')
+  batch_attack "a batch topic over the graph's own bound" \
+    '{"graph":"short-video","topics":["Coral reefs"],"variables":{"seconds":"5"}}' \
+    "{\"graph\":\"short-video\",\"topics\":[\"Coral reefs\",\"$long_topic\"],\"variables\":{\"seconds\":\"5\"}}"
+  batch_attack "a batch sends the API key to another base URL" \
+    '{"graph":"short-video-openai","topics":["Coral reefs"]}' \
+    "{\"graph\":\"short-video-openai\",\"topics\":[\"Coral reefs\"],\"variables\":{\"openai_base_url\":\"http://127.0.0.1:$P\"}}"
+  batch_attack "a batch of more topics than its bound" \
+    '{"graph":"short-video","topics":["Coral reefs"],"variables":{"seconds":"5"}}' \
+    "{\"graph\":\"short-video\",\"topics\":[$(printf '"t",%.0s' $(seq 1 100))\"t\"],\"variables\":{\"seconds\":\"5\"}}"
+  graph_attack "a job redoes a scene number past its bound" \
+    '{"graph":"short-video","variables":{"seconds":"5"},"redo":{"scenes":[2]}}' \
+    '{"graph":"short-video","variables":{"seconds":"5"},"redo":{"scenes":[100000],"take":1}}'
   call GET /api/v1/graphs >/dev/null
   if grep -q '"upload_allowed":true' "$TMP/body"; then
     local graph='reelflow: 1\nname: probe\nstages:\n  - id: %s\n    type: gst_launch\n    params:\n      pipeline: \"videotestsrc num-buffers=5 ! video/x-raw,width=64,height=48 ! x264enc\"\n      mux: mp4\n      output: probe.mp4\n'

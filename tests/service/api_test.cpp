@@ -41,7 +41,8 @@ class ApiTest : public ::testing::Test {
     api.token = kTestToken;
     api.redis = w.redis;
     api.data_dir = w.data_dir;
-    api.catalog = GraphCatalog::from_entries({"clip=" + clip_graph().string()});
+    api.catalog = GraphCatalog::from_entries(
+        {"clip=" + clip_graph().string(), "topic-clip=" + (clip_graph().parent_path() / "topic-clip.yaml").string()});
     api.max_body_bytes = 64 * 1024;
     // Uploads on: the rule that an uploaded graph never reads the environment is then live.
     api.policy.allow_upload = true;
@@ -402,6 +403,82 @@ TEST_F(ApiTest, UploadedGraphThatReadsTheEnvironmentFailsOnTheWorkerWithoutTheSe
     if (std::filesystem::exists(dir_->path() / "data/jobs" / job.id))
       for (const auto& f : std::filesystem::recursive_directory_iterator(dir_->path() / "data/jobs" / job.id))
         ADD_FAILURE() << "the failed job left " << f.path();
+  }
+}
+
+TEST_F(ApiTest, BatchMakesOneJobPerTopicAndSummarisesThem) {
+  auto c = client();
+  auto res = c.Post("/api/v1/batches",
+                    json{{"graph", "topic-clip"}, {"topics", {"Coral reefs", "Tides"}}, {"variables", {{"frames", 10}}}}.dump(),
+                    "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const json batch = json::parse(res->body);
+  const std::string id = batch["id"];
+  EXPECT_EQ(res->get_header_value("Location"), "/api/v1/batches/" + id);
+  ASSERT_EQ(batch["jobs"].size(), 2u);
+  for (const auto& job : batch["jobs"]) EXPECT_EQ(wait_for_final(job.get<std::string>())["state"], "succeeded");
+
+  auto summary = c.Get(("/api/v1/batches/" + id).c_str());
+  ASSERT_EQ(summary->status, 200) << summary->body;
+  const json s = json::parse(summary->body);
+  EXPECT_EQ(s["total"], 2);
+  EXPECT_EQ(s["finished"], 2);
+  EXPECT_EQ(s["counts"]["succeeded"], 2);
+  EXPECT_EQ(s["counts"]["failed"], 0);
+  ASSERT_EQ(s["jobs"].size(), 2u);
+  EXPECT_EQ(s["jobs"][0]["topic"], "Coral reefs");
+  EXPECT_EQ(s["jobs"][0]["variables"]["topic"], "Coral reefs");
+  EXPECT_EQ(s["jobs"][1]["variables"]["topic"], "Tides");
+  EXPECT_EQ(s["jobs"][1]["variables"]["frames"], "10");
+  EXPECT_EQ(s["jobs"][1]["outputs"], json::array({"clip.mp4"}));
+  EXPECT_EQ(c.Get("/api/v1/batches/0123abcd")->status, 404);
+}
+
+TEST_F(ApiTest, BatchWithOneBadTopicIsRefusedWholeAndQueuesNothing) {
+  auto c = client();
+  const auto jobs_before = json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size();
+  // The graph's own rule (topic: max_length 40) refuses the second topic, by its index.
+  auto res = c.Post("/api/v1/batches", json{{"graph", "topic-clip"}, {"topics", {"Fine", std::string(41, 'x')}}}.dump(),
+                    "application/json");
+  ASSERT_EQ(res->status, 400) << res->body;
+  const json refused = json::parse(res->body);
+  EXPECT_EQ(refused["error"], "invalid topics");
+  ASSERT_EQ(refused["topics"].size(), 1u);
+  EXPECT_EQ(refused["topics"][0]["index"], 1);
+
+  const std::pair<json, std::string> bad[] = {
+      {json{{"graph", "topic-clip"}}, "'topics' must be a list of 1 to 100 strings"},
+      {json{{"graph", "topic-clip"}, {"topics", json::array()}}, "'topics' must be a list"},
+      {json{{"graph", "topic-clip"}, {"topics", std::vector<std::string>(101, "t")}}, "'topics' must be a list"},
+      {json{{"graph", "topic-clip"}, {"topics", {"a", 7}}}, "topics[1]: must be a string"},
+      {json{{"graph", "topic-clip"}, {"topics", {"a"}}, {"variables", {{"topic", "b"}}}}, "may not set topic"},
+      {json{{"graph", "topic-clip"}, {"topics", {"a"}}, {"redo", {{"scenes", {1}}}}}, "a batch has no 'redo'"},
+      {json{{"graph", "no-such"}, {"topics", {"a"}}}, "topics[0]: unknown graph"},
+      {json{{"graph", "topic-clip"}, {"topics", {"a"}}, {"surprise", 1}}, "topics[0]: unknown field 'surprise'"},
+  };
+  for (const auto& [body, reason] : bad) {
+    auto r = c.Post("/api/v1/batches", body.dump(), "application/json");
+    ASSERT_EQ(r->status, 400) << body.dump();
+    EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find(reason), std::string::npos) << r->body;
+  }
+  EXPECT_EQ(json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size(), jobs_before);
+}
+
+TEST_F(ApiTest, AJobMayAskForScenesToBeRedoneWithinBounds) {
+  auto c = client();
+  auto res = c.Post("/api/v1/jobs", json{{"graph", "clip"}, {"variables", {{"frames", 5}}}, {"redo", {{"scenes", {2, 3}}, {"take", 2}}}}.dump(),
+                    "application/json");
+  ASSERT_EQ(res->status, 201) << res->body;
+  const std::string id = json::parse(res->body)["id"];
+  const json job = wait_for_final(id);
+  EXPECT_EQ(job["state"], "succeeded");
+  EXPECT_EQ(job["redo"], (json{{"scenes", {2, 3}}, {"take", 2}}));
+  for (const json& redo : {json{{"scenes", {0}}}, json{{"scenes", {1001}}}, json{{"scenes", json::array()}},
+                           json{{"scenes", {"2"}}}, json{{"scenes", {2}}, {"take", 0}}, json{{"scenes", {2}}, {"why", 1}},
+                           json{{"scenes", std::vector<int>(65, 1)}}, json("scene=2")}) {
+    auto r = c.Post("/api/v1/jobs", json{{"graph", "clip"}, {"redo", redo}}.dump(), "application/json");
+    EXPECT_EQ(r->status, 400) << redo.dump();
+    EXPECT_NE(r->body.find("'redo' must be"), std::string::npos) << r->body;
   }
 }
 

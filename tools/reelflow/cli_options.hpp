@@ -31,6 +31,20 @@ struct RunCommandOptions {
   std::uintmax_t cache_max_bytes = 0;  // 0: no limit
   bool validate_only = false;
   bool sandbox = false;  // run in a confined child process (docs/security.md)
+  std::vector<std::string> redo;  // "scene=N": scenes whose speech and picture are made again
+  int take = 1;                   // which new version of them
+};
+
+// `reelflow batch`: the graph once per topic line.
+struct BatchCommandOptions {
+  std::filesystem::path graph;
+  std::filesystem::path topics;  // one topic a line
+  std::vector<std::string> set;  // name=value, for every topic
+  std::filesystem::path output_dir = "out";  // one folder per topic beneath
+  std::filesystem::path cache_dir;
+  unsigned jobs = 2;        // runs at once
+  unsigned stage_jobs = 0;  // stages at once within a run; 0: the cores shared among the runs
+  bool no_cache = false;
 };
 
 }  // namespace reelflow::cli

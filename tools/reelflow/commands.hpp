@@ -8,6 +8,8 @@
 namespace reelflow::cli {
 
 int run_graph(const CommonOptions& common, const RunCommandOptions& options);
+// `reelflow batch`: 0 when every topic made its video, 1 when one failed, 2 for bad input.
+int run_batch(const CommonOptions& common, const BatchCommandOptions& options);
 int list_plugins(const CommonOptions& common, bool json);
 int print_stage_reference(const CommonOptions& common);
 int inspect_stage_type(const CommonOptions& common, const std::string& type, bool json);

@@ -4,6 +4,7 @@
 #include "signal_watcher.hpp"
 
 #include <reelflow/confinement.hpp>
+#include <reelflow/scene_redo.hpp>
 
 #include <CLI/CLI.hpp>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -46,6 +47,21 @@ int main(int argc, char** argv) {
   run_cmd->add_flag("--sandbox", run.sandbox, "Run the graph in a confined child process (Landlock, seccomp, limits; docs/security.md)");
   run_cmd->add_option("--cache-max-size", run.cache_max_bytes, "After the run, trim the stage cache to this size, least recently used first (e.g. 10GiB; default: no limit)")
       ->transform(CLI::AsSizeValue(false));
+  run_cmd->add_option("--redo", run.redo, "Make these scenes' speech and picture again, the rest from the stage cache: scene=N or scene=N,M (repeatable)");
+  run_cmd->add_option("--take", run.take, "With --redo: which new version (the same take gives the same result)")
+      ->capture_default_str()->check(CLI::Range(1, reelflow::kMaxRedoTake));
+
+  BatchCommandOptions batch;
+  auto* batch_cmd = app.add_subcommand("batch", "Run a graph once per line of a topic file, a few at a time");
+  batch_cmd->add_option("graph", batch.graph, "Graph file (YAML) with a `topic` variable")->required();
+  batch_cmd->add_option("topics", batch.topics, "Text file: one topic a line (blank lines and # comments skipped)")->required();
+  batch_cmd->add_option("--set", batch.set, "Override a graph variable for every topic: name=value (repeatable)");
+  batch_cmd->add_option("-o,--output-dir", batch.output_dir, "Each topic's video goes to <dir>/<line>-<slug>/")->capture_default_str();
+  batch_cmd->add_option("--cache-dir", batch.cache_dir, "Stage cache shared by the runs (default ~/.cache/reelflow)");
+  batch_cmd->add_option("-j,--jobs", batch.jobs, "Runs at once")->capture_default_str()->check(CLI::Range(1u, 16u));
+  batch_cmd->add_option("--stage-jobs", batch.stage_jobs, "Stages at once within a run (default: the cores shared among the runs)")->check(CLI::Range(1u, 256u));
+  batch_cmd->add_flag("--no-cache", batch.no_cache, "Neither reuse nor store stage results");
+  batch_cmd->add_option("--plugin-path", common.plugin_paths, "Extra directory to search for stage plugins");
 
   auto* cache_cmd = app.add_subcommand("cache", "Show or clear the stage cache (<cache-dir>/stages)");
   cache_cmd->require_subcommand(1);
@@ -116,6 +132,7 @@ int main(int argc, char** argv) {
   try {
     if (*sandbox_child_cmd) return reelflow::run_confined_child();
     if (*run_cmd) return run_graph(common, run);
+    if (*batch_cmd) return run_batch(common, batch);
     if (*validate_cmd) {
       run.validate_only = true;
       return run_graph(common, run);

@@ -1,7 +1,9 @@
 // `reelflow run` and `reelflow validate`.
 #include "commands.hpp"
 #include "progress_display.hpp"
+#include "redo_option.hpp"
 #include "signal_watcher.hpp"
+#include "variable_assignments.hpp"
 
 #include <reelflow/framework/value_json.hpp>
 #include <reelflow/runtime.hpp>
@@ -15,19 +17,6 @@
 
 namespace reelflow::cli {
 namespace {
-
-std::optional<std::map<std::string, std::string>> parse_assignments(const std::vector<std::string>& items) {
-  std::map<std::string, std::string> out;
-  for (const auto& item : items) {
-    const auto eq = item.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      std::cerr << "reelflow: error: --set " << item << ": expected name=value\n";
-      return std::nullopt;
-    }
-    out[item.substr(0, eq)] = item.substr(eq + 1);
-  }
-  return out;
-}
 
 void warn_plugin_failures(const Runtime& runtime) {
   for (const auto& f : runtime.plugin_failures()) spdlog::warn("plugin not loaded: {}", f.to_string());
@@ -74,6 +63,8 @@ void print_outputs(const RunResult& result, bool json) {
 int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
   auto variables = parse_assignments(options.set);
   if (!variables) return kExitInvalidInput;
+  auto redo = parse_redo(options.redo, options.take);
+  if (!redo) return kExitInvalidInput;
 
   Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = options.cache_dir});
   warn_plugin_failures(runtime);
@@ -97,6 +88,9 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
   run_options.keep_work = options.keep_work;
   run_options.use_cache = !options.no_cache;
   run_options.cache_max_bytes = options.cache_max_bytes;
+  run_options.redo = *redo;
+  if (!redo->empty() && options.no_cache)
+    std::cerr << "reelflow: warning: --redo with --no-cache: there is no earlier result to keep, every scene is made\n";
 
   if (options.sandbox)
     if (auto why = confinement_unavailable_reason()) {

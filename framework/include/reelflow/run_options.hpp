@@ -1,6 +1,7 @@
 #pragma once
 // How one run of a graph is carried out.
 #include <reelflow/bus_message.hpp>
+#include <reelflow/scene_redo.hpp>
 
 #include <algorithm>
 #include <cstdint>
@@ -35,6 +36,10 @@ struct RunOptions {
   // After the run, least recently used entries are removed until the stage cache
   // holds at most this many bytes (0: no limit; `reelflow cache trim` does it by hand).
   std::uintmax_t cache_max_bytes = 0;
+  // Scenes to make again (`--redo scene=3`): the stages that redo scenes (tts,
+  // image_source) remake only these, keeping the others from their stage cache
+  // entry; the stages downstream re-run as their inputs changed, the rest is cached.
+  SceneRedo redo;
   std::vector<StreamTap> stream_taps;
   // Each bus message of the pipelines that stages play through
   // StageContext::run_pipeline (gst_launch, compositor, ...). Not for confined runs.

@@ -93,6 +93,7 @@ StageKey stage_cache_key(const StageKeyInput& in) {
               {"build", in.type->plugin ? in.type->plugin->build_id : ""},
               {"params", std::move(params)},
               {"inputs", std::move(inputs)}};
+  if (in.redo && !in.redo->empty()) doc["redo"] = {{"scenes", in.redo->scenes}, {"take", in.redo->take}};
   std::string text;
   try {
     text = doc.dump();

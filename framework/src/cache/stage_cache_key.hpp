@@ -5,6 +5,7 @@
 // content) and its inputs (paths of files replaced by their content hashes, so
 // the run-specific work dirs do not matter but the bytes do).
 #include <reelflow/param.hpp>
+#include <reelflow/scene_redo.hpp>
 #include <reelflow/value.hpp>
 
 #include <nlohmann/json.hpp>
@@ -24,6 +25,9 @@ struct StageKeyInput {
   const ParamSet* params = nullptr;
   const std::vector<std::string>* secrets = nullptr;  // PlannedStage::secrets
   std::map<std::string, const Value*> inputs;
+  // A run's redo for a stage that redoes scenes: its scenes and take join the key
+  // (scene numbers and a count: nothing secret); null or empty keeps the key as it was.
+  const SceneRedo* redo = nullptr;
 };
 
 struct StageKey {

@@ -130,6 +130,7 @@ json stage_spec_to_json(const StageSpec& spec) {
           {"outputs", ports_to_json(spec.outputs())},
           {"params", std::move(params)},
           {"cacheable", spec.cacheable()},
+          {"redoes_scenes", spec.can_redo_scenes()},
           {"trust", trusts_to_json(spec)},
           {"network", network_to_json(spec)}};
 }
@@ -141,6 +142,7 @@ StageSpec stage_spec_from_json(const json& j) {
   for (const auto& p : j.at("outputs")) add_port_from_json(spec, false, p);
   for (const auto& p : j.at("params")) add_param_from_json(spec, p);
   if (!j.at("cacheable").get<bool>()) spec.not_cacheable();
+  if (j.value("redoes_scenes", false)) spec.redoes_scenes();
   for (const auto& t : j.at("trust"))
     spec.trust(t.at("param").get<std::string>(), trust_from_name(t.at("trust").get<std::string>()));
   const json& network = j.at("network");
@@ -151,7 +153,8 @@ StageSpec stage_spec_from_json(const json& j) {
 }
 
 bool stage_specs_equal(const StageSpec& a, const StageSpec& b) {
-  if (a.summary() != b.summary() || a.cacheable() != b.cacheable() || a.trusts() != b.trusts() ||
+  if (a.summary() != b.summary() || a.cacheable() != b.cacheable() ||
+      a.can_redo_scenes() != b.can_redo_scenes() || a.trusts() != b.trusts() ||
       a.network_always() != b.network_always() || a.network_when() != b.network_when() ||
       !ports_equal(a.inputs(), b.inputs()) ||
       !ports_equal(a.outputs(), b.outputs()) || a.params().size() != b.params().size())

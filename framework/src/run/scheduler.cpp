@@ -180,6 +180,7 @@ class RunState {
       job.retry_backoff_s = node.retry->backoff_s;
     }
     job.timeout_s = node.timeout_s;
+    if (planned.type->spec.can_redo_scenes()) job.redo = options_.redo;
     if (options_.bus_messages)
       job.bus_messages = [this](const BusMessage& message) {
         std::lock_guard lock(bus_mutex_);  // one at a time, as events are
@@ -190,11 +191,17 @@ class RunState {
 
   // The stage's outputs from the stage cache, when an earlier run stored them
   // under the same key; sets `key` when the stage's result may be stored.
-  std::optional<StageJobResult> restore_from_cache(std::size_t index, const StageJob& job,
+  // A stage that redoes scenes gets its entry without the redo as previous_outputs.
+  std::optional<StageJobResult> restore_from_cache(std::size_t index, StageJob& job,
                                                    std::optional<std::string>& key) {
     if (!cache_ || !job.type->spec.cacheable()) return std::nullopt;
     try {
       StageKey k = stage_cache_key({job.id, job.type, job.params, &plan_.stages[index].secrets, job.inputs});
+      if (k.document && !job.redo.empty()) {
+        std::string ignored;
+        if (auto previous = cache_->restore(k.key, job.type->spec, ignored)) job.previous_outputs = std::move(*previous);
+        k = stage_cache_key({job.id, job.type, job.params, &plan_.stages[index].secrets, job.inputs, &job.redo});
+      }
       if (!k.document) {
         spdlog::debug("[{}] not cached: {}", job.id, k.not_cached_because);
         return std::nullopt;

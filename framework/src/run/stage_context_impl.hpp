@@ -37,6 +37,11 @@ class StageContextImpl final : public StageContext {
   bool stream_connected(std::string_view port) const override {
     return job_.connected_streams.count(std::string(port)) > 0;
   }
+  const SceneRedo& redo() const override { return job_.redo; }
+  const Value* previous_output(std::string_view port) const override {
+    const auto it = job_.previous_outputs.find(std::string(port));
+    return it == job_.previous_outputs.end() ? nullptr : &it->second;
+  }
 
   bool timed_out() const { return deadline_ && Clock::now() >= *deadline_; }
   bool credentials_refused() const { return http_.credentials_refused(); }

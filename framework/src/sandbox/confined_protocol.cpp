@@ -50,7 +50,8 @@ json request_to_json(const ConfinedRequest& r) {
                  {"parts", r.graph_parts}, {"variables", r.variables}, {"environment_allowed", r.environment_allowed}}},
       {"run", {{"output_dir", r.run.output_dir.string()}, {"cache_dir", r.run.cache_dir.string()},
                {"jobs", r.run.jobs}, {"keep_work", r.run.keep_work}, {"use_cache", r.run.use_cache},
-               {"cache_max_bytes", r.run.cache_max_bytes}}},
+               {"cache_max_bytes", r.run.cache_max_bytes},
+               {"redo", {{"scenes", r.run.redo.scenes}, {"take", r.run.redo.take}}}}},
       {"plugins", {{"dirs", plugin_dirs}, {"index_dir", r.plugin_index_dir.string()}}},
       {"log_level", r.log_level},
   };
@@ -72,6 +73,8 @@ ConfinedRequest request_from_json(const json& j) {
     r.run.jobs = run.at("jobs").get<unsigned>();
     r.run.keep_work = run.at("keep_work").get<bool>();
     r.run.use_cache = run.at("use_cache").get<bool>();
+    r.run.redo.scenes = run.at("redo").at("scenes").get<std::set<int>>();
+    r.run.redo.take = run.at("redo").at("take").get<int>();
     r.run.cache_max_bytes = run.at("cache_max_bytes").get<std::uintmax_t>();
     for (const auto& d : j.at("plugins").at("dirs")) r.plugin_dirs.emplace_back(d.get<std::string>());
     r.plugin_index_dir = j.at("plugins").at("index_dir").get<std::string>();

@@ -61,6 +61,8 @@ class CancellingContext : public StageContext {
   HttpClient& http() override { return http_; }
   RetryPolicy retry_policy() const override { return {}; }
   bool stream_connected(std::string_view) const override { return false; }
+  const SceneRedo& redo() const override { return redo_; }
+  const Value* previous_output(std::string_view) const override { return nullptr; }
   Status run_pipeline(GstElement* pipeline, double expected_duration_s) override {
     ++pipeline_runs;
     framework::PipelineWatch watch;
@@ -84,6 +86,7 @@ class CancellingContext : public StageContext {
   std::map<std::string, Value> inputs_;
   std::filesystem::path work_, out_;
   mutable std::atomic<int> remaining_;
+  SceneRedo redo_;
   mutable std::mutex mutex_;
   NoHttp http_;
 };

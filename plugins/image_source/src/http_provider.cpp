@@ -14,8 +14,13 @@ constexpr std::size_t kMaxSearchReplyBytes = 4u << 20;
 
 }  // namespace
 
-HttpProvider::HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size)
-    : context_(context), settings_(std::move(settings)), size_(size), fetcher_(context, settings_.fetch) {}
+HttpProvider::HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size,
+                           std::filesystem::path out_dir)
+    : context_(context),
+      settings_(std::move(settings)),
+      size_(size),
+      fetcher_(context, settings_.fetch),
+      out_dir_(std::move(out_dir)) {}
 
 Status HttpProvider::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
   Wanted wanted;
@@ -28,7 +33,7 @@ Status HttpProvider::image_for(std::size_t index, const Scene& scene, std::files
   } else {
     context_.log(LogLevel::Debug, scene_label(index) + ": picture from the cache");
   }
-  image = scene_image_path(context_.work_dir(), index);
+  image = scene_image_path(out_dir_, index);
   return write_image(cover_fit(picture, size_), image);
 }
 

@@ -24,7 +24,8 @@ struct HttpSourceSettings {
 // a sane image, and cover-crops it to size.
 class HttpProvider final : public ImageProvider {
  public:
-  HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size);
+  // Pictures go into `out_dir`.
+  HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size, std::filesystem::path out_dir);
 
   Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
   bool refused_credentials() const override { return refused_credentials_; }
@@ -46,6 +47,7 @@ class HttpProvider final : public ImageProvider {
   ImageSize size_;
   ImageFetcher fetcher_;
   bool refused_credentials_ = false;
+  std::filesystem::path out_dir_;
 };
 
 }  // namespace reelflow::image_source

@@ -6,6 +6,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <sstream>
 #include <string>
 
 namespace reelflow::image_source {
@@ -29,6 +30,27 @@ std::string joined_lines(const std::vector<std::string>& lines) {
   return text;
 }
 
+// On a redo, the pictures of the scenes not redone come from the stage's earlier
+// output (its stage cache entry for the same scenes), when it has one per scene.
+const ImageSet* kept_images(const StageContext& context, std::size_t scene_count) {
+  if (context.redo().empty()) return nullptr;
+  const Value* previous = context.previous_output("images");
+  const auto* images = previous ? std::get_if<ImageSet>(previous) : nullptr;
+  return images && images->images.size() == scene_count ? images : nullptr;
+}
+
+// Which provider gave each kept picture: the earlier output's `sources`, line by line.
+std::vector<std::string> kept_sources(const StageContext& context, std::size_t scene_count) {
+  std::vector<std::string> lines;
+  const Value* previous = context.previous_output("sources");
+  if (const auto* text = previous ? std::get_if<Text>(previous) : nullptr) {
+    std::istringstream in(text->text);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  if (lines.size() != scene_count) lines.assign(scene_count, "kept");
+  return lines;
+}
+
 Status make_images(StageContext& context) {
   const auto& scenes = context.input_as<SceneList>("scenes").scenes;
   const ParamSet& params = context.params();
@@ -40,23 +62,51 @@ Status make_images(StageContext& context) {
   std::filesystem::create_directories(context.work_dir());
 
   std::unique_ptr<ProviderChain> chain;
-  if (Status ok = make_provider_chain(context, size, chain); !ok) return ok;
+  if (Status ok = make_provider_chain(context, size, context.work_dir(), chain); !ok) return ok;
+  // A redone scene asks its own chain for the picture of a shifted number (the take's),
+  // so it gets another one, the same for the same take.
+  const SceneRedo& redo = context.redo();
+  std::unique_ptr<ProviderChain> retake;
+  if (!redo.empty()) {
+    std::filesystem::create_directories(context.work_dir() / "retake");
+    if (Status ok = make_provider_chain(context, size, context.work_dir() / "retake", retake); !ok) return ok;
+  }
+  const ImageSet* previous = kept_images(context, scenes.size());
+  if (!redo.empty() && *redo.scenes.rbegin() > static_cast<int>(scenes.size()))
+    context.log(LogLevel::Warn, "redo: there is no scene " + std::to_string(*redo.scenes.rbegin()) + " (" +
+                                    std::to_string(scenes.size()) + " scenes)");
+  std::vector<std::string> sources;  // the provider of each picture
+  const std::vector<std::string> earlier_sources = previous ? kept_sources(context, scenes.size()) : std::vector<std::string>{};
 
   ImageSet set;
   context.progress(0.0, "0/" + std::to_string(scenes.size()) + " images");
   for (std::size_t i = 0; i < scenes.size(); ++i) {
     if (context.cancelled()) return Status::error("cancelled");
     std::filesystem::path image;
-    if (Status ok = chain->image_for(i, scenes[i], image); !ok) return ok;
+    if (redo.covers(i)) {
+      std::filesystem::path taken;
+      if (Status ok = retake->image_for(i + static_cast<std::size_t>(redo.take), scenes[i], taken); !ok) return ok;
+      image = scene_image_path(context.work_dir(), i);
+      std::filesystem::copy_file(taken, image, std::filesystem::copy_options::overwrite_existing);
+      sources.push_back(retake->sources().back());
+    } else if (previous) {
+      image = scene_image_path(context.work_dir(), i);
+      std::filesystem::copy_file(previous->images[i], image, std::filesystem::copy_options::overwrite_existing);
+      sources.push_back(earlier_sources[i]);
+    } else if (Status ok = chain->image_for(i, scenes[i], image); !ok) {
+      return ok;
+    } else {
+      sources.push_back(chain->sources().back());
+    }
     set.images.push_back(image);
     context.progress(double(i + 1) / double(scenes.size()),
                      std::to_string(i + 1) + "/" + std::to_string(scenes.size()) + " images");
   }
   context.log(LogLevel::Info, std::to_string(set.images.size()) + " scene images at " +
                                   std::to_string(size.width) + "x" + std::to_string(size.height) + " from " +
-                                  tally(chain->sources()));
+                                  tally(sources));
   context.set_output("images", std::move(set));
-  context.set_output("sources", Text{joined_lines(chain->sources())});
+  context.set_output("sources", Text{joined_lines(sources)});
   return Status::ok();
 }
 
@@ -115,6 +165,7 @@ void ImageSourceStage::setup(StageSpec& spec) {
              "provider openai: appended to every scene's prompt for one look across scenes, e.g. \"watercolour "
              "illustration, soft light\" (one line, at most 300 bytes; a job variable may only pick it from an enum)");
 
+  spec.redoes_scenes();
   spec.trust("folder", ParamTrust::Path)
       .trust("pattern", ParamTrust::Path)
       .trust("search_url", ParamTrust::Url)

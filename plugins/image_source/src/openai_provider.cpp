@@ -22,8 +22,13 @@ std::string generation_prompt(const Scene& scene, const std::string& art_style) 
   return prompt;
 }
 
-OpenAiProvider::OpenAiProvider(StageContext& context, OpenAiImageSettings settings, ImageSize size)
-    : context_(context), settings_(std::move(settings)), size_(size), fetcher_(context, settings_.fetch) {}
+OpenAiProvider::OpenAiProvider(StageContext& context, OpenAiImageSettings settings, ImageSize size,
+                               std::filesystem::path out_dir)
+    : context_(context),
+      settings_(std::move(settings)),
+      size_(size),
+      fetcher_(context, settings_.fetch),
+      out_dir_(std::move(out_dir)) {}
 
 Status OpenAiProvider::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
   if (settings_.api_key.empty())
@@ -41,7 +46,7 @@ Status OpenAiProvider::image_for(std::size_t index, const Scene& scene, std::fil
   } else {
     context_.log(LogLevel::Debug, scene_label(index) + ": generated picture from the cache");
   }
-  image = scene_image_path(context_.work_dir(), index);
+  image = scene_image_path(out_dir_, index);
   return write_image(cover_fit(picture, size_), image);
 }
 

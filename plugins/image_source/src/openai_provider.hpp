@@ -25,7 +25,8 @@ struct OpenAiImageSettings {
 // same bounds as any download; every picture is checked by decoding.
 class OpenAiProvider final : public ImageProvider {
  public:
-  OpenAiProvider(StageContext& context, OpenAiImageSettings settings, ImageSize size);
+  // Pictures go into `out_dir`.
+  OpenAiProvider(StageContext& context, OpenAiImageSettings settings, ImageSize size, std::filesystem::path out_dir);
 
   Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
   bool refused_credentials() const override { return refused_credentials_; }
@@ -37,6 +38,7 @@ class OpenAiProvider final : public ImageProvider {
   OpenAiImageSettings settings_;
   ImageSize size_;
   ImageFetcher fetcher_;
+  std::filesystem::path out_dir_;
   bool refused_credentials_ = false;
 };
 

@@ -20,7 +20,7 @@ FetchSettings fetch_settings(const ParamSet& params) {
   return fetch;
 }
 
-Status make_provider(StageContext& context, const std::string& name, ImageSize size,
+Status make_provider(StageContext& context, const std::string& name, ImageSize size, const std::filesystem::path& dir,
                      std::unique_ptr<ImageProvider>& provider) {
   const ParamSet& params = context.params();
   if (name == "folder") {
@@ -30,17 +30,17 @@ Status make_provider(StageContext& context, const std::string& name, ImageSize s
                                      static_cast<std::uint64_t>(params.integer("seed")), files);
         !ok)
       return ok;
-    provider = std::make_unique<FolderProvider>(std::move(files), size, context.work_dir());
+    provider = std::make_unique<FolderProvider>(std::move(files), size, dir);
   } else if (name == "http" || name == "stock") {
     HttpSourceSettings settings{params.str("search_url"), params.list("urls"), params.str("api_key"),
                                 fetch_settings(params)};
-    provider = std::make_unique<HttpProvider>(context, std::move(settings), size);
+    provider = std::make_unique<HttpProvider>(context, std::move(settings), size, dir);
   } else if (name == "openai") {
     OpenAiImageSettings settings{params.str("openai_base_url"), params.str("openai_model"),
                                  params.str("openai_api_key"), params.str("art_style"), fetch_settings(params)};
-    provider = std::make_unique<OpenAiProvider>(context, std::move(settings), size);
+    provider = std::make_unique<OpenAiProvider>(context, std::move(settings), size, dir);
   } else {
-    provider = std::make_unique<GeneratedProvider>(size, params.integer("seed"), context.work_dir());
+    provider = std::make_unique<GeneratedProvider>(size, params.integer("seed"), dir);
   }
   return Status::ok();
 }
@@ -70,11 +70,12 @@ void check_provider_params(const CheckContext& context, CheckReport& report) {
     report.error("art_style", "art_style has a line break", "one line");
 }
 
-Status make_provider_chain(StageContext& context, ImageSize size, std::unique_ptr<ProviderChain>& chain) {
+Status make_provider_chain(StageContext& context, ImageSize size, const std::filesystem::path& dir,
+                           std::unique_ptr<ProviderChain>& chain) {
   std::vector<ProviderChain::Link> links;
   for (const std::string& name : provider_names(context.params())) {
     ProviderChain::Link link{name, nullptr};
-    if (Status ok = make_provider(context, name, size, link.provider); !ok) return ok;
+    if (Status ok = make_provider(context, name, size, dir, link.provider); !ok) return ok;
     links.push_back(std::move(link));
   }
   chain = std::make_unique<ProviderChain>(context, std::move(links));

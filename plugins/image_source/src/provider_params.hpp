@@ -28,6 +28,8 @@ std::vector<std::string> provider_names(const ParamSet& params);
 void check_provider_params(const CheckContext& context, CheckReport& report);
 
 // The chain of providers, in order; an error when one cannot be set up (a missing folder).
-Status make_provider_chain(StageContext& context, ImageSize size, std::unique_ptr<ProviderChain>& chain);
+// The chain's providers write their pictures into `dir`.
+Status make_provider_chain(StageContext& context, ImageSize size, const std::filesystem::path& dir,
+                           std::unique_ptr<ProviderChain>& chain);
 
 }  // namespace reelflow::image_source

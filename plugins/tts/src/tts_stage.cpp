@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -20,8 +21,10 @@ namespace {
 // A scene with nothing to say still gets a clip, so the video keeps its picture.
 constexpr double kDefaultSilentSceneS = 1.0;
 
-// `speed` scales the configured speaking rate (the length fit changes it).
-Status open_synthesizer(StageContext& context, double speed, std::unique_ptr<SpeechSynthesizer>& synthesizer) {
+// `speed` scales the configured speaking rate (the length fit changes it); `pitch_shift`
+// moves espeak's pitch (a redone scene's take).
+Status open_synthesizer(StageContext& context, double speed, int pitch_shift,
+                        std::unique_ptr<SpeechSynthesizer>& synthesizer) {
   const ParamSet& p = context.params();
   if (p.str("provider") == "openai") {
     context.log(LogLevel::Info, "speaking with model " + p.str("model") + ", voice " + p.str("openai_voice") + " at " +
@@ -51,7 +54,7 @@ Status open_synthesizer(StageContext& context, double speed, std::unique_ptr<Spe
   settings.rate_wpm = std::clamp(static_cast<int>(std::lround(static_cast<double>(p.integer("rate")) * speed)), 80, 450);
   context.log(LogLevel::Info, "speaking with espeak voice " + settings.voice + " at " +
                                   std::to_string(settings.rate_wpm) + " words/min");
-  settings.pitch = static_cast<int>(p.integer("pitch"));
+  settings.pitch = std::clamp(static_cast<int>(p.integer("pitch")) + pitch_shift, 0, 99);
   return EspeakSynthesizer::open(settings, [&context] { return context.cancelled(); }, synthesizer);
 }
 
@@ -71,12 +74,31 @@ std::string clip_name(std::size_t position) {
   return name;
 }
 
-// Speaks every scene at `speed`; `spoken` splits the result into what scales with
-// the speed and what does not (for the length fit).
-Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, double speed,
+// A redone scene's take is spoken again: by an API (whose voices vary by themselves),
+// or by espeak at another pitch, +8, -8, +16, ... for takes 1, 2, 3, ...
+int take_pitch_shift(int take) {
+  const int step = 8 * ((take + 1) / 2);
+  return take % 2 == 1 ? step : -step;
+}
+
+// On a redo, the clips of the scenes not redone come from the stage's earlier output
+// (its stage cache entry for the same scenes), when it has one clip per scene.
+const AudioTrack* kept_track(const StageContext& context, std::size_t scene_count) {
+  if (context.redo().empty()) return nullptr;
+  const Value* previous = context.previous_output("audio");
+  const auto* track = previous ? std::get_if<AudioTrack>(previous) : nullptr;
+  return track && track->clips.size() == scene_count ? track : nullptr;
+}
+
+// Speaks every scene at `speed` but those `kept` from an earlier output; `spoken`
+// splits the result into what scales with the speed and what does not (for the length fit).
+Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, double speed, const AudioTrack* kept,
                     std::vector<Speech>& speeches, std::vector<double>& speech_ends_s, SpokenLength& spoken) {
-  std::unique_ptr<SpeechSynthesizer> synthesizer;
-  if (Status status = open_synthesizer(context, speed, synthesizer); !status) return status;
+  const SceneRedo& redo = context.redo();
+  std::unique_ptr<SpeechSynthesizer> synthesizer, retake;
+  if (Status status = open_synthesizer(context, speed, 0, synthesizer); !status) return status;
+  if (!redo.empty())
+    if (Status status = open_synthesizer(context, speed, take_pitch_shift(redo.take), retake); !status) return status;
   const double gap_s = context.params().number("gap_s");
   const double scene_extra_s = context.params().number("scene_extra_s");
   speeches.assign(scenes.size(), Speech{});
@@ -84,18 +106,20 @@ Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, dou
   spoken = SpokenLength{};
   for (std::size_t i = 0; i < scenes.size(); ++i) {
     if (context.cancelled()) return Status::error("cancelled");
+    if (kept && !redo.covers(i)) continue;
     const Scene& scene = scenes[i];
     const std::string where = "scene " + std::to_string(scene.index);
     context.progress(static_cast<double>(i) / static_cast<double>(scenes.size()),
                      "speaking scene " + std::to_string(i + 1) + "/" + std::to_string(scenes.size()));
 
     Speech& speech = speeches[i];
+    SpeechSynthesizer& voice = redo.covers(i) ? *retake : *synthesizer;
     if (is_blank(scene.narration)) {
       const double length = scene.target_duration_s > 0.0 ? scene.target_duration_s : kDefaultSilentSceneS;
-      speech.audio = silence(synthesizer->sample_rate(), length);
+      speech.audio = silence(voice.sample_rate(), length);
       context.log(LogLevel::Info, where + ": no narration, " + seconds(length) + " of silence");
       spoken.fixed_s += length;
-    } else if (Status status = synthesizer->synthesize(scene.narration, clip_name(i), speech); !status) {
+    } else if (Status status = voice.synthesize(scene.narration, clip_name(i), speech); !status) {
       if (context.cancelled()) return Status::error("cancelled");
       return Status::error(where + ": " + status.message());
     } else {
@@ -108,15 +132,22 @@ Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, dou
   return Status::ok();
 }
 
-// Speaks the scenes, and again at a corrected speed while their length misses target_total_s.
-Status speak_to_length(StageContext& context, const std::vector<Scene>& scenes, std::vector<Speech>& speeches,
-                       std::vector<double>& speech_ends_s) {
+// Speaks the scenes, and again at a corrected speed while their length misses
+// target_total_s. A redo that keeps the other scenes speaks its scenes once, at the
+// configured rate: the others' speed is not known, and they are not spoken again.
+Status speak_to_length(StageContext& context, const std::vector<Scene>& scenes, const AudioTrack* kept,
+                       std::vector<Speech>& speeches, std::vector<double>& speech_ends_s) {
+  if (kept) {
+    SpokenLength spoken;
+    return speak_scenes(context, scenes, 1.0, kept, speeches, speech_ends_s, spoken);
+  }
   const LengthGoal goal = length_goal(context.params());
   double speed = 1.0;
   SpokenLength previous;
   for (int round = 0;; ++round) {
     SpokenLength spoken;
-    if (Status status = speak_scenes(context, scenes, speed, speeches, speech_ends_s, spoken); !status) return status;
+    if (Status status = speak_scenes(context, scenes, speed, nullptr, speeches, speech_ends_s, spoken); !status)
+      return status;
     const FitDecision decision = decide_speed(goal, spoken, previous, speed, round);
     if (decision.kind == FitDecision::Kind::Fits) {
       if (goal.target_s > 0.0)
@@ -176,6 +207,7 @@ void TtsStage::setup(StageSpec& spec) {
              "scene_padding_s minus transition_s), counted toward the target")
       .range(0.0, 10.0);
 
+  spec.redoes_scenes();
   spec.trust("voice", ParamTrust::Name)
       .trust("openai_voice", ParamTrust::Name)
       .trust("base_url", ParamTrust::Url)
@@ -196,18 +228,30 @@ void TtsStage::check(const CheckContext& context, CheckReport& report) {
 Status TtsStage::process(StageContext& context) {
   const auto& scenes = context.input_as<SceneList>("scenes").scenes;
   if (scenes.empty()) return Status::error("input 'scenes' holds no scenes: nothing to speak");
+  const AudioTrack* kept = kept_track(context, scenes.size());
+  if (const auto& redo = context.redo().scenes; !redo.empty() && *redo.rbegin() > static_cast<int>(scenes.size()))
+    context.log(LogLevel::Warn, "redo: there is no scene " + std::to_string(*redo.rbegin()) + " (" +
+                                    std::to_string(scenes.size()) + " scenes)");
   std::vector<Speech> speeches;
   std::vector<double> speech_ends_s;
-  if (Status status = speak_to_length(context, scenes, speeches, speech_ends_s); !status) return status;
+  if (Status status = speak_to_length(context, scenes, kept, speeches, speech_ends_s); !status) return status;
   WordAligner aligner(context, context.params().str("provider"));
 
   AudioTrack track;
   for (std::size_t i = 0; i < scenes.size(); ++i) {
     const Scene& scene = scenes[i];
     const std::string where = "scene " + std::to_string(scene.index);
+    const auto path = context.work_dir() / (clip_name(i) + ".wav");
+    if (kept && !context.redo().covers(i)) {
+      AudioClip clip = kept->clips[i];
+      std::filesystem::create_directories(context.work_dir());
+      std::filesystem::copy_file(clip.path, path, std::filesystem::copy_options::overwrite_existing);
+      clip.path = path;
+      track.clips.push_back(std::move(clip));
+      continue;
+    }
     Speech& speech = speeches[i];
     const double speech_end_s = speech_ends_s[i];
-    const auto path = context.work_dir() / (clip_name(i) + ".wav");
     if (Status status = write_wav(path, speech.audio); !status) return Status::error(where + ": " + status.message());
     if (!is_blank(scene.narration)) {
       if (Status status = aligner.add_word_timings(clip_name(i), scene.narration, path, speech_end_s, speech.words);

@@ -4,6 +4,7 @@
 // GStreamer pipeline runner that owns bus handling and error reporting.
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>
+#include <reelflow/scene_redo.hpp>
 #include <reelflow/status.hpp>
 #include <reelflow/value.hpp>
 
@@ -65,6 +66,13 @@ class StageContext {
   // something in this run (an optional stream input may be left unconnected,
   // and a muxer must not wait for data on it).
   virtual bool stream_connected(std::string_view port) const = 0;
+
+  // Since SDK 2.1, stages that declared StageSpec::redoes_scenes(): the scenes this
+  // run makes again (empty: none), and this stage's output from its stage cache
+  // entry for the same params and inputs without a redo (nullptr: none), so the
+  // scenes not redone are kept exactly as they were.
+  virtual const SceneRedo& redo() const = 0;
+  virtual const Value* previous_output(std::string_view port) const = 0;
 
   // Typed access to a connected input; throws std::invalid_argument naming the port otherwise.
   template <class T> const T& input_as(std::string_view port) const {

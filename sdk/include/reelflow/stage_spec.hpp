@@ -122,6 +122,15 @@ class StageSpec {
   bool network_always() const { return network_always_; }
   const std::vector<std::pair<std::string, std::vector<std::string>>>& network_when() const { return network_when_; }
 
+  // Since SDK 2.1. The stage can make chosen scenes again and keep the others from
+  // its previous output (StageContext::redo, previous_output): a run's redo then
+  // changes its cache key, and no other stage's.
+  StageSpec& redoes_scenes() {
+    redoes_scenes_ = true;
+    return *this;
+  }
+  bool can_redo_scenes() const { return redoes_scenes_; }
+
   const std::string& summary() const { return summary_; }
   const std::vector<PortSpec>& inputs() const { return inputs_; }
   const std::vector<PortSpec>& outputs() const { return outputs_; }
@@ -176,6 +185,8 @@ class StageSpec {
   std::vector<std::pair<std::string, ParamTrust>> trust_;
   bool network_always_ = false;
   std::vector<std::pair<std::string, std::vector<std::string>>> network_when_;
+  // SDK 2.1, appended for the same reason.
+  bool redoes_scenes_ = false;
 };
 
 }  // namespace reelflow

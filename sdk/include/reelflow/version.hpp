@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #define REELFLOW_SDK_ABI_MAJOR 2
-#define REELFLOW_SDK_ABI_MINOR 0
+#define REELFLOW_SDK_ABI_MINOR 1
 
 namespace reelflow {
 

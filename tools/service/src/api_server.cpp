@@ -229,6 +229,8 @@ void ApiServer::add_routes() {
   s.Delete(R"(/api/v1/jobs/([0-9a-f]{1,64}))", body(&ApiServer::delete_job));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/events)", to(&ApiServer::stream_events));
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/outputs/(.+))", to(&ApiServer::get_output));
+  s.Post("/api/v1/batches", body(&ApiServer::post_batch));
+  s.Get(R"(/api/v1/batches/([0-9a-f]{1,64}))", to(&ApiServer::get_batch));
   // Bodies sent anywhere else are read within the same limit too, never whole.
   s.Post(".*", body(&ApiServer::no_such_route));
   s.Put(".*", body(&ApiServer::no_such_route));

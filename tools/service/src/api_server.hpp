@@ -75,7 +75,11 @@ class ApiServer {
   void post_session(const httplib::Request&, httplib::Response&, const std::string& body);
   void delete_session(const httplib::Request&, httplib::Response&, const std::string& body);
   void get_graphs(const httplib::Request&, httplib::Response&);
+  // A job's graph with its variables, loaded and validated as a job's.
+  LoadedGraph load_job_graph(const Job& job) const;
   void post_job(const httplib::Request&, httplib::Response&, const std::string& body);
+  void post_batch(const httplib::Request&, httplib::Response&, const std::string& body);
+  void get_batch(const httplib::Request&, httplib::Response&);
   void list_jobs(const httplib::Request&, httplib::Response&);
   void get_job(const httplib::Request&, httplib::Response&);
   void cancel_job(const httplib::Request&, httplib::Response&, const std::string& body);

@@ -48,6 +48,12 @@ std::optional<Job> Job::from_fields(const std::map<std::string, std::string>& f)
   if (vars.is_object())
     for (auto& [k, v] : vars.items())
       if (v.is_string()) job.variables[k] = v.get<std::string>();
+  auto redo = nlohmann::json::parse(field(f, "redo"), nullptr, false);
+  if (redo.is_object() && redo["scenes"].is_array() && redo["take"].is_number_integer()) {
+    for (auto& scene : redo["scenes"])
+      if (scene.is_number_integer()) job.redo.scenes.insert(scene.get<int>());
+    job.redo.take = redo["take"].get<int>();
+  }
   job.state = parse_job_state(field(f, "state")).value_or(JobState::Failed);
   job.attempts = static_cast<int>(number(f, "attempts"));
   job.max_attempts = static_cast<int>(number(f, "max_attempts"));
@@ -79,12 +85,15 @@ nlohmann::json Job::to_json(bool with_graph) const {
                    {"outputs", outputs},
                    {"created_at", created_at}};
   if (timeout_s > 0) j["timeout_s"] = timeout_s;
+  if (!redo.empty()) j["redo"] = redo_json(redo);
   if (started_at > 0) j["started_at"] = started_at;
   if (finished_at > 0) j["finished_at"] = finished_at;
   if (with_graph) j["graph_yaml"] = graph_yaml;
   if (with_graph && !graph_parts.empty()) j["graph_parts"] = graph_parts;
   return j;
 }
+
+nlohmann::json redo_json(const SceneRedo& redo) { return {{"scenes", redo.scenes}, {"take", redo.take}}; }
 
 double unix_now() {
   using namespace std::chrono;

@@ -1,6 +1,7 @@
 #pragma once
 // A job: one run of a graph submitted to the service, as stored in Redis.
 #include <reelflow/runtime.hpp>
+#include <reelflow/scene_redo.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -27,6 +28,9 @@ struct Job {
   // An allowed graph's sub-graph files (`type: graph`), by path relative to it; never from a request.
   std::map<std::string, std::string> graph_parts;
   std::map<std::string, std::string> variables;
+  // Scenes to make again (the CLI's --redo): resubmit a finished job's graph and
+  // variables with these; the worker's stage cache gives the rest back.
+  SceneRedo redo;
   JobState state = JobState::Queued;
   int attempts = 0;
   int max_attempts = 3;
@@ -57,6 +61,9 @@ inline std::optional<std::string> graph_dir_of(const Job& job) {
   if (job.is_upload() || job.graph_dir.empty()) return std::nullopt;
   return job.graph_dir;
 }
+
+// {"scenes": [2, 5], "take": 1}, as a job's record and the API show it.
+nlohmann::json redo_json(const SceneRedo& redo);
 
 double unix_now();
 std::string new_job_id();

@@ -14,6 +14,7 @@ struct JobKeys {
   std::string jobs() const { return prefix + ":jobs"; }                // zset: id by creation time
   std::string job(const std::string& id) const { return prefix + ":job:" + id; }  // hash
   std::string events(const std::string& id) const { return prefix + ":job:" + id + ":events"; }  // stream
+  std::string batch(const std::string& id) const { return prefix + ":batch:" + id; }  // hash
   std::string dead() const { return prefix + ":dead"; }                // stream: jobs that gave up
   std::string completions() const { return prefix + ":completions"; }  // stream: one entry per success
   std::string stats() const { return prefix + ":stats"; }              // hash of counters

@@ -31,6 +31,28 @@ std::optional<int> bounded_int(const nlohmann::json& body, const char* key, int 
   return v.get<int>();
 }
 
+// {"scenes": [2, 5], "take": 1}: scene numbers and a take, each within its bound.
+bool parse_redo(const nlohmann::json& redo, SceneRedo& out, std::string& error) {
+  error = "'redo' must be {\"scenes\": [1-" + std::to_string(kMaxRedoScene) + ", at most " +
+          std::to_string(kMaxRedoScenes) + "], \"take\": 1-" + std::to_string(kMaxRedoTake) + "}";
+  if (!redo.is_object() || !redo.contains("scenes") || !redo["scenes"].is_array() || redo["scenes"].empty() ||
+      redo["scenes"].size() > kMaxRedoScenes)
+    return false;
+  for (auto& [key, _] : redo.items())
+    if (key != "scenes" && key != "take") return false;
+  for (const auto& scene : redo["scenes"]) {
+    if (!scene.is_number_integer() || scene.get<long long>() < 1 || scene.get<long long>() > kMaxRedoScene) return false;
+    out.scenes.insert(scene.get<int>());
+  }
+  if (redo.contains("take")) {
+    const auto& take = redo["take"];
+    if (!take.is_number_integer() || take.get<long long>() < 1 || take.get<long long>() > kMaxRedoTake) return false;
+    out.take = take.get<int>();
+  }
+  error.clear();
+  return true;
+}
+
 }  // namespace
 
 std::variant<Job, RequestError> parse_job_request(const std::string& body, const GraphCatalog& catalog,
@@ -38,8 +60,10 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
   const auto json = nlohmann::json::parse(body, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return RequestError{"the body must be a JSON object"};
   for (auto& [key, _] : json.items())
-    if (key != "graph" && key != "graph_yaml" && key != "variables" && key != "max_attempts" && key != "timeout_s")
-      return RequestError{"unknown field " + quoted(key) + " (expected graph, graph_yaml, variables, max_attempts, timeout_s)"};
+    if (key != "graph" && key != "graph_yaml" && key != "variables" && key != "max_attempts" && key != "timeout_s" &&
+        key != "redo")
+      return RequestError{"unknown field " + quoted(key) +
+                          " (expected graph, graph_yaml, variables, max_attempts, timeout_s, redo)"};
 
   Job job;
   if (json.contains("graph") == json.contains("graph_yaml"))
@@ -78,6 +102,7 @@ std::variant<Job, RequestError> parse_job_request(const std::string& body, const
     }
   }
   std::string error;
+  if (json.contains("redo") && !parse_redo(json["redo"], job.redo, error)) return RequestError{error};
   job.max_attempts = bounded_int(json, "max_attempts", 1, 20, error).value_or(policy.default_max_attempts);
   job.timeout_s = bounded_int(json, "timeout_s", 1, policy.max_timeout_s, error).value_or(0);
   if (!error.empty()) return RequestError{error};

@@ -16,6 +16,7 @@ namespace reelflow::service {
 inline constexpr std::size_t kMaxVariables = 64;
 inline constexpr std::size_t kMaxVariableNameBytes = 128;
 inline constexpr std::size_t kMaxVariableValueBytes = 64 * 1024;
+inline constexpr std::size_t kMaxRedoScenes = 64;  // scene numbers in one job's `redo`
 
 struct JobRequestPolicy {
   bool allow_upload = false;        // accept {"graph_yaml": "..."}

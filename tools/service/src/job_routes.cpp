@@ -1,5 +1,5 @@
 // The /api/v1/jobs routes of ApiServer (downloads: output_route.cpp; events:
-// event_stream_route.cpp).
+// event_stream_route.cpp; batches: batch_routes.cpp).
 #include "api_server.hpp"
 #include "job_listing.hpp"
 #include "job_store.hpp"
@@ -9,31 +9,19 @@
 #include <nlohmann/json.hpp>
 
 namespace reelflow::service {
-namespace {
-
-nlohmann::json diagnostics_json(const Diagnostics& diagnostics) {
-  nlohmann::json list = nlohmann::json::array();
-  for (const auto& d : diagnostics)
-    list.push_back({{"file", d.location.file},
-                    {"line", d.location.line},
-                    {"column", d.location.column},
-                    {"message", d.message},
-                    {"expected", d.expected},
-                    {"text", d.to_string()}});
-  return list;
+LoadedGraph ApiServer::load_job_graph(const Job& job) const {
+  // Exactly as `reelflow validate` would, with the job's variables as a job's (untrusted).
+  const std::string file = job.is_upload() ? "upload.yaml" : options_.catalog.find(job.graph)->file.filename().string();
+  return runtime_.load_graph_string(job.graph_yaml, file, job.variables, graph_environment(job), VariableSource::Job,
+                                    job.graph_parts, graph_dir_of(job));
 }
-
-}  // namespace
 
 void ApiServer::post_job(const httplib::Request&, httplib::Response& res, const std::string& body) {
   auto parsed = parse_job_request(body, options_.catalog, options_.policy);
   if (auto* error = std::get_if<RequestError>(&parsed)) return reply_error(res, 400, error->message);
   Job& job = std::get<Job>(parsed);
-  // Validate now, exactly as `reelflow validate` would: a bad graph is never queued.
-  const std::string file = job.is_upload() ? "upload.yaml" : options_.catalog.find(job.graph)->file.filename().string();
-  LoadedGraph graph =
-      runtime_.load_graph_string(job.graph_yaml, file, job.variables, graph_environment(job), VariableSource::Job,
-                                 job.graph_parts, graph_dir_of(job));
+  // Validated now: a bad graph is never queued.
+  LoadedGraph graph = load_job_graph(job);
   if (!graph.ok())
     return reply_json(res, 400, {{"error", "invalid graph"}, {"diagnostics", diagnostics_json(graph.diagnostics())}});
   auto redis = redis_.borrow();

@@ -131,6 +131,7 @@ bool JobRunner::run(const Delivery& delivery) {
   run_options.output_dir = output_dir;
   run_options.cache_dir = options_.cache_dir;
   run_options.cache_max_bytes = options_.cache_max_bytes;
+  run_options.redo = job->redo;
   if (options_.stage_jobs > 0) run_options.jobs = options_.stage_jobs;
   EventCallback publish = [publisher, &stats = stats_, id = job->id](const Event& e) {
     stats.on_event(id, e);

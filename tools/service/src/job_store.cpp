@@ -7,7 +7,7 @@ namespace {
 
 // Every field of a job hash but graph_yaml and graph_parts, for reads that do not show the graph.
 const std::vector<std::string>& summary_fields() {
-  static const std::vector<std::string> kFields{"id",        "graph",      "variables",  "state",   "attempts",
+  static const std::vector<std::string> kFields{"id",        "graph",      "variables",  "redo",      "state",   "attempts",
                                                 "max_attempts", "timeout_s", "cancel",    "worker",  "error",
                                                 "output_dir", "outputs",   "created_at", "started_at", "finished_at"};
   return kFields;
@@ -44,6 +44,7 @@ void JobStore::submit(const Job& job) {
       "graph_dir", job.graph_dir,
       "graph_parts", nlohmann::json(job.graph_parts).dump(),
       "variables", nlohmann::json(job.variables).dump(),
+      "redo", redo_json(job.redo).dump(),
       "state", "queued",
       "attempts", "0",
       "max_attempts", std::to_string(job.max_attempts),

@@ -13,4 +13,16 @@ void reply_error(httplib::Response& res, int status, const std::string& message)
   reply_json(res, status, {{"error", message}});
 }
 
+nlohmann::json diagnostics_json(const Diagnostics& diagnostics) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : diagnostics)
+    list.push_back({{"file", d.location.file},
+                    {"line", d.location.line},
+                    {"column", d.location.column},
+                    {"message", d.message},
+                    {"expected", d.expected},
+                    {"text", d.to_string()}});
+  return list;
+}
+
 }  // namespace reelflow::service

@@ -8,6 +8,7 @@
 
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>
+#include <reelflow/scene_redo.hpp>
 #include <reelflow/stage_spec.hpp>
 #include <reelflow/status.hpp>
 #include <reelflow/value.hpp>
@@ -42,6 +43,8 @@ struct StageJob {
   RetryPolicy http_retry;
   BusMessageCallback bus_messages;  // the host's (RunOptions::bus_messages); may be empty
   const std::map<std::string, std::shared_ptr<const ValueSchema>>* output_schemas = nullptr;  // the plan's
+  SceneRedo redo;  // the run's, for a stage that redoes scenes; else empty
+  std::map<std::string, Value> previous_outputs;  // its cache entry without the redo, if any
 };
 
 struct StageJobResult {
