@@ -37,16 +37,6 @@ StageRun speak(StageHarness& harness, const std::string& params, const SceneList
   return harness.run("tts", "provider: flite\n" + params, {{"scenes", scenes}});
 }
 
-double decoded_total_s(const AudioTrack& track) {
-  double total = 0.0;
-  for (const AudioClip& clip : track.clips) {
-    auto info = probe_media(clip.path);
-    EXPECT_TRUE(info) << clip.path;
-    if (info) total += info->duration_s;
-  }
-  return total;
-}
-
 TEST(TtsFlite, EveryShippedVoiceSpeaksTheWrittenWords) {
   StageHarness harness;
   const std::string narration = "Honey bees visit thousands of flowers, and they carry the nectar home.";

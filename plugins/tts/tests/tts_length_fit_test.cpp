@@ -28,16 +28,6 @@ double words_per_second(const StageRun& run) {
 }
 
 // The decoded length of every clip together.
-double decoded_total_s(const AudioTrack& track) {
-  double total = 0.0;
-  for (const AudioClip& clip : track.clips) {
-    auto info = probe_media(clip.path);
-    EXPECT_TRUE(info) << clip.path;
-    if (info) total += info->duration_s;
-  }
-  return total;
-}
-
 TEST(TtsLength, VoiceRateMeasuresEachVoiceAndRate) {
   StageHarness harness;
   const double us = words_per_second(harness.run("voice_rate", "voice: en-us\nrate: 165"));

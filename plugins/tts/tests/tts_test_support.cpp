@@ -1,5 +1,7 @@
 #include "tts_test_support.hpp"
 
+#include <media_probe.hpp>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -34,6 +36,16 @@ AudioTrack audio_of(const testing::StageRun& run) {
   if (const auto* track = std::get_if<AudioTrack>(&it->second)) return *track;
   ADD_FAILURE() << "the 'audio' output is not an AudioTrack";
   return {};
+}
+
+double decoded_total_s(const AudioTrack& track) {
+  double total = 0.0;
+  for (const AudioClip& clip : track.clips) {
+    auto info = testing::probe_media(clip.path);
+    EXPECT_TRUE(info) << clip.path;
+    if (info) total += info->duration_s;
+  }
+  return total;
 }
 
 std::string lower_letters(const std::string& word) {

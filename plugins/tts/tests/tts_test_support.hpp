@@ -14,6 +14,8 @@ SceneList scenes_from(const std::vector<std::string>& narrations, int first_inde
 
 // The AudioTrack on the run's "audio" output (a test failure if there is none).
 AudioTrack audio_of(const testing::StageRun& run);
+// The clips' lengths added up, each measured by decoding its file.
+double decoded_total_s(const AudioTrack& track);
 
 // The narration's words, without punctuation and in lower case ("Hello, world!" → hello world).
 std::vector<std::string> written_words(const std::string& text);
