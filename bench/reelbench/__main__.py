@@ -6,7 +6,7 @@ import time
 import traceback
 from pathlib import Path
 
-from . import confinement, end_to_end, graph_scale, machine, memory, overhead, render, report, streams
+from . import confinement, end_to_end, graph_scale, latency, machine, memory, overhead, render, report, shots, streams
 from .context import Context
 
 BENCHMARKS = {
@@ -17,6 +17,8 @@ BENCHMARKS = {
     "memory": memory.run,
     "confinement": confinement.run,
     "streams": streams.run,
+    "latency": latency.run,
+    "shots": shots.run,
 }
 
 

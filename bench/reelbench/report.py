@@ -157,6 +157,23 @@ def summary_table(r):
             t.add(f"streams, av_source → encode → file_sink ({tc['input']['seconds']} s 1080p → 720p): {kind}",
                   fmt(tc["reelflow"][f"{kind}_s"], 2, " s"), f"gst-launch-1.0 {fmt(tc['gst_launch'][f'{kind}_s'], 2, ' s')}",
                   fmt(ratio, 3) + "x", "≤ 1.02x", verdict(ratio, 1.02) if kind == "wall" else "")
+    lat = r.get("latency")
+    if lat and "error" not in lat:
+        for tune, label in (("zerolatency", "tune zerolatency"), ("none", "x264 defaults (B-frames, lookahead)")):
+            x = lat[f"tune_{tune}"]
+            t.add(f"latency: glass-to-glass through srt_sink, median ({label}; {x['frames']} frames)",
+                  fmt(x["median_ms"], 0, " ms"), f"p95 {fmt(x['p95_ms'], 0, ' ms')}, max {fmt(x['max_ms'], 0, ' ms')}",
+                  "", "< 500 ms", verdict(x["median_ms"], 500) if tune == "zerolatency" else "")
+    sh = r.get("shots")
+    if sh and "error" not in sh:
+        peer = sh["pyscenedetect"]
+        for name, label in (("opencv", "file, OpenCV decoding"), ("gstreamer", "file, GStreamer decoding"),
+                            ("stream", "av_source → shot_detect_stream")):
+            x = sh[name]
+            t.add(f"shots: frames per second, {label} ({sh['input']['frames']} frames 1080p; cuts "
+                  f"{'as expected' if x['cuts_as_expected'] else 'differ: ' + str(x['cuts'])})",
+                  fmt(x["fps"], 0, " fps"), f"PySceneDetect path {fmt(peer['fps'], 0, ' fps')}",
+                  fmt(x["vs_pyscenedetect"]["fps"], 2) + "x", "report", "")
     m = r.get("memory")
     if m and "error" not in m:
         short, long = m["renders"][0], m["renders"][-1]
