@@ -11,8 +11,10 @@
 namespace reelflow::compositor {
 namespace {
 
+// A mix level needs integrated loudness only (no true peak or range: a quarter of the cost).
 void configure(loudness::Meter& meter, int rate, int channels) {
-  if (!meter.configure(static_cast<unsigned>(channels), static_cast<unsigned long>(rate)))
+  if (!meter.configure(static_cast<unsigned>(channels), static_cast<unsigned long>(rate),
+                       loudness::Measures::IntegratedOnly))
     throw std::runtime_error("cannot start a loudness meter");
 }
 

@@ -16,11 +16,13 @@ Meter::~Meter() {
   if (state_) ebur128_destroy(&state_);
 }
 
-bool Meter::configure(unsigned channels, unsigned long rate) {
+bool Meter::configure(unsigned channels, unsigned long rate, Measures measures) {
   std::lock_guard lock(mutex_);
   if (state_) ebur128_destroy(&state_);
-  state_ = ebur128_init(channels, rate,
-                        EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK | EBUR128_MODE_HISTOGRAM);
+  int mode = EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM;
+  if (measures == Measures::All) mode |= EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK;
+  state_ = ebur128_init(channels, rate, mode);
+  measures_ = measures;
   channels_ = channels;
   rate_ = rate;
   frames_ = 0;
@@ -49,6 +51,8 @@ Levels Meter::levels() const {
   ebur128_loudness_momentary(state_, &l.momentary_lufs);
   ebur128_loudness_shortterm(state_, &l.shortterm_lufs);
   ebur128_loudness_global(state_, &l.integrated_lufs);
+  l.seconds = static_cast<double>(frames_) / static_cast<double>(rate_);
+  if (measures_ == Measures::IntegratedOnly) return l;
   ebur128_loudness_range(state_, &l.range_lu);
   double peak = 0, last = 0;
   for (unsigned c = 0; c < channels_; ++c) {
@@ -58,7 +62,6 @@ Levels Meter::levels() const {
   }
   l.true_peak_dbtp = to_db(peak);
   l.last_true_peak_dbtp = to_db(last);
-  l.seconds = static_cast<double>(frames_) / static_cast<double>(rate_);
   return l;
 }
 

@@ -19,6 +19,10 @@ struct Levels {
   double seconds = 0;              // audio fed so far
 };
 
+// What a meter works out. True peak (4x oversampling) and loudness range cost about
+// four times integrated loudness alone; a mix level needs only the latter.
+enum class Measures { All, IntegratedOnly };
+
 class Meter {
  public:
   Meter() = default;
@@ -26,8 +30,9 @@ class Meter {
   Meter(const Meter&) = delete;
   Meter& operator=(const Meter&) = delete;
 
-  // (Re)starts the meter for this layout; allocates (on caps, not per buffer).
-  bool configure(unsigned channels, unsigned long rate);
+  // (Re)starts the meter for this layout; allocates (on caps, not per buffer). With
+  // IntegratedOnly, levels() leaves short-term loudness, range and true peaks at 0.
+  bool configure(unsigned channels, unsigned long rate, Measures measures = Measures::All);
   // Interleaved samples (all channels); the seconds of audio they held.
   double add(const float* interleaved, std::size_t samples);
   Levels levels() const;
@@ -38,6 +43,7 @@ class Meter {
   ebur128_state* state_ = nullptr;
   unsigned channels_ = 0;
   unsigned long rate_ = 0;
+  Measures measures_ = Measures::All;
   std::size_t frames_ = 0;
 };
 
