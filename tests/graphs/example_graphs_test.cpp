@@ -59,6 +59,11 @@ TEST(ExampleGraphs, EveryGraphValidates) {
   ::setenv("PEXELS_API_KEY", "pexels-test-key", 1);
   ::setenv("UPLOAD_TOKEN", "upload-test-token", 1);
   ::setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key", 1);
+  // The publishing graph's tokens (it never runs here: validation sends nothing).
+  ::setenv("YOUTUBE_ACCESS_TOKEN", "ya29.test-not-a-real-token", 1);
+  ::setenv("TIKTOK_ACCESS_TOKEN", "act.test-not-a-real-token", 1);
+  ::setenv("INSTAGRAM_ACCESS_TOKEN", "IGQ-test-not-a-real-token", 1);
+  ::setenv("INSTAGRAM_USER_ID", "17841400000000001", 1);
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kGraphs)) {
     if (entry.path().extension() != ".yaml") continue;
