@@ -63,7 +63,6 @@ TEST(ExampleGraphs, EveryGraphValidates) {
   ::setenv("YOUTUBE_ACCESS_TOKEN", "ya29.test-not-a-real-token", 1);
   ::setenv("TIKTOK_ACCESS_TOKEN", "act.test-not-a-real-token", 1);
   ::setenv("INSTAGRAM_ACCESS_TOKEN", "IGQ-test-not-a-real-token", 1);
-  ::setenv("INSTAGRAM_USER_ID", "17841400000000001", 1);
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kGraphs)) {
     if (entry.path().extension() != ".yaml") continue;

@@ -132,7 +132,7 @@ Status publish_instagram(StageContext& ctx, const UploadJob& job, const Publishi
   const std::string& user = params.str("instagram_user_id");
   if (!graph_id(user))
     return Status::error("target 'instagram' needs param 'instagram_user_id' (the Instagram professional account's "
-                         "numeric id, e.g. \"${env:INSTAGRAM_USER_ID}\"), got '" + user + "'");
+                         "numeric id, digits), got '" + user + "'");
   const std::string& version = params.str("instagram_api_version");
   if (!std::regex_match(version, std::regex("v[0-9]{1,3}\\.[0-9]{1,3}")))
     return Status::error("param 'instagram_api_version' = '" + version + "' is not a Graph API version like v21.0");
