@@ -16,7 +16,8 @@ constexpr std::size_t kMaxCaptionBytes = 2200;  // Instagram's caption limit is 
 
 // Graph API ids go into request paths: digits only.
 bool graph_id(const std::string& id) {
-  return !id.empty() && id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !id.empty() && id.size() <= 32 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 std::string caption_of(const PublishingMetadata& metadata) {
@@ -29,7 +30,11 @@ class InstagramPublisher {
  public:
   InstagramPublisher(StageContext& ctx, const PlatformClient& client, const UploadJob& job, std::string user_id,
                      std::string version)
-      : ctx_(ctx), client_(client), job_(job), api_(client.base_url() + "/" + version + "/"), user_(std::move(user_id)) {}
+      : ctx_(ctx),
+        client_(client),
+        job_(job),
+        api_(client.base_url() + "/" + version + "/"),
+        user_(std::move(user_id)) {}
 
   Status run(const PublishingMetadata& metadata, std::string& location) {
     if (Status created = create_container(metadata); !created) return created;
@@ -72,8 +77,8 @@ class InstagramPublisher {
     const std::string what = "POST " + upload_uri_;
     if (Status ok = call(client_.send(post), what, answer); !ok) return ok;
     if (!answer.value("success", false))
-      return Status::error(what + ": upload not accepted: " +
-                           json_string(answer, {"debug_info", "message"}) + json_string(answer, {"message"}));
+      return Status::error(what + ": upload not accepted: " + json_string(answer, {"debug_info", "message"}) +
+                           json_string(answer, {"message"}));
     return Status::ok();
   }
 
@@ -84,10 +89,11 @@ class InstagramPublisher {
       if (Status ok = call(client_.send(client_.request("GET", url, client_.bearer())), "GET " + url, answer); !ok)
         return ok;
       state = json_string(answer, {"status_code"});
-      if (state == "ERROR" || state == "EXPIRED")
+      if (state == "ERROR" || state == "EXPIRED") {
+        const std::string status = json_string(answer, {"status"});
         return Status::error("Instagram container " + container_ + " " + state + ": " +
-                             (json_string(answer, {"status"}).empty() ? "no status given"
-                                                                      : json_string(answer, {"status"})));
+                             (status.empty() ? "no status given" : status));
+      }
       done = state == "FINISHED" || state == "PUBLISHED";
       return Status::ok();
     });
@@ -110,15 +116,15 @@ class InstagramPublisher {
     Status looked_up = call(client_.send(client_.request("GET", url, client_.bearer())), "GET " + url, answer);
     std::string link = looked_up ? json_string(answer, {"permalink"}) : "";
     if (link.rfind("https://", 0) == 0) return link;
-    ctx_.log(LogLevel::Warn, "published as media " + media_id + " but no permalink: " +
-                                 (looked_up ? "the reply has none" : looked_up.message()));
+    ctx_.log(LogLevel::Warn, "published as media " + media_id +
+                                 " but no permalink: " + (looked_up ? "the reply has none" : looked_up.message()));
     return "instagram:" + media_id;
   }
 
   StageContext& ctx_;
   const PlatformClient& client_;
   const UploadJob& job_;
-  std::string api_;   // <base>/<version>/
+  std::string api_;  // <base>/<version>/
   std::string user_;
   std::string container_;
   std::string upload_uri_;
@@ -131,8 +137,8 @@ Status publish_instagram(StageContext& ctx, const UploadJob& job, const Publishi
   const ParamSet& params = ctx.params();
   const std::string& user = params.str("instagram_user_id");
   if (!graph_id(user))
-    return Status::error("target 'instagram' needs param 'instagram_user_id' (the Instagram professional account's "
-                         "numeric id, digits), got '" + user + "'");
+    return Status::error("target 'instagram' needs param 'instagram_user_id' (the professional account's numeric id), "
+                         "got '" + user + "'");
   const std::string& version = params.str("instagram_api_version");
   if (!std::regex_match(version, std::regex("v[0-9]{1,3}\\.[0-9]{1,3}")))
     return Status::error("param 'instagram_api_version' = '" + version + "' is not a Graph API version like v21.0");

@@ -13,8 +13,9 @@ Status PlatformClient::open(StageContext& ctx, const PlatformEndpoint& endpoint,
   while (base.back() == '/') base.pop_back();
   const std::string& token = params.str("access_token");
   if (token.empty())
-    return Status::error("target '" + std::string(endpoint.target) + "' needs param 'access_token' (set it to \"${env:" +
-                         std::string(endpoint.token_variable) + "}\")");
+    return Status::error("target '" + std::string(endpoint.target) +
+                         "' needs param 'access_token' (set it to \"${env:" + std::string(endpoint.token_variable) +
+                         "}\")");
   client.ctx_ = &ctx;
   client.base_url_ = std::move(base);
   client.token_ = token;
@@ -45,8 +46,8 @@ std::string PlatformClient::failure(const HttpResponse& response, std::string_vi
 Status PlatformClient::read_json(const HttpResponse& response, std::string_view what, nlohmann::json& reply) const {
   reply = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (reply.is_object()) return Status::ok();
-  return Status::error(redact(std::string(what) + ": the reply is not a JSON object: " + one_line(response.body, 80),
-                              secrets_));
+  return Status::error(
+      redact(std::string(what) + ": the reply is not a JSON object: " + one_line(response.body, 80), secrets_));
 }
 
 std::string api_error_message(std::string_view body) {

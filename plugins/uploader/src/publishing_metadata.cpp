@@ -27,8 +27,7 @@ std::vector<std::string> PublishingMetadata::tags() const {
   return tags;
 }
 
-Status read_publishing_metadata(const Value* input, const std::filesystem::path& source,
-                                PublishingMetadata& metadata) {
+Status read_publishing_metadata(const Value* input, const std::filesystem::path& source, PublishingMetadata& metadata) {
   metadata = PublishingMetadata{};
   if (input) {
     const auto* record = std::get_if<Record>(input);

@@ -29,8 +29,7 @@ struct PublishingMetadata {
 
 // From the `publishing` input (null: not connected); the title falls back to the
 // source file's stem. Fails when the value is not a publishing record.
-Status read_publishing_metadata(const Value* input, const std::filesystem::path& source,
-                                PublishingMetadata& metadata);
+Status read_publishing_metadata(const Value* input, const std::filesystem::path& source, PublishingMetadata& metadata);
 
 // `text` cut to at most `max_bytes` bytes without splitting a UTF-8 character.
 std::string truncate_utf8(std::string_view text, std::size_t max_bytes);

@@ -41,7 +41,7 @@ class TikTokPublisher {
     json answer;
     if (Status read = client_.read_json(reply, "POST " + url, answer); !read) return read;
     const std::string code = json_string(answer, {"error", "code"});
-    if (code != "ok") return Status::error(client_.failure(reply, "POST " + url, api_error_message(reply.body)));
+    if (code != "ok") return Status::error(client_.failure(reply, "POST " + url));  // names TikTok's code
     data = answer.value("data", json::object());
     return Status::ok();
   }
@@ -91,13 +91,13 @@ class TikTokPublisher {
       json data;
       if (Status ok = call("/v2/post/publish/status/fetch/", {{"publish_id", publish_id_}}, data); !ok) return ok;
       state = json_string(data, {"status"});
-      if (state == "FAILED")
-        return Status::error("TikTok publish " + publish_id_ + " FAILED: " +
-                             (json_string(data, {"fail_reason"}).empty() ? "no reason given"
-                                                                          : json_string(data, {"fail_reason"})));
+      if (state == "FAILED") {
+        const std::string reason = json_string(data, {"fail_reason"});
+        return Status::error("TikTok publish " + publish_id_ + " FAILED: " + (reason.empty() ? "no reason" : reason));
+      }
       done = state == "PUBLISH_COMPLETE";
-      if (auto ids = data.find("publicaly_available_post_id"); done && ids != data.end() && ids->is_array() &&
-                                                                 !ids->empty() && (*ids)[0].is_number_integer())
+      if (auto ids = data.find("publicaly_available_post_id");
+          done && ids != data.end() && ids->is_array() && !ids->empty() && (*ids)[0].is_number_integer())
         post_id = std::to_string((*ids)[0].get<std::int64_t>());
       return Status::ok();
     });

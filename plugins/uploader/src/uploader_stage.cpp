@@ -62,10 +62,11 @@ void UploaderStage::setup(StageSpec& spec) {
              "youtube/tiktok/instagram: the API's base URL; empty: the platform's own "
              "(https://www.googleapis.com, https://open.tiktokapis.com, https://graph.facebook.com)");
   spec.param("access_token", "", "youtube/tiktok/instagram: OAuth access token (from ${env:...})").is_secret();
-  spec.param("youtube_privacy", "private", "youtube: privacyStatus of the new video").one_of({"private", "unlisted", "public"});
+  spec.param("youtube_privacy", "private", "youtube: privacyStatus of the new video")
+      .one_of({"private", "unlisted", "public"});
   spec.param("youtube_category_id", "22", "youtube: video category id (22: People & Blogs)");
   spec.param("youtube_chunk_kb", 8192, "youtube: upload chunk size in KiB, a multiple of 256").range(256, 1 << 20);
-  spec.param("tiktok_privacy", "SELF_ONLY", "tiktok: privacy_level of the post (unaudited apps may only post SELF_ONLY)")
+  spec.param("tiktok_privacy", "SELF_ONLY", "tiktok: privacy_level of the post (unaudited apps: SELF_ONLY only)")
       .one_of({"SELF_ONLY", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "PUBLIC_TO_EVERYONE"});
   spec.param("tiktok_chunk_mb", 10, "tiktok: chunk size in MiB (TikTok takes 5-64 MB chunks)").range(5, 61);
   spec.param("instagram_user_id", "", "instagram: the Instagram professional account's numeric id");

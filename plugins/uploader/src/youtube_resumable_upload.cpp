@@ -43,9 +43,9 @@ Status YouTubeResumableUpload::run(const nlohmann::json& resource, nlohmann::jso
     if (++stalled >= retry.max_attempts)
       return Status::error(interruption + " (" + std::to_string(stalled) + " tries in a row without progress)");
     // Back off as the runtime's client would, then ask where the session stands.
-    const double backoff_ms = std::min<double>(static_cast<double>(retry.max_backoff_ms),
-                                               static_cast<double>(retry.initial_backoff_ms) *
-                                                   std::pow(retry.multiplier, stalled - 1));
+    const double backoff_ms =
+        std::min<double>(static_cast<double>(retry.max_backoff_ms),
+                         static_cast<double>(retry.initial_backoff_ms) * std::pow(retry.multiplier, stalled - 1));
     ctx_.log(LogLevel::Warn, interruption + "; asking the upload session what it has");
     if (!pause_unless_cancelled(ctx_, std::chrono::duration<double>(backoff_ms / 1000.0)))
       return Status::error("cancelled");

@@ -71,8 +71,7 @@ void FakeInstagramServer::create_container(const httplib::Request& req, httplib:
   if (!body.value("caption", nlohmann::json()).is_string()) return bad("caption missing");
   container_request_ = body;
   send_json(res, 200,
-            {{"id", kContainerId},
-             {"uri", http_.url(std::string("/ig-api-upload/") + kVersion + "/" + kContainerId)}});
+            {{"id", kContainerId}, {"uri", http_.url(std::string("/ig-api-upload/") + kVersion + "/" + kContainerId)}});
 }
 
 void FakeInstagramServer::upload(const httplib::Request& req, httplib::Response& res) {
@@ -80,7 +79,8 @@ void FakeInstagramServer::upload(const httplib::Request& req, httplib::Response&
   if (!authorized(req, res, "OAuth " + token_, "rupload")) return;
   auto bad = [&](const std::string& problem) {
     log_.violated("rupload: " + problem);
-    send_json(res, 400, {{"debug_info", {{"retriable", false}, {"type", "ProcessingFailedError"}, {"message", problem}}}});
+    send_json(res, 400,
+              {{"debug_info", {{"retriable", false}, {"type", "ProcessingFailedError"}, {"message", problem}}}});
   };
   if (req.get_header_value("offset") != "0") return bad("offset is not 0");
   if (req.get_header_value("file_size") != std::to_string(req.body.size()))

@@ -86,8 +86,8 @@ void FakeTikTokServer::init(const httplib::Request& req, httplib::Response& res)
   const auto post = body.value("post_info", nlohmann::json::object());
   const auto source = body.value("source_info", nlohmann::json::object());
   if (!post.value("title", nlohmann::json()).is_string()) return bad("post_info.title missing");
-  static const std::vector<std::string> levels = {"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS",
-                                                  "FOLLOWER_OF_CREATOR", "SELF_ONLY"};
+  static const std::vector<std::string> levels = {"PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR",
+                                                  "SELF_ONLY"};
   if (std::find(levels.begin(), levels.end(), post.value("privacy_level", "")) == levels.end())
     return bad("post_info.privacy_level");
   if (source.value("source", "") != "FILE_UPLOAD") return bad("source_info.source is not FILE_UPLOAD");
@@ -102,7 +102,8 @@ void FakeTikTokServer::init(const httplib::Request& req, httplib::Response& res)
   size_ = size, chunk_ = chunk, count_ = count, chunks_received_ = 0;
   received_.clear();
   send_json(res, 200,
-            tiktok_reply({{"publish_id", kPublishId}, {"upload_url", http_.url("/upload/?upload_id=67890&upload_token=signed")}}));
+            tiktok_reply({{"publish_id", kPublishId},
+                          {"upload_url", http_.url("/upload/?upload_id=67890&upload_token=signed")}}));
 }
 
 void FakeTikTokServer::upload_chunk(const httplib::Request& req, httplib::Response& res) {
@@ -118,12 +119,14 @@ void FakeTikTokServer::upload_chunk(const httplib::Request& req, httplib::Respon
   const std::string range = req.get_header_value("Content-Range");
   ranges_.push_back(range);
   std::smatch m;
-  if (!std::regex_match(range, m, std::regex("bytes ([0-9]+)-([0-9]+)/([0-9]+)"))) return bad(400, "Content-Range '" + range + "'");
+  if (!std::regex_match(range, m, std::regex("bytes ([0-9]+)-([0-9]+)/([0-9]+)")))
+    return bad(400, "Content-Range '" + range + "'");
   const std::uint64_t first = std::stoull(m[1]), last = std::stoull(m[2]), total = std::stoull(m[3]);
   const bool final_chunk = chunks_received_ + 1 == count_;
   const std::uint64_t expected = final_chunk ? size_ - chunks_received_ * chunk_ : chunk_;
   if (total != size_) return bad(400, "Content-Range total is not video_size");
-  if (first != chunks_received_ * chunk_) return bad(416, "chunk " + std::to_string(chunks_received_ + 1) + " starts at " + m[1].str());
+  if (first != chunks_received_ * chunk_)
+    return bad(416, "chunk " + std::to_string(chunks_received_ + 1) + " starts at " + m[1].str());
   if (last - first + 1 != req.body.size() || req.body.size() != expected)
     return bad(400, "chunk " + std::to_string(chunks_received_ + 1) + " is " + std::to_string(req.body.size()) +
                         " bytes, the plan says " + std::to_string(expected));

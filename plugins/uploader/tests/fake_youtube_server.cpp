@@ -123,9 +123,11 @@ void FakeYouTubeServer::put(const httplib::Request& req, httplib::Response& res)
     return answer_progress(res);
   }
   std::smatch m;
-  if (!std::regex_match(range, m, std::regex("bytes ([0-9]+)-([0-9]+)/([0-9]+)"))) return bad("Content-Range '" + range + "'");
+  if (!std::regex_match(range, m, std::regex("bytes ([0-9]+)-([0-9]+)/([0-9]+)")))
+    return bad("Content-Range '" + range + "'");
   const std::size_t first = std::stoull(m[1]), last = std::stoull(m[2]), total = std::stoull(m[3]);
-  if (total != total_) return bad("Content-Range total " + m[3].str() + ", the session was opened for " + std::to_string(total_));
+  if (total != total_)
+    return bad("Content-Range total " + m[3].str() + ", the session was opened for " + std::to_string(total_));
   if (first != received_.size())
     return bad("chunk starts at " + m[1].str() + ", the session has " + std::to_string(received_.size()));
   if (last < first || last - first + 1 != req.body.size() || last >= total_)
@@ -139,11 +141,12 @@ void FakeYouTubeServer::put(const httplib::Request& req, httplib::Response& res)
     return answer_progress(res);
   }
   received_ += req.body.substr(0, fault->second.kept);
-  if (fault->second.status != 0) return send_json(res, fault->second.status, google_error(fault->second.status, "backend error", "UNAVAILABLE"));
+  if (fault->second.status != 0)
+    return send_json(res, fault->second.status, google_error(fault->second.status, "backend error", "UNAVAILABLE"));
   // Headers promise a body that never comes: the client sees the connection drop.
   res.status = 200;
-  res.set_content_provider(
-      1000, "application/json", [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
+  res.set_content_provider(1000, "application/json",
+                           [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
 }
 
 }  // namespace reelflow::uploader::testing

@@ -43,7 +43,10 @@ TEST_F(UploaderInstagram, AnErrorContainerFailsWithItsStatusAndIsNotPublished) {
   EXPECT_EQ(instagram_.publish_requests(), 0);
 }
 
-TEST_F(UploaderInstagram, AContainerStillInProgressPastTheBoundFails) { struct P { reelflow::testing::StageRun* r = nullptr; } ;
+TEST_F(UploaderInstagram, AContainerStillInProgressPastTheBoundFails) {
+  struct P {
+    reelflow::testing::StageRun* r = nullptr;
+  };
   instagram_.settle_as("IN_PROGRESS", "In Progress: Media is still being processed.");
   const auto start = std::chrono::steady_clock::now();
   auto run = publish("publish_timeout_s: 0.5\n");

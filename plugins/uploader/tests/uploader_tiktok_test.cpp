@@ -27,7 +27,8 @@ TEST_F(UploaderTikTok, UploadsTheChunksAndWaitsForPublishComplete) {
   EXPECT_EQ(location_of(run), "https://www.tiktok.com/@/video/" + std::to_string(FakeTikTokServer::kPostId));
   EXPECT_EQ(tiktok_.problems(), std::vector<std::string>{});
   EXPECT_EQ(sha256_hex_of(tiktok_.uploaded()), sha256_hex_of(bytes_));
-  EXPECT_EQ(tiktok_.ranges(), (std::vector<std::string>{"bytes 0-5242879/11534343", "bytes 5242880-11534342/11534343"}));
+  EXPECT_EQ(tiktok_.ranges(),
+            (std::vector<std::string>{"bytes 0-5242879/11534343", "bytes 5242880-11534342/11534343"}));
   const auto body = tiktok_.init_body();
   EXPECT_EQ(body["post_info"]["title"], "How honey bees make honey #HoneyBees #honey #bees");
   EXPECT_EQ(body["post_info"]["privacy_level"], "SELF_ONLY");
@@ -51,10 +52,10 @@ TEST_F(UploaderTikTok, AVideoUnder5MBGoesAsOneChunk) {
 // that breaks them (4 MB chunks) is refused with invalid_params.
 TEST_F(UploaderTikTok, TheServerRefusesAChunkPlanAgainstTikToksRules) {
   httplib::Client client(tiktok_.base_url());
-  nlohmann::json body = {{"post_info", {{"title", "t"}, {"privacy_level", "SELF_ONLY"}}},
-                         {"source_info",
-                          {{"source", "FILE_UPLOAD"}, {"video_size", 12000000}, {"chunk_size", 4000000},
-                           {"total_chunk_count", 3}}}};
+  nlohmann::json body = {
+      {"post_info", {{"title", "t"}, {"privacy_level", "SELF_ONLY"}}},
+      {"source_info",
+       {{"source", "FILE_UPLOAD"}, {"video_size", 12000000}, {"chunk_size", 4000000}, {"total_chunk_count", 3}}}};
   auto reply = client.Post("/v2/post/publish/video/init/", {{"Authorization", std::string("Bearer ") + kToken}},
                            body.dump(), "application/json; charset=UTF-8");
   ASSERT_TRUE(reply);
@@ -63,7 +64,10 @@ TEST_F(UploaderTikTok, TheServerRefusesAChunkPlanAgainstTikToksRules) {
 }
 
 // And the stage never sends such a plan: a chunk size outside 5-61 MiB fails validation.
-TEST_F(UploaderTikTok, AChunkSizeOutsideTikToksRangeIsRefusedBeforeAnyRequest) { struct P { reelflow::testing::StageRun* r = nullptr; } ;
+TEST_F(UploaderTikTok, AChunkSizeOutsideTikToksRangeIsRefusedBeforeAnyRequest) {
+  struct P {
+    reelflow::testing::StageRun* r = nullptr;
+  };
   make_source(1u << 20);
   auto run = publish(4);
   ASSERT_FALSE(run.status.is_ok());
@@ -84,7 +88,10 @@ TEST_F(UploaderTikTok, AFailedPublishNamesTheReason) {
   EXPECT_EQ(sha256_hex_of(tiktok_.uploaded()), sha256_hex_of(bytes_));  // it failed after the upload, in processing
 }
 
-TEST_F(UploaderTikTok, AnErrorCodeFromInitIsReportedWithItsMessage) { struct P { reelflow::testing::StageRun* r = nullptr; } ;
+TEST_F(UploaderTikTok, AnErrorCodeFromInitIsReportedWithItsMessage) {
+  struct P {
+    reelflow::testing::StageRun* r = nullptr;
+  };
   make_source(1u << 20);
   tiktok_.refuse_init(400, "spam_risk_too_many_posts", "The daily post cap for this account is reached.");
   auto run = publish();

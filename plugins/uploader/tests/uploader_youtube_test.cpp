@@ -28,8 +28,8 @@ TEST_F(UploaderYouTube, UploadsInChunksWithTheScriptsMetadata) {
   EXPECT_EQ(youtube_.problems(), std::vector<std::string>{});
   EXPECT_EQ(sha256_hex_of(youtube_.uploaded()), sha256_hex_of(bytes_));
   EXPECT_EQ(youtube_.ranges(), (std::vector<std::string>{"bytes 0-262143/1060921", "bytes 262144-524287/1060921",
-                                                          "bytes 524288-786431/1060921", "bytes 786432-1048575/1060921",
-                                                          "bytes 1048576-1060920/1060921"}));
+                                                         "bytes 524288-786431/1060921", "bytes 786432-1048575/1060921",
+                                                         "bytes 1048576-1060920/1060921"}));
 
   const auto resource = youtube_.resource();
   EXPECT_EQ(resource["snippet"]["title"], "How honey bees make honey");
@@ -79,7 +79,10 @@ TEST_F(UploaderYouTube, AServerErrorIsFollowedByAStatusQueryNotABlindResend) {
   EXPECT_EQ(ranges[4], "bytes 524288-786431/1060921");
 }
 
-TEST_F(UploaderYouTube, ARefusedTokenFailsAtOnceWithAClearMessage) { struct P { reelflow::testing::StageRun* r = nullptr; } ;
+TEST_F(UploaderYouTube, ARefusedTokenFailsAtOnceWithAClearMessage) {
+  struct P {
+    reelflow::testing::StageRun* r = nullptr;
+  };
   auto run = publish("max_attempts: 3\n", "ya29.revoked-token-9999");
   ASSERT_FALSE(run.status.is_ok());
   const std::string& message = run.status.message();
