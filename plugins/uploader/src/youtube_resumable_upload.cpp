@@ -14,8 +14,11 @@ constexpr const char* kUploadPath = "/upload/youtube/v3/videos?uploadType=resuma
 
 bool finished_status(long status) { return status == 200 || status == 201; }
 
-// An interruption the session survives: a server error or a connection that broke.
-bool interrupted(const HttpResponse& reply) { return !reply.error.empty() || reply.status >= 500; }
+// An interruption the session survives: a server error, a timeout, "slow down" or a
+// connection that broke (what the runtime's client would retry).
+bool interrupted(const HttpResponse& reply) {
+  return !reply.error.empty() || reply.status >= 500 || reply.status == 408 || reply.status == 429;
+}
 
 }  // namespace
 
