@@ -53,6 +53,7 @@ Status YouTubeResumableUpload::run(const nlohmann::json& resource, nlohmann::jso
     if (!pause_unless_cancelled(ctx_, std::chrono::duration<double>(backoff_ms / 1000.0)))
       return Status::error("cancelled");
     if (Status asked = ask_status(finished, video); !asked) return asked;
+    if (offset_ > before) stalled = 0;  // part of the chunk got there: that is progress
   }
   return Status::ok();
 }

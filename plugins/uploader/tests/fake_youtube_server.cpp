@@ -26,9 +26,9 @@ void FakeYouTubeServer::drop_connection_in_chunk(int chunk, std::size_t kept) {
   faults_[chunk] = Fault{kept, 0};
 }
 
-void FakeYouTubeServer::fail_chunk(int chunk, int status) {
+void FakeYouTubeServer::fail_chunk(int chunk, int status, int times) {
   std::lock_guard lock(mutex_);
-  faults_[chunk] = Fault{0, status};
+  for (int i = 0; i < times; ++i) faults_[chunk + i] = Fault{0, status};
 }
 
 nlohmann::json FakeYouTubeServer::resource() const {

@@ -28,7 +28,8 @@ class FakeYouTubeServer {
   // The faults: the `chunk`-th data PUT (1-based) keeps its first `kept` bytes and
   // then the connection drops; or it is answered `status` (a 5xx) keeping nothing.
   void drop_connection_in_chunk(int chunk, std::size_t kept);
-  void fail_chunk(int chunk, int status);
+  // `times` data PUTs in a row from the `chunk`-th are answered `status`.
+  void fail_chunk(int chunk, int status, int times = 1);
 
   nlohmann::json resource() const;          // the JSON body that opened the session
   std::string uploaded() const;             // the bytes of the finished upload ("" until then)

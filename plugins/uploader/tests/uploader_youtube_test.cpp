@@ -79,6 +79,23 @@ TEST_F(UploaderYouTube, AServerErrorIsFollowedByAStatusQueryNotABlindResend) {
   EXPECT_EQ(ranges[4], "bytes 524288-786431/1060921");
 }
 
+// A session that never gains a byte: max_attempts interruptions in a row end the upload.
+TEST_F(UploaderYouTube, InterruptionsWithoutProgressEndAfterMaxAttempts) {
+  youtube_.fail_chunk(2, 503, 100);
+  auto run = publish("max_attempts: 3\n");
+  ASSERT_FALSE(run.status.is_ok());
+  const std::string& message = run.status.message();
+  EXPECT_NE(message.find("PUT bytes 262144-524287: HTTP 503 backend error (1 attempt) (3 tries in a row without "
+                         "progress)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(youtube_.ranges(),
+            (std::vector<std::string>{"bytes 0-262143/1060921", "bytes 262144-524287/1060921", "bytes */1060921",
+                                      "bytes 262144-524287/1060921", "bytes */1060921",
+                                      "bytes 262144-524287/1060921"}));
+  EXPECT_TRUE(youtube_.uploaded().empty());
+}
+
 TEST_F(UploaderYouTube, ARefusedTokenFailsAtOnceWithAClearMessage) {
   struct P {
     reelflow::testing::StageRun* r = nullptr;
