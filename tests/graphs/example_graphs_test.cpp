@@ -59,6 +59,10 @@ TEST(ExampleGraphs, EveryGraphValidates) {
   ::setenv("PEXELS_API_KEY", "pexels-test-key", 1);
   ::setenv("UPLOAD_TOKEN", "upload-test-token", 1);
   ::setenv("ANTHROPIC_API_KEY", "sk-ant-test-not-a-real-key", 1);
+  // The publishing graph's tokens (it never runs here: validation sends nothing).
+  ::setenv("YOUTUBE_ACCESS_TOKEN", "ya29.test-not-a-real-token", 1);
+  ::setenv("TIKTOK_ACCESS_TOKEN", "act.test-not-a-real-token", 1);
+  ::setenv("INSTAGRAM_ACCESS_TOKEN", "IGQ-test-not-a-real-token", 1);
   int count = 0;
   for (const auto& entry : std::filesystem::directory_iterator(kGraphs)) {
     if (entry.path().extension() != ".yaml") continue;
@@ -68,6 +72,30 @@ TEST(ExampleGraphs, EveryGraphValidates) {
     EXPECT_NE(r.out.find(": valid ("), std::string::npos) << r.out;
   }
   EXPECT_GE(count, 4);
+}
+
+// The uploader's publishing params are trusted: a job's free string cannot choose
+// where a platform token goes (api_base_url after a graph-written https://, or the
+// host itself) nor whose account it posts to (instagram_user_id). The shipped
+// publishing graph takes all of them from trusted variables.
+TEST(ExampleGraphs, AJobVariableCannotChooseWhereAPlatformTokenGoes) {
+  TempDir dir;
+  ::setenv("INSTAGRAM_ACCESS_TOKEN", "IGQ-test-not-a-real-token", 1);
+  const std::map<std::string, std::string> uses = {{"api_base_url", "\"https://${v}\""},
+                                                   {"instagram_user_id", "\"${v}\""}};
+  for (const auto& [param, use] : uses) {
+    const auto graph = dir.path() / (param + ".yaml");
+    std::ofstream(graph) << "reelflow: 1\nname: t\nvariables:\n  v: { type: string, default: x }\nstages:\n"
+                            "  - id: src\n    type: file_source\n    params: { path: clip.mp4 }\n"
+                            "  - id: publish\n    type: uploader\n    inputs: { file: src.file }\n    params:\n"
+                            "      target: instagram\n      access_token: \"${env:INSTAGRAM_ACCESS_TOKEN}\"\n      "
+                         << param << ": " << use << "\n";
+    auto r = run_cli({"validate", graph.string()}, dir.path() / param);
+    EXPECT_EQ(r.exit_code, 2) << param << "\n" << r.out << r.err;
+    EXPECT_NE((r.out + r.err).find("variable 'v' may not feed parameter '" + param + "' of stage 'publish' (uploader)"),
+              std::string::npos)
+        << r.out << r.err;
+  }
 }
 
 TEST(ExampleGraphs, LiveSourceIsRecordedAndCutIntoShotsAsItPlays) {

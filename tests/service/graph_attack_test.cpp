@@ -15,6 +15,8 @@
 
 #include <atomic>
 #include <thread>
+#include <utility>
+#include <vector>
 
 namespace reelflow::testing {
 namespace {
@@ -147,13 +149,21 @@ TEST_F(GraphAttackTest, AJobCannotChooseWhereTheKeyIsSent) {
   ASSERT_GT(port_, 0) << serve_->err();
   Tripwire listener;
   const std::string mine = "http://127.0.0.1:" + std::to_string(listener.port()) + "/v1";
-  for (const char* variable : {"openai_base_url", "photo_search_url", "upload_url"}) {
-    const auto [status, body] = submit("short-video-openai", {{variable, mine}, {"topic", "owls"}});
-    EXPECT_EQ(status, 400) << variable << ": " << body.dump();
+  // The hosted-services graph's keys, and the publishing graph's platform tokens and account.
+  const std::vector<std::pair<std::string, std::string>> attempts = {
+      {"short-video-openai", "openai_base_url"}, {"short-video-openai", "photo_search_url"},
+      {"short-video-openai", "upload_url"},      {"short-video-publish", "youtube_api"},
+      {"short-video-publish", "tiktok_api"},     {"short-video-publish", "instagram_api"}};
+  for (const auto& [graph, variable] : attempts) {
+    const auto [status, body] = submit(graph, {{variable, mine}, {"topic", "owls"}});
+    EXPECT_EQ(status, 400) << graph << " " << variable << ": " << body.dump();
     EXPECT_NE(all_diagnostics(body).find("is trusted: only whoever runs the graph may set it, not a job"),
               std::string::npos)
         << body.dump();
   }
+  const auto [status, body] = submit("short-video-publish", {{"instagram_user_id", "17841499999999999"}});
+  EXPECT_EQ(status, 400) << "a job chose whose Instagram account posts: " << body.dump();
+  EXPECT_NE(all_diagnostics(body).find("'instagram_user_id' is trusted"), std::string::npos) << body.dump();
   std::this_thread::sleep_for(std::chrono::seconds(2));
   EXPECT_EQ(listener.connections(), 0);
   EXPECT_EQ(listener.bytes(), 0);

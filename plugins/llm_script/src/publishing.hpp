@@ -1,7 +1,8 @@
 #pragma once
 // What a publisher needs beside the video: a title, a one-line description (the
 // script's hook) and a few hashtags. The stage's `publishing` output carries it as
-// a `publishing` value (JSON, schema below) for the sidecar and the uploader's peers.
+// a `publishing` value (JSON, schema below) for the sidecar and the uploader's
+// youtube, tiktok and instagram targets.
 #include <reelflow/value.hpp>
 
 #include <string>

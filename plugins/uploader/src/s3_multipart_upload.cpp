@@ -1,8 +1,7 @@
 #include "s3_multipart_upload.hpp"
 
+#include "file_slice.hpp"
 #include "s3_xml.hpp"
-
-#include <fstream>
 
 namespace reelflow::uploader {
 
@@ -52,12 +51,8 @@ Status S3MultipartUpload::upload_part(int number, std::uint64_t offset, std::uin
   S3Call call;
   call.method = "PUT";
   call.query = {{"partNumber", std::to_string(number)}, {"uploadId", upload_id_}};
-  call.body.resize(length);
-  std::ifstream in(job_.source, std::ios::binary);
-  in.seekg(static_cast<std::streamoff>(offset));
-  in.read(call.body.data(), static_cast<std::streamsize>(length));
-  if (!in || static_cast<std::uint64_t>(in.gcount()) != length)
-    return Status::error("cannot read part " + std::to_string(number) + " of '" + job_.source.string() + "'");
+  if (Status read = read_file_slice(job_.source, offset, length, call.body); !read)
+    return Status::error("part " + std::to_string(number) + ": " + read.message());
 
   HttpResponse response = client_.send(std::move(call));
   std::string operation = "UploadPart " + std::to_string(number);

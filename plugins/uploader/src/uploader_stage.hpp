@@ -1,8 +1,9 @@
 #pragma once
 // The `uploader` stage: publishes the file on its `file` input to a local
-// directory, an HTTP/WebDAV server or an S3-compatible store, and outputs where
-// it now lives. It reports success only once the destination confirmed the
-// complete file (size check after the copy, HEAD after an upload).
+// directory, an HTTP/WebDAV server, an S3-compatible store, YouTube, TikTok or
+// Instagram, and outputs where it now lives. It reports success only once the
+// destination confirmed the complete file (size check after the copy, HEAD after
+// an upload, the platform's final answer).
 #include <reelflow/stage.hpp>
 #include <reelflow/stage_spec.hpp>
 
