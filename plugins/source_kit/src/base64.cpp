@@ -1,8 +1,8 @@
-#include "base64.hpp"
+#include <source_kit/base64.hpp>
 
 #include <openssl/evp.h>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 std::optional<std::string> base64_decode(std::string_view text) {
   std::string padded(text);
@@ -19,4 +19,12 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return bytes;
 }
 
-}  // namespace reelflow::image_source
+std::string base64_encode(std::string_view bytes) {
+  std::string text((bytes.size() + 2) / 3 * 4 + 1, '\0');
+  const int size = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(text.data()),
+                                   reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  text.resize(static_cast<std::size_t>(size));
+  return text;
+}
+
+}  // namespace reelflow::source_kit

@@ -1,10 +1,10 @@
-#include "sha256.hpp"
+#include <source_kit/sha256.hpp>
 
 #include <openssl/evp.h>
 
 #include <stdexcept>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 std::string sha256_hex(std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -21,4 +21,4 @@ std::string sha256_hex(std::string_view data) {
   return hex;
 }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

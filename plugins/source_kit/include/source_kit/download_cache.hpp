@@ -1,5 +1,5 @@
 #pragma once
-// Downloaded pictures kept across runs, so a re-run fetches nothing twice.
+// Downloads (pictures, clips) kept across runs, so a re-run fetches nothing twice.
 // An entry is named <sha256 of the request identity>.<ext>: the identity is the
 // image URL, or the search endpoint and query; never an API key.
 #include <reelflow/status.hpp>
@@ -7,12 +7,14 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 class DownloadCache {
  public:
-  explicit DownloadCache(std::filesystem::path dir);
+  // `extensions`: every extension admit() may give an entry ("jpg", "mp4", ...).
+  DownloadCache(std::filesystem::path dir, std::vector<std::string> extensions);
 
   // The stored entry for `identity`, or an empty path.
   std::filesystem::path find(std::string_view identity) const;
@@ -28,6 +30,7 @@ class DownloadCache {
 
  private:
   std::filesystem::path dir_;
+  std::vector<std::string> extensions_;
 };
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

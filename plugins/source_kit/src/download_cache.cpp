@@ -1,24 +1,18 @@
-#include "download_cache.hpp"
+#include <source_kit/download_cache.hpp>
 
-#include "sha256.hpp"
+#include <source_kit/sha256.hpp>
 
 #include <unistd.h>
 
 #include <atomic>
 
-namespace reelflow::image_source {
-namespace {
-
-// Every extension admit() may give an entry (see image_header.cpp).
-constexpr const char* kEntryExtensions[] = {"jpg", "png", "webp", "bmp", "tif", "img"};
-
-}  // namespace
-
-DownloadCache::DownloadCache(std::filesystem::path dir) : dir_(std::move(dir)) {}
+namespace reelflow::source_kit {
+DownloadCache::DownloadCache(std::filesystem::path dir, std::vector<std::string> extensions)
+    : dir_(std::move(dir)), extensions_(std::move(extensions)) {}
 
 std::filesystem::path DownloadCache::find(std::string_view identity) const {
   const std::string key = sha256_hex(identity);
-  for (const char* extension : kEntryExtensions) {
+  for (const std::string& extension : extensions_) {
     auto entry = dir_ / (key + "." + extension);
     std::error_code error;
     if (std::filesystem::is_regular_file(entry, error)) return entry;
@@ -43,4 +37,4 @@ Status DownloadCache::admit(std::string_view identity, const std::filesystem::pa
   return Status::ok();
 }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

@@ -1,8 +1,8 @@
-#include "provider_chain.hpp"
+#include <source_kit/provider_chain.hpp>
 
-#include "scene_text.hpp"
+#include <source_kit/scene_text.hpp>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 namespace {
 
 // A provider's message without its own "scene N: " (the chain's message names the scene once).
@@ -13,12 +13,12 @@ std::string reason(const std::string& message, std::size_t index) {
 
 }  // namespace
 
-ProviderChain::ProviderChain(StageContext& context, std::vector<Link> links)
-    : context_(context), links_(std::move(links)) {}
+ProviderChain::ProviderChain(StageContext& context, std::vector<Link> links, std::string noun)
+    : context_(context), links_(std::move(links)), noun_(std::move(noun)) {}
 
-Status ProviderChain::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
+Status ProviderChain::file_for(std::size_t index, const Scene& scene, std::filesystem::path& file) {
   if (links_.size() == 1) {
-    if (Status ok = links_.front().provider->image_for(index, scene, image); !ok) return ok;
+    if (Status ok = links_.front().provider->file_for(index, scene, file); !ok) return ok;
     sources_.push_back(links_.front().name);
     return Status::ok();
   }
@@ -29,7 +29,7 @@ Status ProviderChain::image_for(std::size_t index, const Scene& scene, std::file
       failures += (failures.empty() ? "" : "; ") + link.name + ": its key was refused earlier in this run";
       continue;
     }
-    Status ok = link.provider->image_for(index, scene, image);
+    Status ok = link.provider->file_for(index, scene, file);
     if (ok) {
       sources_.push_back(link.name);
       return ok;
@@ -48,7 +48,7 @@ Status ProviderChain::image_for(std::size_t index, const Scene& scene, std::file
       }
     context_.log(LogLevel::Warn, warning);
   }
-  return Status::error(scene_label(index) + ": no provider gave a picture: " + failures);
+  return Status::error(scene_label(index) + ": no provider gave a " + noun_ + ": " + failures);
 }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

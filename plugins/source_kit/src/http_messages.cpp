@@ -1,6 +1,6 @@
-#include "http_messages.hpp"
+#include <source_kit/http_messages.hpp>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 std::string url_for_messages(std::string_view url) { return std::string(url.substr(0, url.find_first_of("?#"))); }
 
@@ -23,4 +23,4 @@ std::string without_secret(std::string text, const std::string& secret) {
   return text;
 }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

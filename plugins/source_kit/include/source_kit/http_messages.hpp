@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 // The URL as messages show it: no query string (signed URLs carry tokens there).
 std::string url_for_messages(std::string_view url);
@@ -20,4 +20,4 @@ std::string describe_failure(const HttpResponse& response, const std::string& wh
 // A server may echo the key back (in an error body, say); it never leaves this stage.
 std::string without_secret(std::string text, const std::string& secret);
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

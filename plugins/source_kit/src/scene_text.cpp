@@ -1,6 +1,6 @@
-#include "scene_text.hpp"
+#include <source_kit/scene_text.hpp>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 std::string picture_text(const Scene& scene) {
   for (const std::string* text : {&scene.visual, &scene.caption, &scene.narration})
@@ -17,4 +17,4 @@ std::string shortened(const std::string& text, std::size_t limit) {
 
 std::string scene_label(std::size_t index) { return "scene " + std::to_string(index + 1); }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

@@ -1,6 +1,6 @@
-#include "image_file_list.hpp"
+#include <source_kit/file_list.hpp>
 
-#include "seeded_random.hpp"
+#include <source_kit/seeded_random.hpp>
 
 #include <fnmatch.h>
 
@@ -8,7 +8,7 @@
 #include <string>
 #include <utility>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 namespace {
 
 std::vector<std::string> split_patterns(std::string_view patterns) {
@@ -41,8 +41,8 @@ void shuffle(std::vector<std::filesystem::path>& files, std::uint64_t seed) {
 
 }  // namespace
 
-Status list_image_files(const std::filesystem::path& folder, std::string_view patterns, FileOrder order,
-                        std::uint64_t seed, std::vector<std::filesystem::path>& files) {
+Status list_files(const std::filesystem::path& folder, std::string_view patterns, FileOrder order, std::uint64_t seed,
+                  const std::string& noun, std::vector<std::filesystem::path>& files) {
   const std::string where = "folder '" + folder.string() + "'";
   if (folder.empty()) return Status::error("provider 'folder' needs the 'folder' parameter");
   const auto globs = split_patterns(patterns);
@@ -61,7 +61,7 @@ Status list_image_files(const std::filesystem::path& folder, std::string_view pa
   }
   if (error) return Status::error("cannot list " + where + ": " + error.message());
   if (files.empty())
-    return Status::error(where + " has no image files matching '" + std::string(patterns) + "'");
+    return Status::error(where + " has no " + noun + " matching '" + std::string(patterns) + "'");
 
   std::sort(files.begin(), files.end(),
             [](const auto& a, const auto& b) { return a.filename().string() < b.filename().string(); });
@@ -69,4 +69,4 @@ Status list_image_files(const std::filesystem::path& folder, std::string_view pa
   return Status::ok();
 }
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <random>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 class SeededRandom {
  public:
@@ -28,4 +28,4 @@ class SeededRandom {
   std::mt19937_64 engine_;
 };
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit

@@ -5,7 +5,7 @@
 #include <cstddef>
 #include <string>
 
-namespace reelflow::image_source {
+namespace reelflow::source_kit {
 
 // The text a scene's picture should show: its visual description, else its caption
 // or narration; empty when it has none.
@@ -17,4 +17,4 @@ std::string shortened(const std::string& text, std::size_t limit);
 // "scene 3" for scene number 2 (messages count from 1).
 std::string scene_label(std::size_t index);
 
-}  // namespace reelflow::image_source
+}  // namespace reelflow::source_kit
