@@ -4,6 +4,8 @@
 #include "clip_test_support.hpp"
 #include "prediction_server.hpp"
 
+#include <local_http_server.hpp>
+
 #include <source_kit/base64.hpp>
 #include <temp_dir.hpp>
 
@@ -12,6 +14,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <mutex>
 
 namespace reelflow::clip_source::testing {
 namespace {
@@ -102,6 +105,27 @@ TEST_F(ClipSourcePrediction, APredictionThatNeverFinishesStopsAtTheBoundAndIsCan
   EXPECT_GE(server_.poll_times().size(), 3u);
   EXPECT_LE(server_.poll_times().size(), 8u);
   EXPECT_EQ(server_.cancels(), 1);
+}
+
+TEST_F(ClipSourcePrediction, APollUrlOnAnotherOriginNeverGetsTheToken) {
+  reelflow::testing::LocalHttpServer elsewhere;
+  std::vector<std::string> authorizations;
+  std::mutex mutex;
+  elsewhere.server().Get(R"(/.*)", [&](const httplib::Request& request, httplib::Response& response) {
+    std::lock_guard lock(mutex);
+    authorizations.push_back(request.get_header_value("Authorization"));
+    response.set_content(R"({"id": "p1", "status": "processing"})", "application/json");
+  });
+  elsewhere.start();
+  server_.poll_at(elsewhere.url("/v1/predictions/p1"));
+  StageHarness harness;
+  const auto run = harness.run("clip_source", params() + "max_wait_s: 2\n", {{"scenes", make_scenes({"a red fox"})}});
+  ASSERT_FALSE(run.status.is_ok());
+  EXPECT_NE(run.status.message().find("its poll URL '" + elsewhere.url("/v1/predictions/p1") + "' is not on"),
+            std::string::npos)
+      << run.status.message();
+  std::lock_guard lock(mutex);
+  EXPECT_TRUE(authorizations.empty()) << "the other server was asked " << authorizations.size() << " times";
 }
 
 TEST_F(ClipSourcePrediction, ARefusedTokenIsSentOnceAndNeverShown) {

@@ -10,7 +10,7 @@ PredictionServer::PredictionServer(std::string token, std::string clip_bytes)
   auto prediction = [this](const std::string& id, const std::string& status) {
     nlohmann::json reply = {{"id", id},
                             {"status", status},
-                            {"urls", {{"get", http_.url("/v1/predictions/" + id)},
+                            {"urls", {{"get", poll_url_.empty() ? http_.url("/v1/predictions/" + id) : poll_url_},
                                       {"cancel", http_.url("/v1/predictions/" + id + "/cancel")}}},
                             {"error", nullptr},
                             {"output", nullptr}};
@@ -71,6 +71,11 @@ void PredictionServer::set_outcome(Outcome outcome, int polls_to_finish, std::st
   outcome_ = outcome;
   polls_to_finish_ = polls_to_finish;
   error_ = std::move(error);
+}
+
+void PredictionServer::poll_at(std::string url) {
+  std::lock_guard lock(mutex_);
+  poll_url_ = std::move(url);
 }
 
 void PredictionServer::throttle_first_poll(int retry_after_s) {

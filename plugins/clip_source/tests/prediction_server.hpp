@@ -27,6 +27,8 @@ class PredictionServer {
   void set_outcome(Outcome outcome, int polls_to_finish = 2, std::string error = "");
   // The first poll of each prediction gets 429 with this Retry-After (seconds).
   void throttle_first_poll(int retry_after_s);
+  // Predictions name this URL (another server's) as their urls.get.
+  void poll_at(std::string url);
 
   std::string base_url() const { return http_.url(""); }
   std::vector<Created> created() const;
@@ -46,6 +48,7 @@ class PredictionServer {
   int polls_to_finish_ = 2;
   std::string error_;
   int throttle_s_ = 0;
+  std::string poll_url_;
   std::vector<Created> created_;
   Clock::time_point created_at_;
   int polls_ = 0;  // of the latest prediction
