@@ -20,7 +20,9 @@ std::string clip_id(const std::filesystem::path& file) {
 Status scene_clip(const std::filesystem::path& file, SceneClip& clip) {
   ClipFacts facts;
   if (Status ok = probe_clip(file, file.string(), facts); !ok) return ok;
-  clip = SceneClip{file.string(), clip_id(file), facts.duration_s, facts.width, facts.height};
+  // Absolute: the stages that read it may run elsewhere (a confined child, another working dir).
+  const auto path = std::filesystem::absolute(file).lexically_normal();
+  clip = SceneClip{path.string(), clip_id(path), facts.duration_s, facts.width, facts.height};
   return Status::ok();
 }
 

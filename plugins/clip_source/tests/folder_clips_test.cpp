@@ -40,6 +40,7 @@ TEST_F(ClipSourceFolder, AClipWhoseNameSharesTheScenesWordsIsPicked) {
   EXPECT_EQ(std::filesystem::path(clips[0].path).filename(), "ocean-waves.mp4");
   EXPECT_EQ(std::filesystem::path(clips[1].path).filename(), "city-night.mp4");
   EXPECT_EQ(std::filesystem::path(clips[2].path).filename(), "forest-path.mov");
+  EXPECT_TRUE(std::filesystem::path(clips[0].path).is_absolute()) << clips[0].path;
   // Probed: the clip's real size and length.
   EXPECT_EQ(clips[0].width, 64);
   EXPECT_EQ(clips[0].height, 36);
