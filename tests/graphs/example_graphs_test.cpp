@@ -243,6 +243,26 @@ TEST(ExampleGraphs, ClipsGraphPlaysAShippedClipPerSceneAtTheAskedLength) {
   EXPECT_TRUE(outputs.contains("clips.sources")) << run.out;
 }
 
+// clip_source's trusted params: a job's variable chooses no folder, API root or model.
+TEST(ExampleGraphs, AVariableCannotChooseClipSourcesFolderApiRootsOrModel) {
+  TempDir dir;
+  const auto graph = dir.path() / "g.yaml";
+  std::ofstream(graph) << "reelflow: 1\nname: g\nvariables:\n  v: { type: string, default: x }\nstages:\n"
+                          "  - id: script\n    type: llm_script\n    params: { provider: offline, topic: t }\n"
+                          "  - id: scenes\n    type: scene_segmenter\n    inputs: { script: script.script }\n"
+                          "  - id: clips\n    type: clip_source\n    inputs: { scenes: scenes.scenes }\n"
+                          "    params:\n      folder: \"${v}\"\n      pattern: \"${v}\"\n"
+                          "      stock_base_url: \"https://${v}\"\n      prediction_base_url: \"https://${v}\"\n"
+                          "      prediction_model: \"${v}\"\n      prediction_version: \"${v}\"\n";
+  CliRun run = run_cli({"validate", graph.string()}, dir.path() / "capture");
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  for (const char* param : {"folder", "pattern", "stock_base_url", "prediction_base_url", "prediction_model",
+                            "prediction_version"})
+    EXPECT_NE((run.out + run.err).find("variable 'v' may not feed parameter '" + std::string(param) + "'"),
+              std::string::npos)
+        << param << ": " << run.out << run.err;
+}
+
 struct SrtCue {
   int number = 0;
   double start_s = 0.0;
