@@ -51,6 +51,7 @@ std::string clip_bytes(const std::filesystem::path& dir, const std::string& name
   clip.seconds = seconds;
   clip.width = width;
   clip.height = height;
+  clip.with_audio = false;  // a clip's sound is not this stage's business
   reelflow::testing::write_test_clip(file, clip);
   std::ifstream in(file, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

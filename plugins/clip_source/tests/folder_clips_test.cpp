@@ -22,6 +22,7 @@ class ClipSourceFolder : public ::testing::Test {
       clip.seconds = 0.4;
       clip.width = 64;
       clip.height = 36;
+      clip.with_audio = false;
       reelflow::testing::write_test_clip(dir_.path() / name, clip);
     }
   }

@@ -74,6 +74,7 @@ TEST_F(ClipSourceStock, AChainFallsBackToTheFolderForASceneStockCannotServe) {
   clip.seconds = 0.4;
   clip.width = 64;
   clip.height = 36;
+  clip.with_audio = false;
   reelflow::testing::write_test_clip(dir_.path() / "mountain.mp4", clip);
   std::filesystem::remove(dir_.path() / "clip.mp4");
   StageHarness harness;
