@@ -243,6 +243,54 @@ TEST(ExampleGraphs, FliteGraphLandsWithinFivePercentOfTenSecondsWithTimedWords) 
   for (const auto& clip : outputs["voice.audio"]["clips"]) EXPECT_FALSE(clip["words"].empty()) << clip.dump();
 }
 
+// The clips graph (issue 15: video clips per scene), offline: each scene plays one of
+// the loops shipped in graphs/assets/clips, and the video decodes at the asked length.
+TEST(ExampleGraphs, ClipsGraphPlaysAShippedClipPerSceneAtTheAskedLength) {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  CliRun run = run_cli({"run", (kGraphs / "short-video-clips.yaml").string(), "-o", out.string(), "--cache-dir",
+                        (dir.path() / "cache").string(), "--events", "json", "-j", "2", "--set", "seconds=8", "--set",
+                        "topic=How volcanoes work"},
+                       dir.path() / "capture");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  auto info = probe_media(out / "short-video-clips.mp4");
+  ASSERT_TRUE(info);
+  EXPECT_TRUE(info->has_video);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_EQ(info->width, 1080);
+  EXPECT_EQ(info->height, 1920);
+  EXPECT_NEAR(info->duration_s, 8.0, 0.6);
+  std::cout << "clips graph at seconds=8: " << info->duration_s << " s\n";
+
+  nlohmann::json outputs;
+  for (const auto& e : run.events)
+    if (e["event"] == "outputs") outputs = e["outputs"];
+  ASSERT_TRUE(outputs.contains("clips.clips")) << run.out;
+  const std::string clips = outputs["clips.clips"].dump();
+  EXPECT_NE(clips.find("assets/clips/"), std::string::npos) << clips;
+  EXPECT_TRUE(outputs.contains("clips.sources")) << run.out;
+}
+
+// clip_source's trusted params: a job's variable chooses no folder, API root or model.
+TEST(ExampleGraphs, AVariableCannotChooseClipSourcesFolderApiRootsOrModel) {
+  TempDir dir;
+  const auto graph = dir.path() / "g.yaml";
+  std::ofstream(graph) << "reelflow: 1\nname: g\nvariables:\n  v: { type: string, default: x }\nstages:\n"
+                          "  - id: script\n    type: llm_script\n    params: { provider: offline, topic: t }\n"
+                          "  - id: scenes\n    type: scene_segmenter\n    inputs: { script: script.script }\n"
+                          "  - id: clips\n    type: clip_source\n    inputs: { scenes: scenes.scenes }\n"
+                          "    params:\n      folder: \"${v}\"\n      pattern: \"${v}\"\n"
+                          "      stock_base_url: \"https://${v}\"\n      prediction_base_url: \"https://${v}\"\n"
+                          "      prediction_model: \"${v}\"\n      prediction_version: \"${v}\"\n";
+  CliRun run = run_cli({"validate", graph.string()}, dir.path() / "capture");
+  EXPECT_EQ(run.exit_code, 2) << run.out << run.err;
+  for (const char* param : {"folder", "pattern", "stock_base_url", "prediction_base_url", "prediction_model",
+                            "prediction_version"})
+    EXPECT_NE((run.out + run.err).find("variable 'v' may not feed parameter '" + std::string(param) + "'"),
+              std::string::npos)
+        << param << ": " << run.out << run.err;
+}
+
 struct SrtCue {
   int number = 0;
   double start_s = 0.0;

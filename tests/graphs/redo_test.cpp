@@ -5,6 +5,7 @@
 #include "media_probe.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
+#include "test_clips.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -117,6 +118,65 @@ TEST(Redo, ABadSceneIsRefused) {
     EXPECT_NE(p.err().find(std::string("--redo ") + bad + ": expected scene=N"), std::string::npos) << p.err();
   }
   EXPECT_FALSE(fs::exists(dir / "out" / "short-video.mp4"));
+}
+
+// clip_source redoes scenes too: `--redo scene=2` gives scene 2 another clip from
+// the folder (the same one for the same take), and every other scene keeps its clip.
+std::vector<std::string> clip_names(const TempDir& dir, const fs::path& graph, const std::string& name,
+                                    std::vector<std::string> extra) {
+  std::vector<std::string> argv{REELFLOW_CLI_PATH, "run", graph.string(), "-o", (dir / "out").string(),
+                                "--cache-dir", (dir / "cache").string(), "--events", "json"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  Subprocess p(argv, dir / name);
+  EXPECT_EQ(p.wait(std::chrono::seconds(300)).value_or(-1), 0) << p.err();
+  std::vector<std::string> names;
+  std::istringstream lines(p.out());
+  for (std::string line; std::getline(lines, line);) {
+    auto e = nlohmann::json::parse(line, nullptr, false);
+    if (e.is_discarded() || e["event"] != "outputs") continue;
+    for (const auto& clip : e["outputs"]["clips.clips"]["value"]["clips"])
+      names.push_back(fs::path(clip["path"].get<std::string>()).filename().string());
+  }
+  return names;
+}
+
+TEST(Redo, AClipSceneGetsAnotherClipAndTheOthersKeepTheirs) {
+  TempDir dir;
+  fs::create_directories(dir / "clips");
+  for (int i = 1; i <= 8; ++i) {
+    TestClip clip;
+    clip.seconds = 0.3;
+    clip.width = 32;
+    clip.height = 32;
+    clip.with_audio = false;
+    write_test_clip(dir / "clips" / ("c" + std::to_string(i) + ".mp4"), clip);
+  }
+  const fs::path graph = dir / "clips.yaml";
+  std::ofstream(graph) << "reelflow: 1\nname: redo-clips\nstages:\n"
+                          "  - id: script\n    type: llm_script\n"
+                          "    params: { provider: offline, topic: \"How tides work\", target_duration_s: 20 }\n"
+                          "  - id: scenes\n    type: scene_segmenter\n    inputs: { script: script.script }\n"
+                          "    params: { min_scene_s: 4, max_scene_s: 7, target_total_s: 20 }\n"
+                          "  - id: clips\n    type: clip_source\n    inputs: { scenes: scenes.scenes }\n"
+                          "    params: { provider: folder, folder: \""
+                       << (dir / "clips").string() << "\" }\n";
+  const auto first = clip_names(dir, graph, "first", {});
+  ASSERT_GE(first.size(), 3u);
+  std::vector<std::vector<std::string>> takes;
+  for (const char* take : {"1", "2", "3"})
+    takes.push_back(clip_names(dir, graph, std::string("take") + take, {"--redo", "scene=2", "--take", take}));
+  bool another = false;
+  for (const auto& redone : takes) {
+    ASSERT_EQ(redone.size(), first.size());
+    for (std::size_t i = 0; i < first.size(); ++i) {
+      if (i != 1) {
+        EXPECT_EQ(redone[i], first[i]) << "scene " << i + 1 << " keeps its clip";
+      }
+    }
+    another |= redone[1] != first[1];
+  }
+  EXPECT_TRUE(another) << "some take gives scene 2 another of the 8 clips";
+  EXPECT_EQ(clip_names(dir, graph, "take1-again", {"--redo", "scene=2", "--take", "1"}), takes[0]);
 }
 
 }  // namespace

@@ -63,15 +63,7 @@ AudioStream::AudioStream(const std::filesystem::path& file, int rate, int channe
 AudioStream::~AudioStream() { gst_element_set_state(pipeline_.get(), GST_STATE_NULL); }
 
 void AudioStream::throw_if_failed() {
-  gst::MessagePtr message(gst_bus_pop_filtered(bus_.get(), GST_MESSAGE_ERROR));
-  if (!message) return;
-  GError* raw_error = nullptr;
-  gchar* raw_debug = nullptr;
-  gst_message_parse_error(message.get(), &raw_error, &raw_debug);
-  gst::ErrorPtr error(raw_error);
-  gst::CharPtr debug(raw_debug);
-  throw std::runtime_error("cannot decode audio file '" + file_.string() +
-                           "': " + (error ? error->message : "unknown error"));
+  throw_if_bus_error(bus_.get(), "cannot decode audio file '" + file_.string() + "'");
 }
 
 bool AudioStream::pull_next() {

@@ -40,8 +40,13 @@ void FrameRenderer::draw_plane(const cv::Mat& source, const ViewRect& view, cv::
 
 void FrameRenderer::draw_scene(std::size_t scene, double t, I420View& out) {
   const SceneSlot& slot = timeline_.scenes()[scene];
+  const ScenePicture& shown = pictures_.picture(scene);
+  if (shown.clip) {  // a clip moves by itself: no Ken Burns
+    shown.clip->draw(t - slot.start_s, out);
+    return;
+  }
   const ViewRect view = paths_[scene].at((t - slot.start_s) / slot.duration_s);
-  const I420Image& picture = pictures_.picture(scene);
+  const I420Image& picture = shown.still;
   draw_plane(picture.y, view, out.y);
   const ViewRect half{view.x / 2, view.y / 2, view.width / 2, view.height / 2};
   draw_plane(picture.u, half, out.u);

@@ -1,6 +1,7 @@
 #pragma once
-// Draws the video frame at a time on the timeline: each scene's picture through its
-// Ken Burns view (one bilinear resampling per plane, straight into the output buffer),
+// Draws the video frame at a time on the timeline: each scene's still through its
+// Ken Burns view (one bilinear resampling per plane, straight into the output buffer)
+// or its clip's frame at that time,
 // blended with the next scene during a crossfade. Pictures come from a look-ahead
 // that holds only the scenes around the frame being drawn.
 #include "i420_image.hpp"

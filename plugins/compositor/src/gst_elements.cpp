@@ -53,4 +53,15 @@ void post_error(GstElement* element, const std::string& message) {
   gst_element_post_message(element, gst_message_new_error(GST_OBJECT(element), error.get(), message.c_str()));
 }
 
+void throw_if_bus_error(GstBus* bus, const std::string& what) {
+  gst::MessagePtr message(gst_bus_pop_filtered(bus, GST_MESSAGE_ERROR));
+  if (!message) return;
+  GError* raw_error = nullptr;
+  gchar* raw_debug = nullptr;
+  gst_message_parse_error(message.get(), &raw_error, &raw_debug);
+  gst::ErrorPtr error(raw_error);
+  gst::CharPtr debug(raw_debug);
+  throw std::runtime_error(what + ": " + (error ? error->message : "unknown error"));
+}
+
 }  // namespace reelflow::compositor

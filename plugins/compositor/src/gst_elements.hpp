@@ -34,6 +34,9 @@ class PipelineStopper {
   GstElement* pipeline_;
 };
 
+// Throws std::runtime_error("<what>: <message>") when `bus` holds an error message.
+void throw_if_bus_error(GstBus* bus, const std::string& what);
+
 // Posts an error on the element's bus, which makes run_pipeline stop and report it.
 void post_error(GstElement* element, const std::string& message);
 

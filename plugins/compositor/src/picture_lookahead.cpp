@@ -43,7 +43,7 @@ void PictureLookahead::show(std::size_t first, std::size_t last) {
   }
 }
 
-const I420Image& PictureLookahead::picture(std::size_t scene) const {
+const ScenePicture& PictureLookahead::picture(std::size_t scene) const {
   auto it = slots_.find(scene);
   if (it == slots_.end() || it->second.pending.valid())
     throw std::logic_error("PictureLookahead: picture " + std::to_string(scene) + " is not shown");

@@ -4,6 +4,7 @@
 // render so drawing does not wait for a decode. A picture is freed once its scene (and
 // its outgoing crossfade) is over, so at most three are alive (two on screen during a
 // crossfade, one being prepared), whatever the number of scenes.
+#include "clip_player.hpp"
 #include "i420_image.hpp"
 
 #include <atomic>
@@ -11,13 +12,26 @@
 #include <functional>
 #include <future>
 #include <map>
+#include <memory>
 
 namespace reelflow::compositor {
 
+// What a scene shows: a still (drawn through its Ken Burns view) or a clip (whose
+// frames are drawn as they come, already at the frame size).
+struct ScenePicture {
+  I420Image still;
+  std::shared_ptr<ClipPlayer> clip;
+
+  ScenePicture() = default;
+  ScenePicture(I420Image image) : still(std::move(image)) {}  // implicit: a still is a picture
+  explicit ScenePicture(std::shared_ptr<ClipPlayer> player) : clip(std::move(player)) {}
+};
+
 class PictureLookahead {
  public:
-  // Prepares scene i's picture; may throw, and runs on a worker thread.
-  using Loader = std::function<I420Image(std::size_t scene)>;
+  // Prepares scene i's picture (a clip: starts its decoder and waits for its first
+  // frame); may throw, and runs on a worker thread.
+  using Loader = std::function<ScenePicture(std::size_t scene)>;
   // How many scenes past the last one on screen are prepared ahead.
   static constexpr std::size_t kScenesAhead = 1;
 
@@ -32,7 +46,7 @@ class PictureLookahead {
   // ones after `last`. Made for time moving forward; going back prepares again.
   void show(std::size_t first, std::size_t last);
   // A picture made ready by the last show().
-  const I420Image& picture(std::size_t scene) const;
+  const ScenePicture& picture(std::size_t scene) const;
 
   // Pictures prepared or being prepared right now, and the most there ever were: the
   // memory bound, for tests.
@@ -43,8 +57,8 @@ class PictureLookahead {
 
  private:
   struct Slot {
-    std::future<I420Image> pending;  // valid until the picture has been collected
-    I420Image picture;
+    std::future<ScenePicture> pending;  // valid until the picture has been collected
+    ScenePicture picture;
   };
 
   void start(std::size_t scene);

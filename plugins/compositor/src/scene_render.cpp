@@ -122,15 +122,18 @@ SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
   const cv::Size frame_size(s.width, s.height);
   const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
   std::vector<KenBurnsPath> paths;
-  for (std::size_t i = 0; i < inputs_.images.size(); ++i)
+  for (std::size_t i = 0; i < inputs_.scenes.size(); ++i)
     paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
                                 : KenBurnsPath::still(picture_size.width, picture_size.height));
-  pictures_ = std::make_unique<PictureLookahead>(inputs_.images.size(), [this, picture_size](std::size_t scene) {
-    return load_scene_picture(inputs_.images[scene], picture_size);
-  });
+  pictures_ = std::make_unique<PictureLookahead>(
+      inputs_.scenes.size(), [this, picture_size, frame_size, fps = s.fps](std::size_t scene) -> ScenePicture {
+        if (inputs_.has_clip(scene))
+          return ScenePicture(std::make_shared<ClipPlayer>(inputs_.video_clips[scene], frame_size, fps));
+        return load_scene_picture(inputs_.images[scene], picture_size);
+      });
   throw_if_cancelled(ctx);
   ctx.progress(0.0, "preparing the first image");
-  pictures_->show(0, 0);  // now, so an unreadable first image fails before the render starts
+  pictures_->show(0, 0);  // now, so an unreadable first picture or clip fails before the render starts
   renderer_.emplace(*timeline_, *pictures_, std::move(paths), frame_size);
   captions_.emplace(CaptionTrack::build(*timeline_, caption_texts(inputs_, s), s.captions,
                                         caption_line_chars(s.width, s.caption_em_px)));

@@ -1,7 +1,7 @@
 #include "backdrop_painter.hpp"
 
 #include "colour_palette.hpp"
-#include "seeded_random.hpp"
+#include "source_kit.hpp"
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>

@@ -1,6 +1,6 @@
 #pragma once
 // A small harmonious set of colours for one generated background.
-#include "seeded_random.hpp"
+#include "source_kit.hpp"
 
 #include <opencv2/core/matx.hpp>
 

@@ -10,7 +10,7 @@ FolderProvider::FolderProvider(std::vector<std::filesystem::path> files, ImageSi
                                std::filesystem::path out_dir)
     : files_(std::move(files)), normalised_(files_.size()), size_(size), out_dir_(std::move(out_dir)) {}
 
-Status FolderProvider::image_for(std::size_t index, const Scene&, std::filesystem::path& image) {
+Status FolderProvider::file_for(std::size_t index, const Scene&, std::filesystem::path& image) {
   const std::size_t file = index % files_.size();
   if (normalised_[file].empty()) {
     cv::Mat picture;

@@ -13,7 +13,7 @@ class FolderProvider final : public ImageProvider {
  public:
   FolderProvider(std::vector<std::filesystem::path> files, ImageSize size, std::filesystem::path out_dir);
 
-  Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
+  Status file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
 
  private:
   std::vector<std::filesystem::path> files_;

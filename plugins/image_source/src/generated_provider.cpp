@@ -2,7 +2,7 @@
 
 #include "backdrop_painter.hpp"
 #include "image_writer.hpp"
-#include "sha256.hpp"
+#include "source_kit.hpp"
 
 #include <string>
 
@@ -21,7 +21,7 @@ std::uint64_t scene_seed(std::size_t index, const Scene& scene, std::int64_t sta
 GeneratedProvider::GeneratedProvider(ImageSize size, std::int64_t seed, std::filesystem::path out_dir)
     : size_(size), seed_(seed), out_dir_(std::move(out_dir)) {}
 
-Status GeneratedProvider::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
+Status GeneratedProvider::file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
   image = scene_image_path(out_dir_, index);
   return write_image(paint_backdrop(scene_seed(index, scene, seed_), size_), image);
 }

@@ -14,7 +14,7 @@ class GeneratedProvider final : public ImageProvider {
  public:
   GeneratedProvider(ImageSize size, std::int64_t seed, std::filesystem::path out_dir);
 
-  Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
+  Status file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
 
  private:
   ImageSize size_;

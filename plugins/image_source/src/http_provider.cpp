@@ -1,9 +1,8 @@
 #include "http_provider.hpp"
 
 #include "cover_fit.hpp"
-#include "http_messages.hpp"
+#include "source_kit.hpp"
 #include "image_writer.hpp"
-#include "scene_text.hpp"
 #include "stock_photo_search.hpp"
 
 namespace reelflow::image_source {
@@ -22,7 +21,7 @@ HttpProvider::HttpProvider(StageContext& context, HttpSourceSettings settings, I
       fetcher_(context, settings_.fetch),
       out_dir_(std::move(out_dir)) {}
 
-Status HttpProvider::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
+Status HttpProvider::file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
   Wanted wanted;
   if (Status ok = want_for(index, scene, wanted); !ok) return ok;
 
@@ -48,7 +47,7 @@ Status HttpProvider::want_for(std::size_t index, const Scene& scene, Wanted& wan
   wanted.query = picture_text(scene);
   if (wanted.query.empty())
     return Status::error(scene_label(index) + " has no visual, caption or narration text to search a picture for");
-  wanted.identity = search_request_url(settings_.search_url, wanted.query, search_orientation(size_));
+  wanted.identity = search_request_url(settings_.search_url, wanted.query, search_orientation(size_.width, size_.height));
   return Status::ok();
 }
 
@@ -59,7 +58,7 @@ Status HttpProvider::download(std::size_t index, Wanted& wanted, cv::Mat& pictur
 }
 
 Status HttpProvider::search(const std::string& query, std::string& url) {
-  const std::string search = search_request_url(settings_.search_url, query, search_orientation(size_));
+  const std::string search = search_request_url(settings_.search_url, query, search_orientation(size_.width, size_.height));
   HttpRequest request = fetcher_.request_to(search, settings_.api_key);
   request.max_response_bytes = kMaxSearchReplyBytes;
   request.headers.emplace_back("Accept", "application/json");

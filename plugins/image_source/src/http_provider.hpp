@@ -27,7 +27,7 @@ class HttpProvider final : public ImageProvider {
   // Pictures go into `out_dir`.
   HttpProvider(StageContext& context, HttpSourceSettings settings, ImageSize size, std::filesystem::path out_dir);
 
-  Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
+  Status file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
   bool refused_credentials() const override { return refused_credentials_; }
 
  private:

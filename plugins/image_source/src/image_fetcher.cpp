@@ -1,6 +1,6 @@
 #include "image_fetcher.hpp"
 
-#include "http_messages.hpp"
+#include "source_kit.hpp"
 #include "image_header.hpp"
 #include "image_loader.hpp"
 
@@ -22,19 +22,12 @@ void remove_quietly(const std::filesystem::path& file) {
 
 ImageFetcher::ImageFetcher(StageContext& context, FetchSettings settings)
     : context_(context), settings_(settings) {
-  if (settings_.cache) cache_.emplace(context_.cache_dir() / "image_source");
+  if (settings_.cache)
+    cache_.emplace(context_.cache_dir() / "image_source", std::vector<std::string>{"jpg", "png", "webp", "bmp", "tif", "img"});
 }
 
 HttpRequest ImageFetcher::request_to(std::string url, const std::string& secret) const {
-  HttpRequest request;
-  request.url = std::move(url);
-  request.timeout_ms = std::llround(settings_.timeout_s * 1000.0);
-  request.connect_timeout_ms = std::min<std::int64_t>(request.timeout_ms, 10'000);
-  RetryPolicy retry = context_.retry_policy();
-  retry.max_attempts = settings_.max_attempts;
-  request.retry = retry;
-  if (!secret.empty()) request.secrets.push_back(secret);
-  return request;
+  return make_request(context_, settings_, std::move(url), secret);
 }
 
 cv::Mat ImageFetcher::from_cache(const std::string& identity) {
@@ -55,7 +48,7 @@ Status ImageFetcher::download(const std::string& url, const std::string& identit
   const auto incoming = incoming_for(identity, index);
   HttpRequest request = request_to(url);
   request.response_file = incoming;
-  request.max_response_bytes = settings_.max_image_bytes;
+  request.max_response_bytes = settings_.max_bytes;
   const HttpResponse response = context_.http().send(request);
   if (!response.ok()) {
     remove_quietly(incoming);
@@ -66,8 +59,8 @@ Status ImageFetcher::download(const std::string& url, const std::string& identit
 
 Status ImageFetcher::accept(const std::string& bytes, const std::string& what, const std::string& identity,
                             std::size_t index, cv::Mat& picture) {
-  if (bytes.size() > settings_.max_image_bytes)
-    return Status::error("image '" + what + "' is larger than " + std::to_string(settings_.max_image_bytes) +
+  if (bytes.size() > settings_.max_bytes)
+    return Status::error("image '" + what + "' is larger than " + std::to_string(settings_.max_bytes) +
                          " bytes (max_image_bytes)");
   const auto incoming = incoming_for(identity, index);
   std::filesystem::create_directories(incoming.parent_path());

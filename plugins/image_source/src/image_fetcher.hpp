@@ -2,7 +2,7 @@
 // Pictures that come over HTTP, for every provider that fetches them: a download
 // (or the bytes a service sent inline) is checked by decoding before it is used,
 // and kept in the download cache under an identity that never holds a key.
-#include "download_cache.hpp"
+#include "source_kit.hpp"
 
 #include <reelflow/http.hpp>
 #include <reelflow/stage_context.hpp>
@@ -15,13 +15,6 @@
 #include <string>
 
 namespace reelflow::image_source {
-
-struct FetchSettings {
-  bool cache = true;  // keep pictures in cache_dir/image_source
-  std::size_t max_image_bytes = 25u << 20;
-  int max_attempts = 3;
-  double timeout_s = 30.0;
-};
 
 class ImageFetcher {
  public:

@@ -1,6 +1,6 @@
 #include "image_generation_api.hpp"
 
-#include "base64.hpp"
+#include "source_kit.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,34 +1,16 @@
 #include "image_source_stage.hpp"
 
+#include "image_provider.hpp"
 #include "picture_geometry.hpp"
 #include "provider_params.hpp"
+#include "source_kit.hpp"
 
 #include <exception>
-#include <map>
 #include <memory>
-#include <sstream>
 #include <string>
 
 namespace reelflow::image_source {
 namespace {
-
-// "openai (5), stock (1)": how many pictures each provider gave.
-std::string tally(const std::vector<std::string>& sources) {
-  std::map<std::string, int> counts;
-  std::vector<std::string> order;
-  for (const auto& source : sources)
-    if (counts[source]++ == 0) order.push_back(source);
-  std::string text;
-  for (const auto& source : order)
-    text += (text.empty() ? "" : ", ") + source + " (" + std::to_string(counts[source]) + ")";
-  return text.empty() ? "no provider" : text;
-}
-
-std::string joined_lines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (const auto& line : lines) text += line + "\n";
-  return text;
-}
 
 // On a redo, the pictures of the scenes not redone come from the stage's earlier
 // output (its stage cache entry for the same scenes), when it has one per scene.
@@ -37,18 +19,6 @@ const ImageSet* kept_images(const StageContext& context, std::size_t scene_count
   const Value* previous = context.previous_output("images");
   const auto* images = previous ? std::get_if<ImageSet>(previous) : nullptr;
   return images && images->images.size() == scene_count ? images : nullptr;
-}
-
-// Which provider gave each kept picture: the earlier output's `sources`, line by line.
-std::vector<std::string> kept_sources(const StageContext& context, std::size_t scene_count) {
-  std::vector<std::string> lines;
-  const Value* previous = context.previous_output("sources");
-  if (const auto* text = previous ? std::get_if<Text>(previous) : nullptr) {
-    std::istringstream in(text->text);
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  }
-  if (lines.size() != scene_count) lines.assign(scene_count, "kept");
-  return lines;
 }
 
 Status make_images(StageContext& context) {
@@ -76,7 +46,10 @@ Status make_images(StageContext& context) {
     context.log(LogLevel::Warn, "redo: there is no scene " + std::to_string(*redo.scenes.rbegin()) + " (" +
                                     std::to_string(scenes.size()) + " scenes)");
   std::vector<std::string> sources;  // the provider of each picture
-  const std::vector<std::string> earlier_sources = previous ? kept_sources(context, scenes.size()) : std::vector<std::string>{};
+  const Value* earlier = previous ? context.previous_output("sources") : nullptr;
+  const auto* earlier_text = earlier ? std::get_if<Text>(earlier) : nullptr;
+  const std::vector<std::string> earlier_sources =
+      previous ? source_lines(earlier_text ? earlier_text->text : std::string(), scenes.size()) : std::vector<std::string>{};
 
   ImageSet set;
   context.progress(0.0, "0/" + std::to_string(scenes.size()) + " images");
@@ -85,7 +58,7 @@ Status make_images(StageContext& context) {
     std::filesystem::path image;
     if (redo.covers(i)) {
       std::filesystem::path taken;
-      if (Status ok = retake->image_for(i + static_cast<std::size_t>(redo.take), scenes[i], taken); !ok) return ok;
+      if (Status ok = retake->file_for(i + static_cast<std::size_t>(redo.take), scenes[i], taken); !ok) return ok;
       image = scene_image_path(context.work_dir(), i);
       std::filesystem::copy_file(taken, image, std::filesystem::copy_options::overwrite_existing);
       sources.push_back(retake->sources().back());
@@ -93,7 +66,7 @@ Status make_images(StageContext& context) {
       image = scene_image_path(context.work_dir(), i);
       std::filesystem::copy_file(previous->images[i], image, std::filesystem::copy_options::overwrite_existing);
       sources.push_back(earlier_sources[i]);
-    } else if (Status ok = chain->image_for(i, scenes[i], image); !ok) {
+    } else if (Status ok = chain->file_for(i, scenes[i], image); !ok) {
       return ok;
     } else {
       sources.push_back(chain->sources().back());

@@ -1,10 +1,9 @@
 #include "openai_provider.hpp"
 
 #include "cover_fit.hpp"
-#include "http_messages.hpp"
+#include "source_kit.hpp"
 #include "image_generation_api.hpp"
 #include "image_writer.hpp"
-#include "scene_text.hpp"
 
 namespace reelflow::image_source {
 namespace {
@@ -30,7 +29,7 @@ OpenAiProvider::OpenAiProvider(StageContext& context, OpenAiImageSettings settin
       fetcher_(context, settings_.fetch),
       out_dir_(std::move(out_dir)) {}
 
-Status OpenAiProvider::image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
+Status OpenAiProvider::file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) {
   if (settings_.api_key.empty())
     return Status::error("provider 'openai' needs 'openai_api_key' (e.g. \"${env:OPENAI_API_KEY}\")");
   if (picture_text(scene).empty())
@@ -59,7 +58,7 @@ Status OpenAiProvider::generate(std::size_t index, const std::string& prompt, co
   request.headers.emplace_back("Accept", "application/json");
   request.headers.emplace_back("Authorization", "Bearer " + settings_.api_key);
   request.body = generation_request(settings_.model, prompt, generation_size(size_));
-  request.max_response_bytes = fetcher_.settings().max_image_bytes / 3 * 4 + kReplyOverheadBytes;
+  request.max_response_bytes = fetcher_.settings().max_bytes / 3 * 4 + kReplyOverheadBytes;
   const HttpResponse response = context_.http().send(request);
   const std::string what = "image generation";
   if (response.refused_credentials()) refused_credentials_ = true;

@@ -28,7 +28,7 @@ class OpenAiProvider final : public ImageProvider {
   // Pictures go into `out_dir`.
   OpenAiProvider(StageContext& context, OpenAiImageSettings settings, ImageSize size, std::filesystem::path out_dir);
 
-  Status image_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
+  Status file_for(std::size_t index, const Scene& scene, std::filesystem::path& image) override;
   bool refused_credentials() const override { return refused_credentials_; }
 
  private:

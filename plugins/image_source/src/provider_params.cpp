@@ -3,7 +3,7 @@
 #include "folder_provider.hpp"
 #include "generated_provider.hpp"
 #include "http_provider.hpp"
-#include "image_file_list.hpp"
+#include "source_kit.hpp"
 #include "openai_provider.hpp"
 
 #include <algorithm>
@@ -14,7 +14,7 @@ namespace {
 FetchSettings fetch_settings(const ParamSet& params) {
   FetchSettings fetch;
   fetch.cache = params.flag("cache");
-  fetch.max_image_bytes = static_cast<std::size_t>(params.integer("max_image_bytes"));
+  fetch.max_bytes = static_cast<std::size_t>(params.integer("max_image_bytes"));
   fetch.max_attempts = static_cast<int>(params.integer("max_attempts"));
   fetch.timeout_s = params.number("timeout_s");
   return fetch;
@@ -26,8 +26,8 @@ Status make_provider(StageContext& context, const std::string& name, ImageSize s
   if (name == "folder") {
     std::vector<std::filesystem::path> files;
     const auto order = params.str("order") == "shuffle-seeded" ? FileOrder::ShuffleSeeded : FileOrder::Name;
-    if (Status ok = list_image_files(params.str("folder"), params.str("pattern"), order,
-                                     static_cast<std::uint64_t>(params.integer("seed")), files);
+    if (Status ok = list_files(params.str("folder"), params.str("pattern"), order,
+                               static_cast<std::uint64_t>(params.integer("seed")), "image files", files);
         !ok)
       return ok;
     provider = std::make_unique<FolderProvider>(std::move(files), size, dir);
@@ -78,7 +78,7 @@ Status make_provider_chain(StageContext& context, ImageSize size, const std::fil
     if (Status ok = make_provider(context, name, size, dir, link.provider); !ok) return ok;
     links.push_back(std::move(link));
   }
-  chain = std::make_unique<ProviderChain>(context, std::move(links));
+  chain = std::make_unique<ProviderChain>(context, std::move(links), "picture");
   return Status::ok();
 }
 

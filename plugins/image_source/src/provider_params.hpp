@@ -2,7 +2,7 @@
 // The providers a stage's params ask for (`provider:` or the chain `providers:`),
 // checked when the graph is validated and built when the stage runs.
 #include "image_size.hpp"
-#include "provider_chain.hpp"
+#include "source_kit.hpp"
 
 #include <reelflow/param.hpp>
 #include <reelflow/stage_check.hpp>

@@ -1,36 +1,10 @@
 #include "stock_photo_search.hpp"
 
+#include "source_kit.hpp"
+
 #include <nlohmann/json.hpp>
 
 namespace reelflow::image_source {
-namespace {
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string encoded;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    if (unreserved) {
-      encoded.push_back(c);
-    } else {
-      encoded.push_back('%');
-      encoded.push_back(kHex[byte >> 4]);
-      encoded.push_back(kHex[byte & 0x0f]);
-    }
-  }
-  return encoded;
-}
-
-}  // namespace
-
-std::string search_orientation(ImageSize size) {
-  if (size.height > size.width) return "portrait";
-  if (size.width > size.height) return "landscape";
-  return "square";
-}
-
 std::string search_request_url(std::string_view search_url, std::string_view query, std::string_view orientation) {
   std::string url(search_url);
   url += url.find('?') == std::string::npos ? '?' : '&';

@@ -12,9 +12,6 @@
 
 namespace reelflow::image_source {
 
-// The orientation that fits pictures of `size`.
-std::string search_orientation(ImageSize size);
-
 // The request URL for one search (query percent-encoded).
 std::string search_request_url(std::string_view search_url, std::string_view query, std::string_view orientation);
 

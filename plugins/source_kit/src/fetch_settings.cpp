@@ -1,0 +1,22 @@
+#include <source_kit/fetch_settings.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+namespace reelflow::source_kit {
+
+HttpRequest make_request(const StageContext& context, const FetchSettings& settings, std::string url,
+                         const std::string& secret) {
+  HttpRequest request;
+  request.url = std::move(url);
+  request.timeout_ms = std::llround(settings.timeout_s * 1000.0);
+  request.connect_timeout_ms = std::min<std::int64_t>(request.timeout_ms, 10'000);
+  RetryPolicy retry = context.retry_policy();
+  retry.max_attempts = settings.max_attempts;
+  request.retry = retry;
+  if (!secret.empty()) request.secrets.push_back(secret);
+  return request;
+}
+
+}  // namespace reelflow::source_kit
