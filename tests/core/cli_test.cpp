@@ -11,6 +11,7 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -20,7 +21,12 @@ namespace {
 class CliTest : public ::testing::Test {
  protected:
   // Runs without --cache-dir use the default stage cache; keep it out of the real home.
-  CliTest() { ::setenv("XDG_CACHE_HOME", (dir.path() / "xdg-cache").c_str(), 1); }
+  // GStreamer's registry would move with it, and a new one costs seconds per process: it stays shared.
+  CliTest() {
+    ::setenv("XDG_CACHE_HOME", (dir.path() / "xdg-cache").c_str(), 1);
+    const auto registry = std::filesystem::path(REELFLOW_TEST_PLUGIN_DIR).parent_path() / "test-cache" / "gst-registry.bin";
+    ::setenv("GST_REGISTRY", registry.c_str(), 0);
+  }
 
   std::filesystem::path write_graph(const std::string& name, const std::string& yaml) {
     auto path = dir.path() / name;
@@ -184,6 +190,31 @@ TEST_F(CliTest, ASecondRunSaysWhichStagesCameFromTheCache) {
   ASSERT_EQ(run(args, nullptr, &err), 0) << err;
   EXPECT_NE(err.find("  cached   a (test_source)\n"), std::string::npos) << err;
   EXPECT_EQ(err.find("  done     a"), std::string::npos) << err;
+}
+
+// A live stream's stage_stats on the plain display (stderr is not a terminal here):
+// a stats line per stream stage while it plays, with what the stage measured.
+TEST_F(CliTest, APlayingStreamStagesStatsAreShown) {
+  auto g = write_graph("live.yaml", R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 36, live: true, fps: 15 }
+  - id: sink
+    type: test_stream_sink
+    params: { sync: true }
+    inputs: { in: src.out }
+)");
+  std::string err;
+  ASSERT_EQ(run({"run", g.string(), "--plugin-path", test_plugin_dir("streams").string(), "-o",
+                 (dir.path() / "out").string()},
+                nullptr, &err), 0) << err;
+  // 36 frames at 15 fps play for 2.4 s: at least one tick of the once-a-second stats.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(err, m, std::regex(R"(  stats    sink: ([0-9.]+) fps, [0-9]+ ms behind, queue [0-9]+%)")))
+      << err;
+  EXPECT_GT(std::stod(m[1]), 0.0) << err;
+  EXPECT_LT(err.find("  started  sink"), err.find("  stats    sink")) << err;
+  EXPECT_LT(err.find("  stats    sink"), err.find("  done     sink")) << err;
 }
 
 TEST_F(CliTest, PluginsListsTypesAndFailures) {
