@@ -444,6 +444,44 @@ TEST(StreamSegment, AHostsAppsinkOnAStreamPortGetsItsBuffers) {
   EXPECT_EQ(run.text_output("sink.count"), "25");  // the graph's own reader still got everything
 }
 
+// `port: { host: true }`: a stream input the embedding host feeds (RunOptions::stream_taps).
+// It counts as connected when the graph is validated; a run without the host's element fails at once.
+TEST(StreamSegment, AnInputLeftToTheHostIsConnectedButARunNeedsItsTap) {
+  const std::string yaml = R"(stages:
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: { host: true } }
+)";
+  EXPECT_EQ(graph_errors(yaml), "");
+  TempDir dir;
+  auto run = run_graph_yaml(yaml, dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_EQ(run.result.error, "'sink.in' is fed by the host (host: true) but the run has no stream tap on it");
+
+  const std::string both = graph_errors(R"(stages:
+  - id: src
+    type: test_stream_source
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: { host: true, from: src.out } }
+)");
+  EXPECT_NE(both.find("g.yaml:6:27: error: input 'in' of stage 'sink' is fed by the host and by 'from'"),
+            std::string::npos) << both;
+  const std::string not_true = graph_errors(R"(stages:
+  - id: sink
+    type: test_stream_sink
+    inputs: { in: { host: yes please } }
+)");
+  EXPECT_NE(not_true.find("g.yaml:4:27: error: invalid host 'yes please'"), std::string::npos) << not_true;
+  const std::string unknown = graph_errors(R"(stages:
+  - id: sink
+    type: test_stream_sink
+    inputs: { nope: { host: true } }
+)");
+  EXPECT_NE(unknown.find("stage 'sink' (test_stream_sink) has no input 'nope'"), std::string::npos) << unknown;
+}
+
 TEST(StreamSegment, ATapOnAValuePortOrAnUnknownStageFailsTheRunAtOnce) {
   TempDir dir;
   gst_init(nullptr, nullptr);
