@@ -11,16 +11,40 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <regex>
 #include <set>
 #include <sstream>
 
 namespace reelflow::testing {
 namespace {
 
+// An environment variable set (or, with nullopt, unset) for a scope, then restored;
+// the CLI children inherit it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const std::optional<std::string>& value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    value ? ::setenv(name, value->c_str(), 1) : ::unsetenv(name);
+  }
+  ~ScopedEnv() { old_ ? ::setenv(name_, old_->c_str(), 1) : ::unsetenv(name_); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
+
 class CliTest : public ::testing::Test {
  protected:
   // Runs without --cache-dir use the default stage cache; keep it out of the real home.
-  CliTest() { ::setenv("XDG_CACHE_HOME", (dir.path() / "xdg-cache").c_str(), 1); }
+  // GStreamer's registry would move with it, and a new one costs seconds per process: it stays shared.
+  CliTest() {
+    ::setenv("XDG_CACHE_HOME", (dir.path() / "xdg-cache").c_str(), 1);
+    const auto registry = std::filesystem::path(REELFLOW_TEST_PLUGIN_DIR).parent_path() / "test-cache" / "gst-registry.bin";
+    ::setenv("GST_REGISTRY", registry.c_str(), 0);
+  }
 
   std::filesystem::path write_graph(const std::string& name, const std::string& yaml) {
     auto path = dir.path() / name;
@@ -186,6 +210,31 @@ TEST_F(CliTest, ASecondRunSaysWhichStagesCameFromTheCache) {
   EXPECT_EQ(err.find("  done     a"), std::string::npos) << err;
 }
 
+// A live stream's stage_stats on the plain display (stderr is not a terminal here):
+// a stats line per stream stage while it plays, with what the stage measured.
+TEST_F(CliTest, APlayingStreamStagesStatsAreShown) {
+  auto g = write_graph("live.yaml", R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 36, live: true, fps: 15 }
+  - id: sink
+    type: test_stream_sink
+    params: { sync: true }
+    inputs: { in: src.out }
+)");
+  std::string err;
+  ASSERT_EQ(run({"run", g.string(), "--plugin-path", test_plugin_dir("streams").string(), "-o",
+                 (dir.path() / "out").string()},
+                nullptr, &err), 0) << err;
+  // 36 frames at 15 fps play for 2.4 s: at least one tick of the once-a-second stats.
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(err, m, std::regex(R"(  stats    sink: ([0-9.]+) fps, [0-9]+ ms behind, queue [0-9]+%)")))
+      << err;
+  EXPECT_GT(std::stod(m[1]), 0.0) << err;
+  EXPECT_LT(err.find("  started  sink"), err.find("  stats    sink")) << err;
+  EXPECT_LT(err.find("  stats    sink"), err.find("  done     sink")) << err;
+}
+
 TEST_F(CliTest, PluginsListsTypesAndFailures) {
   std::string out;
   EXPECT_EQ(run({"plugins", "--plugin-path", good, "--plugin-path", test_plugin_dir("bad").string()}, &out), 0);
@@ -211,16 +260,48 @@ TEST_F(CliTest, InspectPrintsPortsAndParameters) {
   EXPECT_EQ(nlohmann::json::parse(json).at("params").at(0).at("secret"), true);
 }
 
+// Issue 14: listing and inspecting write the plugin index, and GStreamer its registry,
+// where the cache is said to be (--cache-dir, else XDG_CACHE_HOME), never into $HOME/.cache.
+TEST_F(CliTest, InspectAndPluginsLeaveHomeAloneWhenTheCacheIsElsewhere) {
+  const auto home = dir.path() / "home";
+  std::filesystem::create_directories(home);
+  ScopedEnv fake_home("HOME", home.string());
+  const auto elsewhere = dir.path() / "elsewhere";
+  std::string out, err;
+  {
+    ScopedEnv no_xdg("XDG_CACHE_HOME", std::nullopt), no_registry("GST_REGISTRY", std::nullopt);
+    ASSERT_EQ(run({"plugins", "--plugin-path", good, "--cache-dir", elsewhere.string()}, &out, &err), 0) << err;
+    ASSERT_EQ(run({"inspect", "test_typed", "--plugin-path", good, "--cache-dir", elsewhere.string()}, &out, &err), 0)
+        << err;
+  }
+  EXPECT_TRUE(std::filesystem::exists(elsewhere / "plugin-index-v2.json"));
+  EXPECT_FALSE(std::filesystem::exists(home / ".cache"));
+  // No --cache-dir: XDG_CACHE_HOME (the fixture's) decides.
+  ASSERT_EQ(run({"plugins", "--plugin-path", good}, &out, &err), 0) << err;
+  ASSERT_EQ(run({"inspect", "test_typed", "--plugin-path", good}, &out, &err), 0) << err;
+  EXPECT_TRUE(std::filesystem::exists(dir.path() / "xdg-cache" / "reelflow" / "plugin-index-v2.json"));
+  EXPECT_FALSE(std::filesystem::exists(home / ".cache"));
+}
+
+// REELFLOW_PLUGIN_PATH adds plugin directories (docs/plugin-guide.md, "Ship it"); a
+// directory on it that does not exist is skipped, not an error.
+TEST_F(CliTest, ReelflowPluginPathAddsPluginDirectories) {
+  std::string out, err;
+  EXPECT_EQ(run({"inspect", "test_typed"}, &out, &err), 2) << "the test plugins are nowhere on the default path";
+  ScopedEnv path("REELFLOW_PLUGIN_PATH", (dir.path() / "missing").string() + ":" + good);
+  ASSERT_EQ(run({"inspect", "test_typed"}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("test_typed: Has every kind of parameter"), std::string::npos) << out;
+  ASSERT_EQ(run({"plugins"}, &out, &err), 0) << err;
+  EXPECT_NE(out.find("test_stages 1.0.0"), std::string::npos) << out;
+  EXPECT_EQ(out.find("missing"), std::string::npos) << out;
+}
+
 // The point of the plugin index: with it warm, listing plugins and validating a
 // gst_launch graph open none of the plugins that pull in OpenCV. LD_DEBUG=files
 // makes the dynamic loader of the child name every library it opens.
 TEST_F(CliTest, WarmPluginIndexOpensNoOpenCvPlugin) {
   const std::filesystem::path plugins = REELFLOW_BUILD_PLUGIN_DIR;
   if (!std::filesystem::exists(plugins / "libreelflow_compositor.so")) GTEST_SKIP() << "the bundled plugins are not built";
-  struct LdDebug {
-    LdDebug() { ::setenv("LD_DEBUG", "files", 1); }
-    ~LdDebug() { ::unsetenv("LD_DEBUG"); }
-  };
   const auto opened_opencv_plugin = [](const std::string& ld_debug) {
     for (const char* plugin : {"libreelflow_compositor.so", "libreelflow_image_source.so", "libreelflow_scene_segmenter.so"})
       if (ld_debug.find(plugin) != std::string::npos) return true;
@@ -230,7 +311,7 @@ TEST_F(CliTest, WarmPluginIndexOpensNoOpenCvPlugin) {
   const std::string graph = std::string(REELFLOW_SOURCE_DIR) + "/bench/graphs/overhead.yaml";
   std::string out, err;
   {
-    LdDebug debug;
+    ScopedEnv debug("LD_DEBUG", "files");
     ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
     EXPECT_TRUE(opened_opencv_plugin(err)) << "a cold start opens every plugin";
     EXPECT_TRUE(std::filesystem::exists(dir.path() / "cache" / "plugin-index-v2.json"));
@@ -248,9 +329,10 @@ TEST_F(CliTest, WarmPluginIndexOpensNoOpenCvPlugin) {
     EXPECT_FALSE(opened_opencv_plugin(err));
     EXPECT_NE(err.find("libreelflow_gst_launch.so"), std::string::npos) << "its check() runs, so gst_launch opens";
 
-    ::setenv("REELFLOW_PLUGIN_INDEX", "off", 1);
-    ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
-    ::unsetenv("REELFLOW_PLUGIN_INDEX");
+    {
+      ScopedEnv no_index("REELFLOW_PLUGIN_INDEX", "off");
+      ASSERT_EQ(run({"plugins", "--cache-dir", cache}, &out, &err), 0);
+    }
     EXPECT_TRUE(opened_opencv_plugin(err)) << "REELFLOW_PLUGIN_INDEX=off opens every plugin";
   }
 }

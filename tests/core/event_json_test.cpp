@@ -43,6 +43,18 @@ TEST(EventJson, EveryKindOfEventSurvivesTheRoundTrip) {
   }
 }
 
+// docs/embedding.md, "Cancellation has two event kinds": the run's and each stage's,
+// under the names every consumer (CLI, service, web page) matches.
+TEST(EventJson, CancellationIsNamedForTheRunAndForEachStage) {
+  EXPECT_STREQ(event_kind_name(EventKind::RunCancelled), "run_cancelled");
+  EXPECT_STREQ(event_kind_name(EventKind::StageCancelled), "stage_cancelled");
+  for (const char* name : {"run_cancelled", "stage_cancelled"}) {
+    const Event e = event_from_json(std::string(R"({"event":")") + name + R"(","run":"r","time":1,"elapsed_s":0})");
+    EXPECT_STREQ(event_kind_name(e.kind), name);
+  }
+  EXPECT_THROW(event_from_json(R"({"event":"cancelled","run":"r","time":1,"elapsed_s":0})"), std::invalid_argument);
+}
+
 TEST(EventJson, WhatIsNotAnEventIsRejectedWithTheReason) {
   EXPECT_THROW(event_from_json("not json"), std::invalid_argument);
   EXPECT_THROW(event_from_json(R"({"run":"r","time":1,"elapsed_s":0})"), std::invalid_argument);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -73,6 +75,24 @@ TEST(ProgressDisplayPlain, ACancelledRunSaysSoThenNamesTheStoppedStages) {
             "cancelling: stopping the running stages\n"
             "  stopped  a (test_a): cancelled\n"
             "run cancelled in 1.00s\n");
+}
+
+// A stream stage's stage_stats: a line of its own without bars, the first at once and
+// then at most every ProgressDisplay::kPlainStatsGap, so a long live run's log stays short.
+TEST(ProgressDisplayPlain, StreamStatsGetALineEveryFewSeconds) {
+  const auto stats_at = [](double seconds, double fps, std::uint64_t dropped) {
+    Event e = event(EventKind::StageStats, "enc");
+    e.time = std::chrono::system_clock::time_point(std::chrono::milliseconds(std::lround(seconds * 1000)));
+    e.stats = {fps, 120.4, 0.4, dropped};
+    return e;
+  };
+  const std::string text = shown(ProgressDisplay::Mode::Plain,
+                                 {event(EventKind::StageStarted, "enc"), stats_at(1, 29.96, 0), stats_at(2, 30, 0),
+                                  stats_at(5.9, 30, 0), stats_at(6, 25, 3), stats_at(7, 30, 3)});
+  EXPECT_EQ(text,
+            "  started  enc (test_enc)\n"
+            "  stats    enc: 30.0 fps, 120 ms behind, queue 40%\n"
+            "  stats    enc: 25.0 fps, 120 ms behind, queue 40%, 3 dropped\n");
 }
 
 TEST(ProgressDisplayBars, LinesGoAboveTheBarsWhichAreDrawnAgain) {

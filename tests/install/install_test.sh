@@ -45,6 +45,25 @@ grep -q "100% tests passed, 0 tests failed out of 3" "$work/ctest.txt" \
 
 plugin_dir=$work/examples/srt_writer
 
+# reelflow::sdk_gst from an out-of-tree project: a plugin that includes
+# reelflow/gst_ptr.hpp builds with find_package(reelflow COMPONENTS sdk_gst) alone, loads and runs.
+cmake -S "$source_dir/tests/install/gst_plugin" -B "$work/gst-plugin" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_BUILD_TYPE=Release > "$work/gst-plugin.txt" 2>&1 \
+  || { cat "$work/gst-plugin.txt"; echo "FAIL: find_package(reelflow COMPONENTS sdk_gst)"; exit 1; }
+cmake --build "$work/gst-plugin" > "$work/gst-plugin.txt" 2>&1 \
+  || { cat "$work/gst-plugin.txt"; echo "FAIL: a plugin linking reelflow::sdk_gst does not build"; exit 1; }
+printf 'stages:\n  - id: v\n    type: gst_version\n' > "$work/gst-version.yaml"
+"$prefix/bin/reelflow" run "$work/gst-version.yaml" --plugin-path "$work/gst-plugin" -o "$work/gst-out" \
+    --events json > "$work/gst-run.txt" 2>&1 \
+  || { cat "$work/gst-run.txt"; echo "FAIL: the reelflow::sdk_gst plugin does not run"; exit 1; }
+grep -q '"GStreamer 1\.' "$work/gst-run.txt" || { cat "$work/gst-run.txt"; echo "FAIL: no GStreamer version out"; exit 1; }
+# Asking for the component where it cannot be made is an error that says why.
+cmake -S "$source_dir/tests/install/gst_plugin" -B "$work/gst-nopc" -G Ninja -DCMAKE_PREFIX_PATH="$prefix" \
+      -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON > "$work/gst-nopc.txt" 2>&1 \
+  && { echo "FAIL: COMPONENTS sdk_gst found without pkg-config"; exit 1; }
+grep -q "reelflow::sdk_gst needs pkg-config" "$work/gst-nopc.txt" \
+  || { cat "$work/gst-nopc.txt"; echo "FAIL: no reason given for a missing reelflow::sdk_gst"; exit 1; }
+
 # pkg-config: relocatable (each .pc finds the prefix from its own place), and
 # enough to build the example plugin without CMake.
 pc_dir=$(dirname "$(find "$prefix" -name reelflow-sdk.pc | head -n 1)")

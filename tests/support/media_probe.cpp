@@ -148,6 +148,27 @@ std::optional<RgbFrame> decode_picture(const std::filesystem::path& file) {
   return sample ? rgb_frame_of(sample.get()) : std::nullopt;
 }
 
+int decoded_video_frames(const std::filesystem::path& file) {
+  framework::ensure_gstreamer_initialized();
+  GError* raw = nullptr;
+  auto pipeline = gst::adopt_floating(
+      gst_parse_launch("filesrc name=src ! decodebin ! video/x-raw ! appsink name=sink sync=false", &raw));
+  gst::ErrorPtr error(raw);
+  if (!pipeline || error) return -1;
+  gst::ElementPtr src(gst_bin_get_by_name(GST_BIN(pipeline.get()), "src"));
+  gst::ElementPtr sink(gst_bin_get_by_name(GST_BIN(pipeline.get()), "sink"));
+  g_object_set(src.get(), "location", file.c_str(), nullptr);
+  struct Stop {
+    GstElement* p;
+    ~Stop() { gst_element_set_state(p, GST_STATE_NULL); }
+  } stop{pipeline.get()};
+  gst_element_set_state(pipeline.get(), GST_STATE_PLAYING);
+  int frames = 0;
+  // A timeout instead of a blocking pull: a broken file must fail the test, not hang it.
+  while (gst::SamplePtr sample{gst_app_sink_try_pull_sample(GST_APP_SINK(sink.get()), 10 * GST_SECOND)}) ++frames;
+  return gst_app_sink_is_eos(GST_APP_SINK(sink.get())) ? frames : -1;
+}
+
 std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate) {
   framework::ensure_gstreamer_initialized();
   GError* raw = nullptr;

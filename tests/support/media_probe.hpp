@@ -34,6 +34,9 @@ std::optional<RgbFrame> decode_frame_at(const std::filesystem::path& file, doubl
 // Decodes a still picture (PNG, JPEG) to packed RGB.
 std::optional<RgbFrame> decode_picture(const std::filesystem::path& file);
 
+// How many video frames the file decodes to; -1 when it does not decode to its end.
+int decoded_video_frames(const std::filesystem::path& file);
+
 // The file's audio, decoded to mono float at `rate` Hz (empty when it has none).
 std::vector<float> decode_audio_mono(const std::filesystem::path& file, int rate = 48000);
 // RMS in dBFS of the samples in [from_s, to_s); -200 for digital silence.

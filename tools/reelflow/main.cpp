@@ -1,5 +1,6 @@
 // reelflow: run, validate and inspect media graphs.
 #include "commands.hpp"
+#include "gstreamer_registry.hpp"
 #include "service_commands.hpp"
 #include "signal_watcher.hpp"
 
@@ -123,6 +124,13 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitInvalidInput;
   }
+
+  // The one --cache-dir the command was given, if any.
+  for (const auto* dir : {&common.cache_dir, &run.cache_dir, &batch.cache_dir, &service.cache_dir, &cache_dir})
+    if (!dir->empty()) {
+      keep_gstreamer_registry_in(*dir);
+      break;
+    }
 
   auto logger = spdlog::stderr_color_mt("reelflow");
   spdlog::set_default_logger(logger);

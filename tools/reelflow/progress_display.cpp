@@ -80,7 +80,7 @@ void ProgressDisplay::on_event(const framework::Event& e) {
       print_line("run " + e.run_id + ": " + e.message);
       break;
     case EventKind::StageStarted:
-      running_[e.stage_id] = Bar{e.stage_type, 0.0, ""};
+      running_[e.stage_id] = Bar{e.stage_type, 0.0, "", std::nullopt};
       if (mode_ == Mode::Plain) print_line("  started  " + e.stage_id + " (" + e.stage_type + ")");
       else redraw(true);
       break;
@@ -105,10 +105,17 @@ void ProgressDisplay::on_event(const framework::Event& e) {
         print_line("  done     " + e.stage_id + " (" + e.stage_type + ") in " + format_seconds(e.duration_s));
       break;
     case EventKind::StageStats:
-      // A stream stage's flow goes beside its bar (plain mode: the bar line is not printed).
+      // A stream stage's flow goes beside its bar; without bars, a line of its own,
+      // at most every kPlainStatsGap so that a long live run's log stays readable.
       if (auto it = running_.find(e.stage_id); it != running_.end()) {
-        it->second.message = format_stats(e.stats);
-        if (mode_ == Mode::Bars) redraw(false);
+        Bar& bar = it->second;
+        bar.message = format_stats(e.stats);
+        if (mode_ == Mode::Bars) {
+          redraw(false);
+        } else if (!bar.last_stats_line || e.time - *bar.last_stats_line >= kPlainStatsGap) {
+          bar.last_stats_line = e.time;
+          print_line("  stats    " + e.stage_id + ": " + bar.message);
+        }
       }
       break;
     case EventKind::StageFailed:

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace reelflow::cli {
@@ -13,6 +14,8 @@ namespace reelflow::cli {
 class ProgressDisplay {
  public:
   enum class Mode { Bars, Plain };
+  // Plain mode prints a stream stage's stage_stats line at most this often.
+  static constexpr std::chrono::seconds kPlainStatsGap{5};
   ProgressDisplay(Mode mode, std::FILE* out) : mode_(mode), out_(out) {}
 
   void on_event(const framework::Event& event);
@@ -22,6 +25,7 @@ class ProgressDisplay {
     std::string type;
     double fraction = 0.0;
     std::string message;
+    std::optional<std::chrono::system_clock::time_point> last_stats_line;  // plain mode
   };
   void redraw(bool force);
   void print_line(const std::string& line);

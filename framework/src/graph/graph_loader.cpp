@@ -271,12 +271,25 @@ void load_inputs(LoadContext& ctx, const YAML::Node& node, StageNode& stage) {
     const auto port = kv.first.as<std::string>();
     PortRef ref;
     const YAML::Node entry = kv.second;
-    const bool long_form = entry.IsMap();  // { from: stage.port, queue: {...} }
+    const bool long_form = entry.IsMap();  // { from: stage.port, queue: {...} } or { host: true }
     if (long_form) {
       for (const auto& item : entry) {
         const auto key = item.first.as<std::string>();
-        if (key != "from" && key != "queue")
-          ctx.error(ctx.at(item.first), "unknown key '" + key + "' in input '" + port + "'", "from, queue");
+        if (key != "from" && key != "queue" && key != "host")
+          ctx.error(ctx.at(item.first), "unknown key '" + key + "' in input '" + port + "'", "from, queue, host");
+      }
+      if (const YAML::Node host = entry["host"]) {
+        if (entry["from"] || entry["queue"])
+          ctx.error(ctx.at(host), "input '" + port + "' of stage '" + stage.id + "' is fed by the host and by 'from'",
+                    "either host: true or from: stage.port");
+        else if (!host.IsScalar() || host.Scalar() != "true")
+          ctx.error(ctx.at(host), "invalid host '" + (host.IsScalar() ? host.Scalar() : std::string()) + "'",
+                    "host: true (an embedding host feeds this stream input)");
+        else {
+          stage.input_locations[port] = ctx.at(kv.first);
+          stage.host_inputs[port] = ctx.at(host);
+        }
+        continue;
       }
       if (!entry["from"]) {
         ctx.error(ctx.at(entry), "input '" + port + "' of stage '" + stage.id + "' has no 'from'", "from: stage.port");

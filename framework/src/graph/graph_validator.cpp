@@ -276,8 +276,19 @@ ValidationResult GraphValidator::validate(Graph graph) const {
       for (auto d : stage.dependencies) known = known || d == source->second;
       if (!known) stage.dependencies.push_back(source->second);
     }
+    for (const auto& [input_name, location] : node.host_inputs) {
+      const PortSpec* input = spec.find_input(input_name);
+      if (!input)
+        diagnostics.push_back({node.input_locations.at(input_name),
+                               "stage '" + node.id + "' (" + node.type + ") has no input '" + input_name + "'",
+                               "one of: " + port_list(spec.inputs())});
+      else if (!input->is_stream())
+        diagnostics.push_back({location, "input '" + input_name + "' of stage '" + node.id +
+                                             "' is a value port: only a stream input can be fed by the host",
+                               "a stream input; a value comes from another stage's output"});
+    }
     for (const auto& input : spec.inputs()) {
-      if (input.required && !node.inputs.count(input.name)) {
+      if (input.required && !node.inputs.count(input.name) && !node.host_inputs.count(input.name)) {
         diagnostics.push_back({node.location, "required input '" + input.name + "' of stage '" + node.id + "' (" + node.type + ") is not connected",
                                "inputs: { " + input.name + ": <stage>.<port> } giving " + accepted(input)});
       }

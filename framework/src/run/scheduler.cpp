@@ -487,6 +487,14 @@ std::string check_stream_taps(const ExecutionPlan& plan, const std::vector<Strea
     if (in && in->is_stream()) return where + "that input is already fed by the graph";
     return where + "not a stream port of stage '" + tap.stage + "' (" + stage->type->name + ")";
   }
+  // An input the graph leaves to the host must get the host's element.
+  for (const auto& s : plan.stages)
+    for (const auto& host_input : plan.node_of(s).host_inputs) {
+      const std::string& id = plan.node_of(s).id;
+      const std::string& port = host_input.first;
+      if (std::none_of(taps.begin(), taps.end(), [&](const StreamTap& t) { return t.stage == id && t.port == port; }))
+        return "'" + id + "." + port + "' is fed by the host (host: true) but the run has no stream tap on it";
+    }
   return "";
 }
 

@@ -3,12 +3,17 @@
 #include "graph_run.hpp"
 #include "media_probe.hpp"
 #include "stream_facts.hpp"
+#include "subprocess.hpp"
 #include "temp_dir.hpp"
 
 #include <gst/gst.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <cmath>
+#include <iostream>
+#include <map>
+#include <regex>
 
 #include <string>
 #include <vector>
@@ -110,6 +115,58 @@ TEST(Encode, TheVideoBitrateLandsNearBitrateKbpsOnNoise) {
     const double measured = static_cast<double>(facts->bytes) * 8 / facts->duration_s / 1000;
     EXPECT_NEAR(measured, kbps, kbps * 0.15) << "asked " << kbps << " kbit/s";
   }
+}
+
+// The average PSNR (dB over Y, U and V) of `encoded` against `reference`, measured by
+// ffmpeg's psnr filter; -1 when it could not be measured.
+double psnr_db(const std::filesystem::path& encoded, const std::filesystem::path& reference,
+               const std::filesystem::path& logs) {
+  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-i", encoded.string(), "-i", reference.string(), "-lavfi", "psnr",
+                     "-f", "null", "-"},
+                    logs);
+  if (ffmpeg.wait(std::chrono::seconds(60)) != 0) return -1;
+  std::smatch m;
+  const std::string err = ffmpeg.err();
+  return std::regex_search(err, m, std::regex(R"(PSNR y:\S+ u:\S+ v:\S+ average:([0-9.]+))")) ? std::stod(m[1]) : -1;
+}
+
+// rate_control: quality (x264's constant quality): a lower number keeps more of the
+// picture and costs more bytes. The reference is the same test pattern, uncompressed.
+TEST(Encode, ALowerQualityNumberGivesALargerFileCloserToTheSource) {
+  TempDir dir;
+  const std::string source = "frames: 45, width: 320, height: 240, fps: 30, pattern: ball";
+  const auto reference = dir.path() / "reference.y4m";
+  Subprocess make_reference({"/usr/bin/gst-launch-1.0", "-q", "videotestsrc", "pattern=ball", "num-buffers=45", "!",
+                             "video/x-raw,format=I420,width=320,height=240,framerate=30/1", "!", "y4menc", "!",
+                             "filesink", "location=" + reference.string()},
+                            dir.path() / "reference");
+  ASSERT_EQ(make_reference.wait(std::chrono::seconds(60)), 0) << make_reference.err();
+  struct Encoded {
+    long long bytes = 0;
+    double psnr = 0;
+  };
+  std::map<int, Encoded> by_quality;
+  for (const int quality : {18, 35}) {
+    const std::string name = "q" + std::to_string(quality) + ".mp4";
+    auto run = run_graph_yaml(graph(source, "rate_control: quality, quality: " + std::to_string(quality) + ", gop: 15",
+                                    "mux: mp4, name: " + name, false, "encode_video"),
+                              dir.path() / ("run-q" + std::to_string(quality)));
+    ASSERT_TRUE(run.loaded) << run.load_errors;
+    ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+    const std::string file = run.text_output("sink.file");
+    std::string error;
+    auto facts = video_stream_facts(file, &error);
+    ASSERT_TRUE(facts) << error;
+    EXPECT_EQ(facts->frames, 45);
+    EXPECT_EQ(decoded_video_frames(file), 45);
+    by_quality[quality] = {facts->bytes, psnr_db(file, reference, dir.path() / ("psnr-" + name))};
+    ASSERT_GT(by_quality[quality].psnr, 0) << "no PSNR measured for quality " << quality;
+  }
+  std::cout << "quality 18: " << by_quality[18].bytes << " bytes, " << by_quality[18].psnr << " dB; quality 35: "
+            << by_quality[35].bytes << " bytes, " << by_quality[35].psnr << " dB\n";
+  EXPECT_GT(by_quality[18].bytes, by_quality[35].bytes * 3 / 2);
+  EXPECT_GT(by_quality[18].psnr, by_quality[35].psnr + 3) << by_quality[18].psnr << " dB vs " << by_quality[35].psnr;
+  EXPECT_GT(by_quality[18].psnr, 38.0);  // quality 18 is close to transparent
 }
 
 TEST(Encode, HardwareRequireFailsAtValidationNamingWhatItLookedFor) {

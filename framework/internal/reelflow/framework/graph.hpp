@@ -98,6 +98,9 @@ struct StageNode {
   std::map<std::string, ParamEntry> params;
   std::map<std::string, PortRef> inputs;  // input port → source
   std::map<std::string, SourceLocation> input_locations;  // input port key locations
+  // Stream inputs an embedding host feeds (`port: { host: true }`) with its own element
+  // (RunOptions::stream_taps): connected for validation, a run without the tap fails.
+  std::map<std::string, SourceLocation> host_inputs;
   std::optional<StageRetry> retry;
   std::optional<double> timeout_s;
   std::vector<StageAfter> after;
