@@ -5,6 +5,7 @@
 #include "hls_segmenter.hpp"
 #include "rendition.hpp"
 
+#include <reelflow/gst_ptr.hpp>
 #include <reelflow_stream/audio_encoder.hpp>
 #include <reelflow_stream/video_encoder.hpp>
 
@@ -99,8 +100,10 @@ Status HlsLadder::build(StageContext& context, GstElement* bin) {
   for (std::size_t i = 0; i < renditions.size(); ++i) {
     const auto& r = renditions[i];
     // Each rendition in a bin of its own: the encoder chain's element names repeat.
-    GstElement* branch = gst_bin_new(("rendition_" + r.name).c_str());
-    gst_bin_add(GST_BIN(bin), branch);
+    // It joins the ladder's bin only once hlssink2 is in it: a GstBin flags itself a
+    // sink (whose EOS its parent waits for) when a sink child is added, not later.
+    gst::ElementPtr owned_branch = gst::adopt_floating(gst_bin_new(("rendition_" + r.name).c_str()));
+    GstElement* branch = owned_branch.get();
     stream::BinBuilder builder(branch);
     GstElement* queue = builder.add("queue", "video_queue");
     GstElement* scale = builder.add("videoscale", "scale");
@@ -117,13 +120,14 @@ Status HlsLadder::build(StageContext& context, GstElement* bin) {
     GstElement* hls = add_hls_segmenter(branch, p, folder / r.name);
     variant_playlists_.push_back(playlist_in(folder / r.name));
     link_pads(chain.last, "src", hls, "video");
-    link_pads(video_tee, "src_%u", branch, "video");
-    if (audio_tee) {
-      GstElement* audio_queue = add_element(branch, "queue", "audio_queue");
+    GstElement* audio_queue = audio_tee ? add_element(branch, "queue", "audio_queue") : nullptr;
+    if (audio_queue) {
       link_pads(audio_queue, "src", hls, "audio");
       add_ghost(branch, audio_queue, "sink", "audio");
-      link_pads(audio_tee, "src_%u", branch, "audio");
     }
+    gst_bin_add(GST_BIN(bin), branch);  // the bin takes its own reference
+    link_pads(video_tee, "src_%u", branch, "video");
+    if (audio_queue) link_pads(audio_tee, "src_%u", branch, "audio");
   }
   context.log(LogLevel::Info, "hls ladder: " + std::to_string(renditions.size()) + " renditions under " + folder.string());
   return Status::ok();

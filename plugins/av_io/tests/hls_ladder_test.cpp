@@ -2,9 +2,9 @@
 // rendition's playlist lists aligned segments that decode at its size; the
 // master playlist lists every rendition and itself opens as HLS. Bad rendition
 // lists are validation errors at their line.
+#include "ffprobe_streams.hpp"
 #include "graph_run.hpp"
 #include "media_probe.hpp"
-#include "subprocess.hpp"
 #include "temp_dir.hpp"
 
 #include <gtest/gtest.h>
@@ -37,17 +37,6 @@ MediaPlaylist read_media_playlist(const std::filesystem::path& path) {
     else if (!line.empty() && line[0] != '#') playlist.segments.push_back(line);
   }
   return playlist;
-}
-
-// ffprobe's streams of `file`, every frame decoded: "codec_type=video|width=..|height=..|nb_read_frames=.."
-// per line. (GStreamer's discoverer waits out its timeout on a local .m3u8; ffprobe reads HLS from files.)
-std::string ffprobe_streams(const std::filesystem::path& file, const std::filesystem::path& capture) {
-  std::filesystem::create_directories(capture);
-  Subprocess probe({"ffprobe", "-v", "error", "-count_frames", "-show_entries",
-                    "stream=codec_type,width,height,nb_read_frames", "-of", "compact=p=0", file.string()},
-                   capture);
-  EXPECT_EQ(probe.wait(std::chrono::seconds(60)).value_or(-1), 0) << file << ": " << probe.err();
-  return probe.out();
 }
 
 std::string ladder_graph(const std::string& renditions) {
