@@ -3,6 +3,8 @@
 // decodes with the expected duration, size, rate, streams and captions, whose
 // narrations and highlighted words come when the speech's timings say.
 #include "caption_pixels.hpp"
+#include "ffprobe_streams.hpp"
+#include "loopback_port.hpp"
 #include "mark_pixels.hpp"
 #include "media_probe.hpp"
 #include "subprocess.hpp"
@@ -15,6 +17,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -121,6 +124,48 @@ TEST(ExampleGraphs, LiveHlsListsAFirstSegmentWithinSixSecondsAndEndsWithAPlayabl
   }
   EXPECT_GE(segments, 3);
   EXPECT_NEAR(total, 6.0, 0.5);
+}
+
+// graphs/live-hls.yaml fed over SRT by an ffmpeg sender (listener on 127.0.0.1):
+// two test patterns with a hard cut 2 s in. The shot detector reports the cut as a
+// stage_output event while the stream still plays, and the HLS playlist itself
+// decodes (ffprobe reads it as a player would): 4 s of 1280x720 frames.
+TEST(ExampleGraphs, LiveHlsFromAnSrtSenderReportsTheCutAsItPlaysAndItsPlaylistDecodes) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  Subprocess sender({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                     "testsrc=size=640x360:rate=30:duration=2[a];smptebars=size=640x360:rate=30:duration=10[b];"
+                     "[a][b]concat=n=2:v=1:a=0",
+                     "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-f", "mpegts",
+                     "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"},
+                    dir.path() / "sender");
+  ASSERT_TRUE(sender.started());
+  // The caller may come before ffmpeg listens: av_source's reconnect covers that.
+  CliRun run = run_cli({"run", (kGraphs / "live-hls.yaml").string(), "-o", (dir.path() / "out").string(), "--cache-dir",
+                        (dir.path() / "cache").string(), "--events", "json", "--set",
+                        "source=srt://127.0.0.1:" + std::to_string(port), "--set", "duration_s=4"},
+                       dir.path() / "capture");
+  sender.signal(SIGKILL);  // it would send 12 s; the run took 4
+  sender.wait(std::chrono::seconds(5));
+  ASSERT_EQ(run.exit_code, 0) << run.err << sender.err();
+
+  std::vector<nlohmann::json> cuts;
+  double hls_finished = 0;
+  for (const auto& e : run.events) {
+    if (e["event"] == "stage_output" && e["stage"] == "shots" && e["port"] == "cuts") cuts.push_back(e);
+    if (e["event"] == "stage_finished" && e["stage"] == "hls") hls_finished = e["elapsed_s"];
+  }
+  ASSERT_EQ(cuts.size(), 1u) << run.out;
+  const auto& cut = cuts[0]["value"]["value"];
+  EXPECT_EQ(cut["kind"], "cut") << cut.dump();
+  EXPECT_NEAR(cut["time_s"].get<double>(), 2.0, 0.5) << cut.dump();
+  EXPECT_LT(cuts[0]["elapsed_s"].get<double>(), hls_finished) << "reported only at the end";
+
+  const std::string streams = ffprobe_streams(dir.path() / "out" / "live" / "index.m3u8", dir.path() / "probe");
+  const std::string video = "codec_type=video|width=1280|height=720|nb_read_frames=";
+  const auto at = streams.find(video);
+  ASSERT_NE(at, std::string::npos) << streams;
+  EXPECT_NEAR(std::stoi(streams.substr(at + video.size())), 4 * 30, 6) << streams;
 }
 
 // graphs/short-video-branded.yaml: the watermark is fused between compose and encode,
