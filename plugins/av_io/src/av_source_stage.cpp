@@ -50,6 +50,10 @@ void AvSource::setup(StageSpec& spec) {
   spec.param("reconnect_attempts", 5, "network: reconnects in a row before the stage fails").range(0, 1000);
   spec.param("reconnect_backoff_ms", 500, "network: wait before the first reconnect; doubles per failure (16x at most)")
       .range(10, 600000);
+  spec.param("silence_s", 10.0,
+             "network: a connection that delivers nothing for this long (from its start or its last frame) counts "
+             "as lost")
+      .range(0.5, 3600);
   spec.trust("source", ParamTrust::Path);
   // A confined run gets the network exactly for a network source: a declared kind,
   // or (kind: auto) the resolved source's scheme. kind_mismatch refuses the rest.
@@ -153,6 +157,7 @@ void AvSource::build_network(const ParamSet& p, GstElement* bin, const std::stri
   options.audio = audio != nullptr;
   options.attempts = static_cast<int>(p.integer("reconnect_attempts"));
   options.backoff_ms = static_cast<int>(p.integer("reconnect_backoff_ms"));
+  options.silence_s = p.number("silence_s");
   receiver_ = std::make_unique<NetworkReceiver>(std::move(options), video, audio);
   receiver_->start();
 }
