@@ -21,6 +21,7 @@ class GraphNeedsTest : public ::testing::Test {
     return graph_needs(*v.plan);
   }
   TestRegistry registry_;
+  framework::PluginLoader& loader_ = registry_.loader;
 };
 
 TEST_F(GraphNeedsTest, NetworkOnlyWhenAStageDeclaresItForItsParams) {
@@ -34,6 +35,27 @@ TEST_F(GraphNeedsTest, NetworkOnlyWhenAStageDeclaresItForItsParams) {
 TEST_F(GraphNeedsTest, ListParamsNeedTheNetworkWhenAnyItemDoes) {
   EXPECT_FALSE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { choices: [a, a] }\n").network);
   EXPECT_TRUE(needs("stages:\n  - id: a\n    type: test_trust\n    params: { choices: [a, b] }\n").network);
+}
+
+// av_source (kind: auto) takes its kind from the resolved source: a confined run
+// gets the network for an srt:// URL, also one a variable supplies, and not for
+// the test pattern or a file.
+TEST_F(GraphNeedsTest, AnAvSourceNeedsTheNetworkExactlyForANetworkUrl) {
+  ASSERT_TRUE(loader_.load_library(std::filesystem::path(REELFLOW_BUILD_PLUGIN_DIR) / "libreelflow_av_io.so"));
+  const auto source = [&](const std::string& params, const std::string& variables = "") {
+    return needs(variables + "stages:\n  - id: a\n    type: av_source\n    params: { " + params + " }\n").network;
+  };
+  EXPECT_TRUE(source("source: \"srt://127.0.0.1:9000\""));
+  EXPECT_TRUE(source("source: \"rtmp://127.0.0.1/live/x\", kind: auto"));
+  EXPECT_TRUE(source("source: \"rtsp://127.0.0.1:8554/x\", kind: rtsp"));
+  EXPECT_TRUE(source("source: \"${url}\"", "variables:\n  url: { type: enum, choices: [test, \"srt://127.0.0.1:9000\"], "
+                                            "default: \"srt://127.0.0.1:9000\" }\n"));
+  EXPECT_FALSE(source("source: \"${url}\"", "variables:\n  url: { type: enum, choices: [test, \"srt://127.0.0.1:9000\"], "
+                                             "default: test }\n"));
+  EXPECT_FALSE(source("source: test"));
+  EXPECT_FALSE(source("source: clip.mp4"));
+  // Only the scheme counts: a file whose name mentions one is still a file.
+  EXPECT_FALSE(source("source: \"clips/srt://x.mp4\""));
 }
 
 TEST_F(GraphNeedsTest, PathParamsThatNameExistingFilesAreReadPaths) {

@@ -41,6 +41,26 @@ TEST(StreamSegment, SourceToSinkDeliversEveryBufferWithTheDeclaredCaps) {
   EXPECT_EQ(run.of_kind(EventKind::StageFinished).size(), 2u);
 }
 
+// GStreamer flags a bin a sink only when a sink child is added to it: a sub-bin that
+// joined the stage's bin empty and got its sink later would leave the pipeline
+// waiting for no sink's EOS, forever. The runtime flags such bins after build().
+TEST(StreamSegment, ASinkInASubBinThatJoinedEmptyStillEndsTheSegment) {
+  TempDir dir;
+  auto run = run_graph_yaml(R"(stages:
+  - id: src
+    type: test_stream_source
+    params: { frames: 30, width: 160, height: 120 }
+  - id: sink
+    type: test_stream_sink
+    params: { sub_bin: true }
+    inputs: { in: src.out }
+    timeout: 20s
+)", dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("sink.count"), "30");
+}
+
 TEST(StreamSegment, AnOutputFeedingSeveralInputsReachesEachOfThem) {
   TempDir dir;
   auto run = run_graph_yaml(R"(stages:

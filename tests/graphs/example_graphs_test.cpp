@@ -3,6 +3,9 @@
 // decodes with the expected duration, size, rate, streams and captions, whose
 // narrations and highlighted words come when the speech's timings say.
 #include "caption_pixels.hpp"
+#include "ffprobe_streams.hpp"
+#include "loopback_port.hpp"
+#include "mark_pixels.hpp"
 #include "media_probe.hpp"
 #include "subprocess.hpp"
 #include "temp_dir.hpp"
@@ -14,12 +17,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace reelflow::testing {
@@ -147,6 +152,106 @@ TEST(ExampleGraphs, LiveHlsListsAFirstSegmentWithinSixSecondsAndEndsWithAPlayabl
   }
   EXPECT_GE(segments, 3);
   EXPECT_NEAR(total, 6.0, 0.5);
+}
+
+// graphs/live-hls.yaml fed over SRT by an ffmpeg sender (listener on 127.0.0.1):
+// two test patterns with a hard cut 2 s in. The shot detector reports the cut as a
+// stage_output event while the stream still plays, and the HLS playlist itself
+// decodes (ffprobe reads it as a player would): 4 s of 1280x720 frames.
+TEST(ExampleGraphs, LiveHlsFromAnSrtSenderReportsTheCutAsItPlaysAndItsPlaylistDecodes) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  Subprocess sender({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                     "testsrc=size=640x360:rate=30:duration=2[a];smptebars=size=640x360:rate=30:duration=10[b];"
+                     "[a][b]concat=n=2:v=1:a=0",
+                     "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "30", "-f", "mpegts",
+                     "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"},
+                    dir.path() / "sender");
+  ASSERT_TRUE(sender.started());
+  // The caller may come before ffmpeg listens: av_source's reconnect covers that.
+  CliRun run = run_cli({"run", (kGraphs / "live-hls.yaml").string(), "-o", (dir.path() / "out").string(), "--cache-dir",
+                        (dir.path() / "cache").string(), "--events", "json", "--set",
+                        "source=srt://127.0.0.1:" + std::to_string(port), "--set", "duration_s=4"},
+                       dir.path() / "capture");
+  sender.signal(SIGKILL);  // it would send 12 s; the run took 4
+  sender.wait(std::chrono::seconds(5));
+  ASSERT_EQ(run.exit_code, 0) << run.err << sender.err();
+
+  std::vector<nlohmann::json> cuts;
+  double hls_finished = 0;
+  for (const auto& e : run.events) {
+    if (e["event"] == "stage_output" && e["stage"] == "shots" && e["port"] == "cuts") cuts.push_back(e);
+    if (e["event"] == "stage_finished" && e["stage"] == "hls") hls_finished = e["elapsed_s"];
+  }
+  ASSERT_EQ(cuts.size(), 1u) << run.out;
+  const auto& cut = cuts[0]["value"]["value"];
+  EXPECT_EQ(cut["kind"], "cut") << cut.dump();
+  EXPECT_NEAR(cut["time_s"].get<double>(), 2.0, 0.5) << cut.dump();
+  EXPECT_LT(cuts[0]["elapsed_s"].get<double>(), hls_finished) << "reported only at the end";
+
+  const std::string streams = ffprobe_streams(dir.path() / "out" / "live" / "index.m3u8", dir.path() / "probe");
+  const std::string video = "codec_type=video|width=1280|height=720|nb_read_frames=";
+  const auto at = streams.find(video);
+  ASSERT_NE(at, std::string::npos) << streams;
+  EXPECT_NEAR(std::stoi(streams.substr(at + video.size())), 4 * 30, 6) << streams;
+}
+
+// graphs/short-video-branded.yaml: the watermark is fused between compose and encode,
+// so the run leaves one MP4 (and its published copy) and no other video file, not
+// even in its kept work dir; the decoded frame shows the watermark picture in the
+// top-right box the graph asks for (scale 0.14, the default margin 0.03) and not
+// in the mirrored top-left one.
+TEST(ExampleGraphs, BrandedGraphEncodesOnceWithTheWatermarkTopRight) {
+  TempDir dir;
+  const auto out = dir.path() / "out";
+  CliRun run = run_cli({"run", (kGraphs / "short-video-branded.yaml").string(), "-o", out.string(), "--cache-dir",
+                        (dir.path() / "cache").string(), "--keep-work", "--events", "json", "-j", "2", "--set",
+                        "seconds=8", "--set", "aspect=1:1", "--set", "captions=none", "--set", "music=none"},
+                       dir.path() / "capture");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto video = out / "short-video-branded.mp4";
+  std::string error;
+  auto info = probe_media(video, &error);
+  ASSERT_TRUE(info) << error;
+  EXPECT_EQ(info->video_codec, "video/x-h264");
+  EXPECT_EQ(info->width, 1080);
+  EXPECT_EQ(info->height, 1080);
+  EXPECT_TRUE(info->has_audio);
+  EXPECT_GT(info->duration_s, 4.0);
+
+  std::vector<std::filesystem::path> videos;
+  const std::set<std::string> video_extensions = {".mp4", ".m4v", ".mov", ".mkv", ".webm", ".ts",
+                                                  ".m2ts", ".avi", ".flv", ".y4m", ".h264", ".264"};
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(out))
+    if (entry.is_regular_file() && video_extensions.count(entry.path().extension().string()))
+      videos.push_back(std::filesystem::relative(entry.path(), out));
+  std::sort(videos.begin(), videos.end());
+  EXPECT_EQ(videos, (std::vector<std::filesystem::path>{"published/short-video-branded.mp4", "short-video-branded.mp4"}));
+  EXPECT_TRUE(std::filesystem::exists(out / ".reelflow-work")) << "--keep-work kept no work dir to look in";
+  // One pipeline: the render, the overlay, the encoder and the file ran at the same time.
+  std::map<std::string, std::pair<double, double>> span;
+  for (const auto& e : run.events) {
+    if (e["event"] == "stage_started") span[e["stage"]].first = e["elapsed_s"];
+    if (e["event"] == "stage_finished") span[e["stage"]].second = e["elapsed_s"];
+  }
+  for (const char* stage : {"brand", "encode", "video"}) {
+    EXPECT_LT(span[stage].first, span["render"].second) << stage;
+    EXPECT_LT(span["render"].first, span[stage].second) << stage;
+  }
+
+  auto frame = decode_frame_at(video, 2.0);
+  ASSERT_TRUE(frame);
+  auto mark = decode_picture(kGraphs / "assets" / "watermark.png");
+  ASSERT_TRUE(mark);
+  const int side = static_cast<int>(std::lround(0.14 * frame->width));  // the mark is square
+  const int margin = static_cast<int>(std::lround(0.03 * frame->width));
+  const PixelBox top_right{frame->width - margin - side, margin, side, side};
+  const PixelBox top_left{margin, margin, side, side};
+  const double there = correlation_with_picture(*frame, *mark, top_right);
+  const double mirrored = correlation_with_picture(*frame, *mark, top_left);
+  EXPECT_GT(there, 0.9) << "top-right, where the graph puts the watermark";
+  EXPECT_LT(mirrored, 0.5) << "top-left, where it does not";
+  std::cout << "watermark correlation: top-right " << there << ", top-left " << mirrored << "\n";
 }
 
 // graphs/two-aspects.yaml: one script and one set of voice clips, rendered by the same

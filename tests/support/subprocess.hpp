@@ -65,6 +65,7 @@ class Subprocess {
   // The exit code (128 + signal when killed by one); nullopt on timeout.
   std::optional<int> wait(std::chrono::seconds timeout = std::chrono::seconds(120)) {
     if (exit_code_) return exit_code_;
+    if (pid_ <= 0) return std::nullopt;  // never started: waitpid(-1) would reap another child
     const auto until = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < until) {
       int status = 0;

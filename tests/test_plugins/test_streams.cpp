@@ -129,14 +129,27 @@ class TestStreamSink : public StreamStage {
     spec.output("caps", types::text, "the caps it received, at EOS");
     spec.param("sync", false, "play at the clock's pace");
     spec.param("accepts", "", "narrower caps it accepts, e.g. video/x-raw,width=320");
+    spec.param("sub_bin", false,
+               "its fakesink in a sub-bin that joins the stage's bin while still empty (so GStreamer "
+               "never flags the stage's bin a sink)");
   }
   static void stream_caps(const ParamSet& p, StreamCaps& caps) {
     if (!p.str("accepts").empty()) caps.set("in", p.str("accepts"));
   }
   Status build(StageContext& ctx, GstElement* bin) override {
-    GstElement* sink = add(bin, "fakesink", "sink");
+    GstElement* holder = bin;
+    if (ctx.params().flag("sub_bin")) {
+      holder = gst_bin_new("sub_bin");
+      gst_bin_add(GST_BIN(bin), holder);  // joins while empty, on purpose
+    }
+    GstElement* sink = add(holder, "fakesink", "sink");
     g_object_set(sink, "sync", ctx.params().flag("sync") ? TRUE : FALSE, nullptr);
-    ghost(bin, sink, "sink", "in");
+    if (holder != bin) {
+      ghost(holder, sink, "sink", "in");
+      ghost(bin, holder, "in", "in");
+    } else {
+      ghost(bin, sink, "sink", "in");
+    }
     gst::PadPtr pad(gst_element_get_static_pad(sink, "sink"));
     gst_pad_add_probe(pad.get(), GST_PAD_PROBE_TYPE_BUFFER, &TestStreamSink::on_buffer, this, nullptr);
     pad_ = gst::PadPtr(GST_PAD(gst_object_ref(pad.get())));

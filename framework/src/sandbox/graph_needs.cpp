@@ -10,6 +10,16 @@ bool declares_network_use(const StageType& type) {
   return !type.plugin || type.plugin->abi_major > 1 || type.plugin->abi_minor >= 4;
 }
 
+// A declared value ending in '*' matches every value that starts with the rest
+// (a URL scheme: "srt://*"). The params hold the graph's resolved values, so a
+// variable decides by what it resolved to. A runtime without this rule compares
+// the text as is and gives no network: it fails closed.
+bool matches(const std::string& value, const std::string& declared) {
+  if (!declared.empty() && declared.back() == '*')
+    return value.compare(0, declared.size() - 1, declared, 0, declared.size() - 1) == 0;
+  return value == declared;
+}
+
 bool needs_network(const PlannedStage& stage) {
   const StageSpec& spec = stage.type->spec;
   if (!declares_network_use(*stage.type) || spec.network_always()) return true;
@@ -22,7 +32,7 @@ bool needs_network(const PlannedStage& stage) {
     if (const auto* list = std::get_if<std::vector<std::string>>(&held)) items = *list;
     for (const auto& item : items)
       for (const auto& v : values)
-        if (item == v) return true;
+        if (matches(item, v)) return true;
   }
   return false;
 }

@@ -5,6 +5,7 @@
 #include "stream/port_caps.hpp"
 #include "stream/segment_bus.hpp"
 #include "stream/segment_pipeline.hpp"
+#include "stream/sink_bins.hpp"
 #include "stream/stream_stats.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
@@ -134,7 +135,9 @@ SegmentResult run_segment(const SegmentJob& job, const std::atomic<bool>& stop, 
       member.stream = member.stage ? member.stage->as_stream() : nullptr;
       if (!member.stream) return Status::error("its type declares stream ports but its plugin made no stream stage");
       member.caps = std::make_unique<StageCaps>(*sj.type, *sj.params, sj.id);
-      return member.stream->build(*member.context, bin);
+      Status status = member.stream->build(*member.context, bin);
+      flag_bins_holding_sinks(bin);  // a sub-bin filled after it joined still counts toward EOS
+      return status;
     });
     if (built) built = guarded([&] { return pipeline->check_ports(m, sj.type->spec, stats); });
     if (!built) fail(m, built.message());

@@ -37,7 +37,7 @@ void AvSource::setup(StageSpec& spec) {
   spec.stream_output("video", "video/x-raw", "the pictures, at the width, height and fps the params fix (I420)");
   spec.stream_output("audio", "audio/x-raw", "the sound, 48 kHz stereo; silence when `audio` is false");
   spec.param("source", "test", "'test' (a test pattern and a 440 Hz tone), a file path, or an rtsp://, srt:// or rtmp:// URL");
-  spec.param("kind", "auto", "what `source` is; network sources must name theirs (a confined run grants the network by it)")
+  spec.param("kind", "auto", "what `source` is; auto: from its form (test, an rtsp/srt/rtmp URL's scheme, else a file)")
       .one_of({"auto", "test", "file", "rtsp", "srt", "rtmp"});
   spec.param("width", 1280, "output width").range(16, 7680);
   spec.param("height", 720, "output height").range(16, 4320);
@@ -50,8 +50,15 @@ void AvSource::setup(StageSpec& spec) {
   spec.param("reconnect_attempts", 5, "network: reconnects in a row before the stage fails").range(0, 1000);
   spec.param("reconnect_backoff_ms", 500, "network: wait before the first reconnect; doubles per failure (16x at most)")
       .range(10, 600000);
+  spec.param("silence_s", 10.0,
+             "network: a connection that delivers nothing for this long (from its start or its last frame) counts "
+             "as lost")
+      .range(0.5, 3600);
   spec.trust("source", ParamTrust::Path);
+  // A confined run gets the network exactly for a network source: a declared kind,
+  // or (kind: auto) the resolved source's scheme. kind_mismatch refuses the rest.
   spec.uses_network_when("kind", {"rtsp", "srt", "rtmp"});
+  spec.uses_network_when("source", network_source_patterns());
   spec.not_cacheable();
 }
 
@@ -150,6 +157,7 @@ void AvSource::build_network(const ParamSet& p, GstElement* bin, const std::stri
   options.audio = audio != nullptr;
   options.attempts = static_cast<int>(p.integer("reconnect_attempts"));
   options.backoff_ms = static_cast<int>(p.integer("reconnect_backoff_ms"));
+  options.silence_s = p.number("silence_s");
   receiver_ = std::make_unique<NetworkReceiver>(std::move(options), video, audio);
   receiver_->start();
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 
 namespace reelflow::av_io {
 
@@ -42,11 +43,11 @@ void NetworkReceiver::loop() {
     got_audio_pad_ = false;
     got_video_pad_ = false;
     pipeline_ = build_pipeline();
+    last_buffer_ = std::chrono::steady_clock::now().time_since_epoch().count();
     if (gst_element_set_state(pipeline_.get(), GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
       drop("cannot start receiving");
+    const bool stopping = !wait_while_running();
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return state_ != State::Running; });
-    const bool stopping = state_ == State::Stopping;
     const std::string why = last_error_;
     lock.unlock();
     gst_element_set_state(pipeline_.get(), GST_STATE_NULL);
@@ -64,6 +65,20 @@ void NetworkReceiver::loop() {
     if (changed_.wait_for(lock, std::chrono::milliseconds(wait_ms), [&] { return state_ == State::Stopping; })) return;
     state_ = State::Running;
   }
+}
+
+bool NetworkReceiver::wait_while_running() {
+  using Clock = std::chrono::steady_clock;
+  const auto silence = std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.silence_s));
+  std::unique_lock lock(mutex_);
+  while (!changed_.wait_for(lock, std::chrono::milliseconds(100), [&] { return state_ != State::Running; })) {
+    if (Clock::now() - Clock::time_point(Clock::duration(last_buffer_.load())) < silence) continue;
+    state_ = State::Dropped;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%g", options_.silence_s);
+    last_error_ = std::string("nothing received for ") + seconds + " s";
+  }
+  return state_ != State::Stopping;
 }
 
 gst::ElementPtr NetworkReceiver::build_pipeline() {
@@ -146,6 +161,7 @@ GstFlowReturn NetworkReceiver::on_sample(GstAppSink* appsink, gpointer link_ptr)
   GstSample* sample = gst_app_sink_pull_sample(appsink);
   if (!sample) return GST_FLOW_EOS;
   link->self->received_ = true;
+  link->self->last_buffer_ = std::chrono::steady_clock::now().time_since_epoch().count();
   // The appsrc stamps it on arrival: the peer's clock restarts on every connection.
   GstBuffer* buffer = gst_buffer_copy(gst_sample_get_buffer(sample));
   GST_BUFFER_PTS(buffer) = GST_CLOCK_TIME_NONE;

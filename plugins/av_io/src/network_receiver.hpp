@@ -5,7 +5,9 @@
 // or EOS from the peer) therefore never reaches the graph's pipeline: the
 // receiver tears its pipeline down and builds a fresh one after a backoff, while
 // the graph keeps playing. Buffers are re-stamped on arrival (appsrc
-// do-timestamp), so time runs on across reconnects. After `attempts` failed
+// do-timestamp), so time runs on across reconnects. A connection that delivers
+// nothing for `silence_s` (a peer that stays connected but silent: an RTMP server
+// whose publisher left, a stalled camera) is dropped the same way. After `attempts` failed
 // reconnects in a row it posts one error naming the URL from the appsrc, which
 // fails the stage.
 #include <reelflow/gst_ptr.hpp>
@@ -14,6 +16,7 @@
 #include <gst/gst.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
 #include <string>
@@ -26,6 +29,7 @@ struct ReceiverOptions {
   bool audio = true;          // feed the audio appsrc from the stream's audio
   int attempts = 5;           // reconnects in a row before giving up
   int backoff_ms = 500;       // first wait; doubles per failure, at most 16x
+  double silence_s = 10;      // a connection with no buffer for this long is dropped
 };
 
 class NetworkReceiver {
@@ -43,6 +47,7 @@ class NetworkReceiver {
   void loop();
   gst::ElementPtr build_pipeline();
   void drop(const std::string& why);  // any thread: the current connection is gone
+  bool wait_while_running();          // loop thread: false once stopping; drops a silent connection
   static GstBusSyncReply on_message(GstBus* bus, GstMessage* message, gpointer self);
   static void on_pad_added(GstElement* decoder, GstPad* pad, gpointer self);
   static void on_no_more_pads(GstElement* decoder, gpointer self);
@@ -66,6 +71,7 @@ class NetworkReceiver {
   bool got_audio_pad_ = false;  // streaming threads of the current connection
   bool got_video_pad_ = false;
   std::atomic<bool> received_{false};  // a buffer arrived over the current connection
+  std::atomic<std::chrono::steady_clock::rep> last_buffer_{0};  // when the last one (or the connection) came
   Link video_link_{this, nullptr};
   Link audio_link_{this, nullptr};
   std::thread thread_;

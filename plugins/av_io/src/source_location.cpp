@@ -26,17 +26,18 @@ std::string kind_name(SourceKind kind) {
   return "?";
 }
 
+const std::vector<std::string>& network_source_patterns() {
+  static const std::vector<std::string> patterns = {"rtsp://*", "rtsps://*", "srt://*", "rtmp://*", "rtmps://*"};
+  return patterns;
+}
+
 bool is_network(SourceKind kind) { return kind == SourceKind::Rtsp || kind == SourceKind::Srt || kind == SourceKind::Rtmp; }
 
 std::optional<std::string> kind_mismatch(const std::string& kind, const std::string& source) {
   const SourceKind actual = kind_of_source(source);
-  if (kind == "auto") {
-    // A network source must say so: a confined run grants network by this param's value.
-    if (is_network(actual))
-      return "source '" + source + "' is a network URL: set kind: " + kind_name(actual) +
-             " (a confined run gives the network only to a declared network kind)";
-    return std::nullopt;
-  }
+  // auto: the kind is the source's form. A confined run still gets the network
+  // exactly for a network URL: av_source declares network use by `source`'s scheme too.
+  if (kind == "auto") return std::nullopt;
   if (kind == kind_name(actual)) return std::nullopt;
   if (kind == "file" && actual == SourceKind::File) return std::nullopt;
   return "kind '" + kind + "' does not match source '" + source + "' (a " + kind_name(actual) + " source)";

@@ -3,6 +3,7 @@
 // URL, and whether the declared `kind` agrees (the sandbox grants network by kind).
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace reelflow::av_io {
 
@@ -12,6 +13,8 @@ enum class SourceKind { Test, File, Rtsp, Srt, Rtmp };
 SourceKind kind_of_source(const std::string& source);
 std::string kind_name(SourceKind kind);
 bool is_network(SourceKind kind);
+// The schemes kind_of_source reads as network, as uses_network_when patterns ("srt://*").
+const std::vector<std::string>& network_source_patterns();
 // Why `kind` (the param: auto, test, file, rtsp, srt, rtmp) does not fit `source`; nullopt when it does.
 std::optional<std::string> kind_mismatch(const std::string& kind, const std::string& source);
 

@@ -79,11 +79,13 @@ TEST(AvSource, AMissingFileFailsNamingIt) {
   EXPECT_EQ(run.result.error.find('\n'), std::string::npos) << run.result.error;
 }
 
-TEST(AvSource, ANetworkSourceMustDeclareItsKind) {
-  const std::string errors = graph_errors(file_to_count("source: \"rtsp://127.0.0.1:1/x\""));
-  EXPECT_NE(errors.find("set kind: rtsp"), std::string::npos) << errors;
+TEST(AvSource, AutoKindFollowsTheSourcesSchemeAndADeclaredKindMustMatch) {
+  EXPECT_EQ(graph_errors(file_to_count("source: \"rtsp://127.0.0.1:1/x\"")), "");
+  EXPECT_EQ(graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: auto")), "");
   const std::string wrong = graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: rtmp"));
   EXPECT_NE(wrong.find("kind 'rtmp' does not match"), std::string::npos) << wrong;
+  const std::string not_a_file = graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: file"));
+  EXPECT_NE(not_a_file.find("kind 'file' does not match"), std::string::npos) << not_a_file;
   EXPECT_EQ(graph_errors(file_to_count("source: \"srt://127.0.0.1:1\", kind: srt")), "");
 }
 

@@ -226,6 +226,69 @@ TEST(SrtSink, AReceiverKilledMidStreamFailsTheStageNamingThePeer) {
       << run.result.error;
 }
 
+// ffmpeg publishing a test pattern and a tone to `url` (an nginx-rtmp application) at
+// real time. With sound, as cameras publish: GStreamer's FLV demuxer waits 6 s for the
+// audio an RTMP stream's header always announces before it plays a video-only one.
+std::unique_ptr<Subprocess> rtmp_publisher(const std::string& url, const std::filesystem::path& capture) {
+  return std::make_unique<Subprocess>(
+      std::vector<std::string>{"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                               "testsrc=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                               "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "25", "-c:a", "aac",
+                               "-f", "flv", url},
+      capture);
+}
+
+// The kind comes from the rtmp:// scheme; the player may come before the publisher
+// (nginx-rtmp holds an unpublished stream open).
+TEST(AvSourceNetwork, ReadsAnRtmpStreamThatFfmpegPublishesToNginx) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto nginx = start_nginx_rtmp(port, dir.path() / "nginx");
+  ASSERT_TRUE(nginx);
+  const std::string url = "rtmp://127.0.0.1:" + std::to_string(port) + "/live/cam";
+  auto publisher = rtmp_publisher(url, dir.path() / "ffmpeg");
+  ASSERT_TRUE(publisher->started());
+  auto run = run_graph_yaml(reader(url, "auto", "duration_s: 2, reconnect_backoff_ms: 200"), dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error << publisher->err();
+  EXPECT_GE(count_of(run), 40);  // 2 s at 25 fps
+  EXPECT_LE(count_of(run), 52);
+  EXPECT_NE(run.text_output("count.caps").find("width=(int)320"), std::string::npos);
+}
+
+// The publisher is killed once frames flowed and never comes back; nginx stays up
+// and keeps the player's connection open, silent. Each silent connection counts as
+// lost after silence_s, so the stage fails naming the URL within the reconnect
+// bound: 3 connections x 1 s of silence + 0.3 s of backoff, not at the run's end (60 s).
+TEST(AvSourceNetwork, AnRtmpPublisherGoneForGoodFailsTheStageNamingTheUrl) {
+  TempDir dir;
+  const int port = free_loopback_port();
+  auto nginx = start_nginx_rtmp(port, dir.path() / "nginx");
+  ASSERT_TRUE(nginx);
+  const std::string url = "rtmp://127.0.0.1:" + std::to_string(port) + "/live/cam";
+  auto publisher = rtmp_publisher(url, dir.path() / "ffmpeg");
+  ASSERT_TRUE(publisher->started());
+  std::chrono::steady_clock::time_point gone_at;
+  PeerRestart gone{[&] {
+    publisher.reset();  // SIGKILL, reaped; no new one
+    gone_at = std::chrono::steady_clock::now();
+  }};
+  GraphRunOptions options;
+  options.on_event = gone.on_event();
+  auto run = run_graph_yaml(reader(url, "rtmp", "duration_s: 60, reconnect_attempts: 2, reconnect_backoff_ms: 100, silence_s: 1"),
+                            dir.path(), options);
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_TRUE(gone.restarted) << "no frames flowed before the publisher was killed: " << run.result.error;
+  EXPECT_EQ(run.result.outcome, RunOutcome::Failed);
+  EXPECT_NE(run.result.error.find("stage 'src' (av_source)"), std::string::npos) << run.result.error;
+  EXPECT_NE(run.result.error.find("cannot receive from " + url + " (gave up after 2 reconnect attempts)"),
+            std::string::npos)
+      << run.result.error;
+  EXPECT_NE(run.result.error.find("nothing received for 1 s"), std::string::npos) << run.result.error;
+  EXPECT_LT(seconds_since(gone_at), std::chrono::duration<double>(latency_deadline(std::chrono::seconds(8))).count())
+      << run.result.error;
+}
+
 TEST(RtmpSink, PublishesToNginxAndFfmpegPlaysItBack) {
   TempDir dir;
   const int port = free_loopback_port();

@@ -1,7 +1,7 @@
 #include "encode_stage.hpp"
 
-#include "audio_encoder.hpp"
-#include "video_encoder.hpp"
+#include <reelflow_stream/audio_encoder.hpp>
+#include <reelflow_stream/video_encoder.hpp>
 
 namespace reelflow::encode {
 

@@ -4,7 +4,7 @@
 // stage cannot tell at build time whether a stream input is connected, and an
 // unconnected one never sends EOS, so its encoded output would never end and a
 // muxer behind it would wait forever. Without audio ports there is nothing to end.
-#include "encode_options.hpp"
+#include <reelflow_stream/encode_options.hpp>
 
 #include <reelflow/reelflow.hpp>
 #include <reelflow/stage_check.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // raw audio → audioconvert → audioresample → AAC or Opus → caps of the output port.
-#include "encode_options.hpp"
-#include "video_encoder.hpp"
+#include <reelflow_stream/encode_options.hpp>
+#include <reelflow_stream/video_encoder.hpp>
 
 namespace reelflow::encode {
 

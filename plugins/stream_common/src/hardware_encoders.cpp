@@ -1,4 +1,4 @@
-#include "hardware_encoders.hpp"
+#include <reelflow_stream/hardware_encoders.hpp>
 
 #include <array>
 

@@ -1,6 +1,6 @@
-#include "video_encoder.hpp"
+#include <reelflow_stream/video_encoder.hpp>
 
-#include "hardware_encoders.hpp"
+#include <reelflow_stream/hardware_encoders.hpp>
 
 namespace reelflow::encode {
 namespace {

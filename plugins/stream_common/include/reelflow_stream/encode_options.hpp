@@ -26,9 +26,13 @@ struct EncodeOptions {
   std::int64_t audio_bitrate_kbps = 0;
 
   static EncodeOptions from(const ParamSet& params);
+  // gop, preset, tune, threads, hardware: what every H.264/H.265 encode shares (hls_ladder too).
+  void read_tuning(const ParamSet& params);
 };
 
 void declare_params(StageSpec& spec, bool with_audio);
+// gop, preset, tune, threads, hardware (part of declare_params).
+void declare_tuning_params(StageSpec& spec);
 
 // e.g. "video/x-h264,alignment=au,stream-format=avc"
 std::string video_caps(const EncodeOptions& options);

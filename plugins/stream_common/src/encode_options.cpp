@@ -1,6 +1,6 @@
-#include "encode_options.hpp"
+#include <reelflow_stream/encode_options.hpp>
 
-#include "hardware_encoders.hpp"
+#include <reelflow_stream/hardware_encoders.hpp>
 
 namespace reelflow::encode {
 
@@ -11,17 +11,35 @@ EncodeOptions EncodeOptions::from(const ParamSet& p) {
   o.bitrate_kbps = p.integer("bitrate_kbps");
   o.quality = p.integer("quality");
   o.max_bitrate_kbps = p.integer("max_bitrate_kbps");
-  o.gop = p.integer("gop");
-  o.preset = p.str("preset");
-  o.tune = p.str("tune");
-  o.threads = p.integer("threads");
-  o.hardware = p.str("hardware");
+  o.read_tuning(p);
   o.stream_format = p.str("stream_format");
   if (p.has("audio_codec")) {
     o.opus = p.str("audio_codec") == "opus";
     o.audio_bitrate_kbps = p.integer("audio_bitrate_kbps");
   }
   return o;
+}
+
+void EncodeOptions::read_tuning(const ParamSet& p) {
+  gop = p.integer("gop");
+  preset = p.str("preset");
+  tune = p.str("tune");
+  threads = p.integer("threads");
+  hardware = p.str("hardware");
+}
+
+void declare_tuning_params(StageSpec& spec) {
+  spec.param("gop", 60, "keyframe interval in frames; keyframes come exactly this often (no scene-cut keyframes)")
+      .range(1, 10000);
+  spec.param("preset", "veryfast", "x264/x265 speed preset")
+      .one_of({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"});
+  spec.param("tune", "none", "none, zerolatency (no B-frames, no lookahead) or film (x264 only)")
+      .one_of({"none", "zerolatency", "film"});
+  spec.param("threads", 0, "encoder threads; 0: automatic").range(0, 128);
+  spec.param("hardware", "auto",
+             "auto: a hardware encoder when one is installed and opens, else x264/x265; off: software only; "
+             "require: fail without a hardware encoder")
+      .one_of({"auto", "off", "require"});
 }
 
 void declare_params(StageSpec& spec, bool with_audio) {
@@ -37,17 +55,7 @@ void declare_params(StageSpec& spec, bool with_audio) {
              "rate_control: quality: the bitrate the encoder may never exceed (VBV); 0: x264's 2048 kbit/s, "
              "none for x265. Raise it for 1080p motion (about 0.2 bit per pixel: 12000 at 1080x1920@30)")
       .range(0, 200000);
-  spec.param("gop", 60, "keyframe interval in frames; keyframes come exactly this often (no scene-cut keyframes)")
-      .range(1, 10000);
-  spec.param("preset", "veryfast", "x264/x265 speed preset")
-      .one_of({"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"});
-  spec.param("tune", "none", "none, zerolatency (no B-frames, no lookahead) or film (x264 only)")
-      .one_of({"none", "zerolatency", "film"});
-  spec.param("threads", 0, "encoder threads; 0: automatic").range(0, 128);
-  spec.param("hardware", "auto",
-             "auto: a hardware encoder when one is installed and opens, else x264/x265; off: software only; "
-             "require: fail without a hardware encoder")
-      .one_of({"auto", "off", "require"});
+  declare_tuning_params(spec);
   spec.param("stream_format", "auto",
              "auto: whatever the one consumer takes; packetized: avc/hvc1 (mp4mux, matroskamux, flvmux); "
              "byte-stream: Annex B (mpegtsmux, hlssink2)")

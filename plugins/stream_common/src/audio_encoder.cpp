@@ -1,4 +1,4 @@
-#include "audio_encoder.hpp"
+#include <reelflow_stream/audio_encoder.hpp>
 
 namespace reelflow::encode {
 namespace {

@@ -1,6 +1,6 @@
 #pragma once
 // raw video → videoconvert → encoder (hardware or x264/x265) → parser → caps of the output port.
-#include "encode_options.hpp"
+#include <reelflow_stream/encode_options.hpp>
 
 #include <reelflow_stream/bin_builder.hpp>
 
