@@ -244,6 +244,35 @@ TEST_F(CliTest, PluginsListsTypesAndFailures) {
             std::string::npos) << out;
 }
 
+TEST_F(CliTest, PluginsGroupsStageTypesByVendorPrefix) {
+  std::string out;
+  const std::string vendor = test_plugin_dir("vendor").string();
+  ASSERT_EQ(run({"plugins", "--plugin-path", good, "--plugin-path", vendor}, &out), 0) << out;
+  const auto section = out.find("stage types by vendor:\n");
+  ASSERT_NE(section, std::string::npos) << out;
+  const std::string grouped = out.substr(section);
+  const auto acme = grouped.find("\nacme (2)\n"), builtin = grouped.find("\nreelflow (");
+  ASSERT_NE(acme, std::string::npos) << grouped;
+  ASSERT_NE(builtin, std::string::npos) << grouped;
+  // Each type under its vendor: acme's before the built-ins' heading, the built-ins after it.
+  const auto watermark = grouped.find("    acme.watermark     from acme_tools\n");
+  const auto loudness = grouped.find("    acme.loudness_check from acme_tools\n");
+  const auto source = grouped.find("    test_source        from test_stages\n");
+  ASSERT_NE(watermark, std::string::npos) << grouped;
+  ASSERT_NE(loudness, std::string::npos) << grouped;
+  ASSERT_NE(source, std::string::npos) << grouped;
+  EXPECT_TRUE(acme < loudness && loudness < watermark && watermark < builtin) << grouped;
+  EXPECT_GT(source, builtin) << grouped;
+
+  std::string json;
+  ASSERT_EQ(run({"plugins", "--plugin-path", good, "--plugin-path", vendor, "--json"}, &json), 0);
+  const auto vendors = nlohmann::json::parse(json).at("vendors");
+  EXPECT_EQ(vendors.at("acme"), nlohmann::json({"acme.loudness_check", "acme.watermark"}));
+  const auto& builtins = vendors.at("reelflow");
+  EXPECT_NE(std::find(builtins.begin(), builtins.end(), "test_source"), builtins.end()) << builtins;
+  for (const auto& name : builtins) EXPECT_EQ(name.get<std::string>().find('.'), std::string::npos) << name;
+}
+
 TEST_F(CliTest, InspectPrintsPortsAndParameters) {
   std::string out;
   EXPECT_EQ(run({"inspect", "test_typed", "--plugin-path", good}, &out), 0);

@@ -592,6 +592,9 @@ TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
   for (std::size_t i = 0; i < clips.size(); ++i)
     EXPECT_NEAR(sidecar["scenes"][i]["start_s"].get<double>(), scene_start[i], 0.002);
   EXPECT_EQ(sidecar["published"], std::filesystem::absolute(published).lexically_normal().string());
+  // Picture credits from the pictures image_source made (its `sources`), not from the graph's text.
+  EXPECT_EQ(sidecar["sources"][1], "pictures: generated (" + std::to_string(clips.size()) + ")") << sidecar["sources"];
+  for (const auto& scene : sidecar["scenes"]) EXPECT_EQ(scene["picture_source"], "generated");
 
   // Captions: against the same video without captions, the caption area differs
   // in every scene, and the caption pixels differ from scene to scene.

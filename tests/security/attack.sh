@@ -279,6 +279,50 @@ http_attacks() {
   [[ $code == 200 ]] && ! grep -q 'document.cookie' "$TMP/body" && verdict "page script handles the token cookie" refused \
     || verdict "page script handles the token cookie" through "app.js answers $code"
 
+  # 8. Deleting batches: ids that are not ids, paths that leave the route, a batch
+  # with a job still to run, and one without the token or from another origin.
+  local bad
+  for bad in '..%2F..%2Fjobs' 'ABCDEF' "$(head -c 65 /dev/zero | tr '\0' 'a')" '0123abcd%00' '0123abcd/jobs'; do
+    code=$(call DELETE "/api/v1/batches/$bad")
+    [[ $code == 404 ]] && verdict "DELETE batch with the id '${bad:0:20}'" refused \
+      || verdict "DELETE batch with the id '${bad:0:20}'" through "answers $code"
+  done
+  if [[ -n $job ]]; then
+    code=$(call DELETE "/api/v1/batches/../jobs/$job" --path-as-is)
+    local still
+    still=$(call GET "/api/v1/jobs/$job")
+    [[ $code == 404 && $still == 200 ]] && verdict "DELETE batch path that climbs to a job" refused \
+      || verdict "DELETE batch path that climbs to a job" through "answers $code, the job $still"
+  fi
+  submit_batch '{"graph":"short-video","topics":["Coral reefs"],"variables":{"seconds":"5"}}'
+  if [[ $SUBMITTED != 201 ]]; then
+    verdict "DELETE batch with a job to run" inconclusive "a batch answers $SUBMITTED"
+  else
+    local batch batch_job
+    batch=$(json_field id)
+    batch_job=${PROBE_JOBS[-1]}
+    code=$(call DELETE "/api/v1/batches/$batch")
+    local kept
+    kept=$(call GET "/api/v1/jobs/$batch_job")
+    [[ $code == 409 && $kept == 200 ]] && verdict "DELETE batch with a job to run" refused \
+      || verdict "DELETE batch with a job to run" through "answers $code, its job $kept"
+    code=$(anon DELETE "/api/v1/batches/$batch")
+    [[ $code == 401 ]] && verdict "DELETE batch without the token" refused \
+      || verdict "DELETE batch without the token" through "answers $code"
+    code=$(call DELETE "/api/v1/batches/$batch" -H 'Origin: http://evil.example')
+    [[ $code == 403 ]] && verdict "DELETE batch from another origin" refused \
+      || verdict "DELETE batch from another origin" through "answers $code"
+    forget_jobs
+    code=$(call DELETE "/api/v1/batches/$batch")
+    [[ $code == 204 && $(call GET "/api/v1/batches/$batch") == 404 ]] && verdict "a deleted batch leaves its record behind" refused \
+      || verdict "a deleted batch leaves its record behind" through "answers $code"
+  fi
+  # A batch body past --max-body (1 MiB): refused before it is read whole.
+  head -c 2000000 /dev/zero | tr '\0' 'x' | sed 's/^/{"graph":"short-video","topics":["/; s/$/"]}/' >"$TMP/big_batch"
+  code=$(call POST /api/v1/batches -H 'Content-Type: application/json' --data-binary @"$TMP/big_batch")
+  [[ $code == 413 ]] && alive && verdict "oversized batch body" refused \
+    || verdict "oversized batch body" through "answers $code"
+
   forget_jobs
 }
 

@@ -1,6 +1,7 @@
 // The job service's HTTP API in process: a real redis-server, the API on a loopback
 // port with an embedded worker, and cpp-httplib as the client.
 #include "api_server.hpp"
+#include "batch_store.hpp"
 #include "job_store.hpp"
 #include "media_probe.hpp"
 #include "redis_server.hpp"
@@ -466,6 +467,67 @@ TEST_F(ApiTest, BatchWithOneBadTopicIsRefusedWholeAndQueuesNothing) {
     EXPECT_NE(json::parse(r->body)["error"].get<std::string>().find(reason), std::string::npos) << r->body;
   }
   EXPECT_EQ(json::parse(c.Get("/api/v1/jobs?limit=1000")->body)["jobs"].size(), jobs_before);
+}
+
+TEST_F(ApiTest, FinishedBatchIsDeletedWithItsJobsAndFilesButOneWithAQueuedJobIsNot) {
+  auto c = client();
+  const auto post_batch = [&](const json& topics) {
+    auto res = c.Post("/api/v1/batches", json{{"graph", "topic-clip"}, {"topics", topics}, {"variables", {{"frames", 5}}}}.dump(),
+                      "application/json");
+    EXPECT_EQ(res->status, 201) << res->body;
+    return json::parse(res->body);
+  };
+  const json done = post_batch({"Owls", "Bats"});
+  for (const auto& job : done["jobs"]) ASSERT_EQ(wait_for_final(job.get<std::string>())["state"], "succeeded");
+  for (const auto& job : done["jobs"]) ASSERT_TRUE(std::filesystem::exists(dir_->path() / "data/jobs" / job.get<std::string>()));
+
+  // Both worker slots busy, so the next batch's job stays queued.
+  const std::string busy[] = {submit_clip(c, 15 * 60), submit_clip(c, 15 * 60)};
+  for (const auto& id : busy)
+    ASSERT_TRUE(wait_until([&] { return get_job(c, id).value("state", "") == "running"; }, std::chrono::seconds(30)));
+  const json waiting = post_batch({"Moths"});
+  const std::string waiting_path = "/api/v1/batches/" + waiting["id"].get<std::string>();
+  auto refused = c.Delete(waiting_path.c_str());
+  EXPECT_EQ(refused->status, 409) << refused->body;
+  EXPECT_EQ(c.Get(waiting_path.c_str())->status, 200) << "a refused delete deletes nothing";
+
+  const std::string done_path = "/api/v1/batches/" + done["id"].get<std::string>();
+  EXPECT_EQ(c.Delete(done_path.c_str())->status, 204);
+  EXPECT_EQ(c.Get(done_path.c_str())->status, 404);
+  EXPECT_EQ(c.Delete(done_path.c_str())->status, 404);
+  const auto listing = json::parse(c.Get("/api/v1/jobs?limit=1000")->body);
+  for (const auto& job : done["jobs"]) {
+    const std::string id = job;
+    EXPECT_EQ(c.Get(("/api/v1/jobs/" + id).c_str())->status, 404);
+    EXPECT_FALSE(std::filesystem::exists(dir_->path() / "data/jobs" / id));
+    for (const auto& listed : listing["jobs"]) EXPECT_NE(listed["id"], id);
+  }
+
+  EXPECT_EQ(c.Post(("/api/v1/jobs/" + waiting["jobs"][0].get<std::string>() + "/cancel").c_str())->status, 200);
+  EXPECT_EQ(c.Delete(waiting_path.c_str())->status, 204);
+  for (const auto& id : busy) {
+    EXPECT_EQ(c.Post(("/api/v1/jobs/" + id + "/cancel").c_str())->status, 202);
+    EXPECT_EQ(wait_for_final(id)["state"], "cancelled");
+  }
+  // Ids are hex digits: anything else is no route at all.
+  for (const char* bad : {"/api/v1/batches/0123abcd", "/api/v1/batches/..%2F..%2Fdata", "/api/v1/batches/ABC",
+                          "/api/v1/batches/", "/api/v1/batches/0123abcd/jobs"})
+    EXPECT_EQ(c.Delete(bad)->status, 404) << bad;
+}
+
+TEST_F(ApiTest, BatchRecordsAreBoundedOldestFirst) {
+  RedisConnection redis(RedisEndpoint::parse(redis_->url()));
+  const JobKeys keys{"bound-test"};
+  BatchStore store(redis, keys);
+  const std::size_t made = BatchStore::kMaxBatches + 2;
+  for (std::size_t i = 0; i < made; ++i)
+    store.create(Batch{"b" + std::to_string(i), "topic-clip", 1000.0 + i, {"t"}, {"j" + std::to_string(i)}});
+  EXPECT_FALSE(store.get("b0"));
+  EXPECT_FALSE(store.get("b1"));
+  EXPECT_TRUE(store.get("b2"));
+  EXPECT_TRUE(store.get("b" + std::to_string(made - 1)));
+  EXPECT_EQ(reply_integer(redis.command({"ZCARD", keys.batches()}).get()).value_or(-1),
+            static_cast<long long>(BatchStore::kMaxBatches));
 }
 
 TEST_F(ApiTest, AJobMayAskForScenesToBeRedoneWithinBounds) {

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <set>
 
 namespace reelflow::service {
 namespace {
@@ -153,6 +154,79 @@ TEST(ServiceBrowserTest, JobStartedFromThePageFinishesAndItsVideoPlays) {
   ASSERT_EQ(seen.size(), 2u);
   EXPECT_GT(std::hypot(seen[0].x - seen[1].x, seen[0].y - seen[1].y), 0.05)
       << "the ball did not move between the two moments: the frames shown are not the video's";
+}
+
+// A batch from the page's batch form, then one scene of a finished job made again
+// with the redo control: both through the API routes the page uses.
+TEST(ServiceBrowserTest, BatchFormAndRedoControlSubmitThroughTheApi) {
+  TempDir dir("reelflow-browser-batch-test");
+  RedisServer redis(dir / "redis");
+  std::unique_ptr<Subprocess> serve;
+  const auto topic_clip = clip_graph().parent_path() / "topic-clip.yaml";
+  const int port = start_serve(serve, redis, dir, {"--embedded-workers", "1", "--graphs", "topic-clip=" + topic_clip.string()});
+  ASSERT_GT(port, 0) << serve->out() << serve->err();
+  WebDriver browser(dir.path());
+  browser.open("http://127.0.0.1:" + std::to_string(port) + "/");
+  ASSERT_TRUE(wait_until([&] { return browser.run("return !document.getElementById('login-panel').hidden;") == true; },
+                         std::chrono::seconds(20)));
+  browser.type("#token", kTestToken);
+  browser.click("#login");
+  ASSERT_TRUE(wait_until([&] { return browser.run("return !document.getElementById('app').hidden;") == true; },
+                         std::chrono::seconds(20)));
+  const auto text = [&](const std::string& id) {
+    return browser.run("return document.getElementById('" + id + "').textContent;").get<std::string>();
+  };
+  // "clip" has no topic: no batch form for it.
+  EXPECT_EQ(browser.run("return document.getElementById('batch-panel').hidden;"), true);
+  browser.click("#graph option[value='topic-clip']");
+  ASSERT_EQ(browser.run("return document.getElementById('batch-panel').hidden;"), false);
+
+  // The page's own bounds come first: too many topics, a topic past the graph's rule.
+  browser.run("document.getElementById('batch-topics').value = Array(101).fill('t').join('\\n'); return true;");
+  browser.click("#batch-submit");
+  EXPECT_NE(text("batch-error").find("At most 100 topics"), std::string::npos) << text("batch-error");
+  browser.run("document.getElementById('batch-topics').value = 'ok\\n' + 'x'.repeat(41); return true;");
+  browser.click("#batch-submit");
+  EXPECT_NE(text("batch-error").find("topic 2 is longer than 40"), std::string::npos) << text("batch-error");
+
+  browser.type("#var-frames", "5");
+  browser.run("document.getElementById('batch-topics').value = 'Owls\\n\\n  Bats \\n'; return true;");
+  browser.click("#batch-submit");
+  ASSERT_TRUE(wait_until([&] { return text("batch-status").find("2 jobs queued") != std::string::npos; },
+                         std::chrono::seconds(20))) << text("batch-error");
+  const auto jobs = [&] { return browser.run("return fetch('/api/v1/jobs?limit=10').then((r) => r.json());")["jobs"]; };
+  json listed;
+  ASSERT_TRUE(wait_until([&] {
+    listed = jobs();
+    int done = 0;
+    for (const auto& j : listed) done += j["graph"] == "topic-clip" && j["state"] == "succeeded";
+    return done == 2;
+  }, std::chrono::seconds(60))) << listed.dump();
+  ASSERT_EQ(listed.size(), 2u);
+  std::set<std::string> topics;
+  for (const auto& j : listed) {
+    topics.insert(j["variables"]["topic"].get<std::string>());
+    EXPECT_EQ(j["variables"]["frames"], "5");
+  }
+  EXPECT_EQ(topics, (std::set<std::string>{"Owls", "Bats"}));
+
+  // Redo scene 2 of a finished job: a new job with the same graph and variables.
+  const json original = listed[0];
+  browser.click("tr[data-id='" + original["id"].get<std::string>() + "']");
+  ASSERT_TRUE(wait_until([&] { return browser.run("return !document.getElementById('redo-form').hidden;") == true; },
+                         std::chrono::seconds(20)));
+  browser.type("#redo-scene", "2");
+  browser.click("#redo");
+  json redone;
+  ASSERT_TRUE(wait_until([&] {
+    for (const auto& j : jobs())
+      if (j.contains("redo")) redone = j;
+    return redone.is_object() && redone["state"] == "succeeded";
+  }, std::chrono::seconds(60))) << redone.dump() << text("redo-error");
+  EXPECT_EQ(redone["redo"], (json{{"scenes", {2}}, {"take", 1}}));
+  EXPECT_EQ(redone["graph"], "topic-clip");
+  EXPECT_EQ(redone["variables"], original["variables"]);
+  EXPECT_EQ(text("detail-title"), "Job " + redone["id"].get<std::string>()) << "the page watches the new job";
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <fstream>
 #include <iterator>
@@ -265,6 +266,40 @@ class TestVideo final : public Stage {
   }
 };
 
+// Hands over a file it was given by name, as a `file` (whatever it holds): with
+// test_video_info, for a file fed to a `video` input.
+class TestFileOf final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Gives the file named by `path` as a file output");
+    spec.output("file", types::file, "the file");
+    spec.required_param("path", ParamType::String, "an existing file");
+    spec.trust("path", ParamTrust::Path);
+  }
+  Status process(StageContext& ctx) override {
+    ctx.set_output("file", FileRef{ctx.params().str("path"), ""});
+    return Status::ok();
+  }
+};
+
+// Says what video it was given: "WxH fps duration" (the runtime's probe, for a file).
+class TestVideoInfo final : public Stage {
+ public:
+  static void setup(StageSpec& spec) {
+    spec.describe("Describes the video on its input");
+    spec.input("video", types::video, "a video");
+    spec.output("text", types::text, "width x height, fps, duration in ms");
+  }
+  Status process(StageContext& ctx) override {
+    const auto& v = ctx.input_as<VideoFile>("video");
+    ctx.set_output("text", Text{std::to_string(v.width) + "x" + std::to_string(v.height) + " " +
+                                std::to_string(std::lround(v.fps)) + " fps " +
+                                std::to_string(std::lround(v.duration_s * 1000)) + " ms " +
+                                v.path.filename().string()});
+    return Status::ok();
+  }
+};
+
 // Declares one parameter of each kind, required ports, for validator tests.
 class TestTyped final : public Stage {
  public:
@@ -349,6 +384,8 @@ REELFLOW_PLUGIN("test_stages", "1.0.0", "Stage types for the reelflow core tests
   registrar.add<TestWrongOutput>("test_wrong_output");
   registrar.add<TestSecret>("test_secret");
   registrar.add<TestVideo>("test_video");
+  registrar.add<TestFileOf>("test_file_of");
+  registrar.add<TestVideoInfo>("test_video_info");
   registrar.add<TestTyped>("test_typed");
   registrar.add<TestScript>("test_script");
   registrar.add<TestTrust>("test_trust");

@@ -1,6 +1,7 @@
 // `reelflow plugins`, `reelflow inspect TYPE` (like gst-inspect-1.0) and
 // `reelflow inspect GRAPH` (its variables: what a run or a job may set).
 #include "commands.hpp"
+#include "stage_vendors.hpp"
 
 #include <reelflow/framework/graph_loader.hpp>
 #include <reelflow/framework/param_binder.hpp>
@@ -125,6 +126,8 @@ int print_stage_reference(const CommonOptions& common) {
 
 int list_plugins(const CommonOptions& common, bool json) {
   Runtime runtime(RuntimeOptions{.plugin_paths = common.plugin_paths, .cache_dir = common.cache_dir});
+  std::vector<std::string> type_names;
+  for (const auto* type : RuntimeInternals::registry(runtime).all()) type_names.push_back(type->name);
   if (json) {
     nlohmann::json j;
     j["plugins"] = nlohmann::json::array();
@@ -132,6 +135,7 @@ int list_plugins(const CommonOptions& common, bool json) {
       j["plugins"].push_back({{"name", p->name}, {"version", p->version}, {"description", p->description},
                               {"path", p->path}, {"abi", std::to_string(p->abi_major) + "." + std::to_string(p->abi_minor)},
                               {"stage_types", p->stage_types}});
+    j["vendors"] = group_by_vendor(type_names);
     j["failures"] = nlohmann::json::array();
     for (const auto& f : runtime.plugin_failures()) j["failures"].push_back({{"path", f.path}, {"reason", f.reason}});
     std::cout << j.dump(2) << "\n";
@@ -145,6 +149,15 @@ int list_plugins(const CommonOptions& common, bool json) {
     }
   }
   if (RuntimeInternals::plugins(runtime).empty()) std::cout << "no plugins found\n";
+  else std::cout << "\nstage types by vendor:\n";
+  for (const auto& [vendor, names] : group_by_vendor(type_names)) {
+    std::cout << vendor << " (" << names.size() << ")\n";
+    for (const auto& name : names) {
+      const auto* type = RuntimeInternals::registry(runtime).find(name);
+      std::cout << "    " << std::left << std::setw(18) << name << " "
+                << (type && type->plugin ? "from " + type->plugin->name : "") << "\n";
+    }
+  }
   for (const auto& f : runtime.plugin_failures()) std::cout << "failed: " << f.to_string() << "\n";
   return kExitOk;
 }

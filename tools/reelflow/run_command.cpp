@@ -76,6 +76,8 @@ int run_graph(const CommonOptions& common, const RunCommandOptions& options) {
                 << " plugin(s) failed to load; `reelflow plugins` lists them\n";
     return kExitInvalidInput;
   }
+  // What validation accepted but should be said (a file that is probed as a video).
+  for (const auto& note : graph.notes()) std::cerr << note.to_string() << "\n";
   if (options.validate_only) {
     std::cout << options.graph.string() << ": valid (" << graph.describe().stages.size() << " stages)\n";
     return kExitOk;

@@ -1,5 +1,6 @@
 #pragma once
-// A user error in a graph, reported like a compiler: file:line:col: error: what (expected).
+// A user error in a graph, reported like a compiler: file:line:col: error: what (expected);
+// or a note on something validation accepted (file:line:col: note: what).
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ struct Diagnostic {
   SourceLocation location;
   std::string message;
   std::string expected;  // may be empty
+  bool note = false;     // not an error: LoadedGraph::notes()
 
   std::string to_string() const;
 };

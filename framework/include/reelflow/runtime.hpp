@@ -61,6 +61,8 @@ class LoadedGraph {
   bool ok() const;
   const Diagnostics& diagnostics() const;
   std::string error_text() const;  // the diagnostics, one per line
+  // What validation accepted but a reader should know (e.g. a file probed as a video); empty unless ok().
+  const Diagnostics& notes() const;
   // Its stages and variables; empty unless ok().
   GraphDescription describe() const;
 

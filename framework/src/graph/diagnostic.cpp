@@ -8,7 +8,7 @@ std::string Diagnostic::to_string() const {
     out += ":" + std::to_string(location.line);
     if (location.column > 0) out += ":" + std::to_string(location.column);
   }
-  out += ": error: " + message;
+  out += (note ? ": note: " : ": error: ") + message;
   if (!expected.empty()) out += " (" + expected + ")";
   return out;
 }

@@ -270,8 +270,15 @@ ValidationResult GraphValidator::validate(Graph graph) const {
                                "an output of type " + accepted(*input)});
         continue;
       }
-      input_types[i][input_name] = output->type;
-      stage.inputs[input_name] = InputBinding{source->second, output->name};
+      const bool probe_video = !output->is_stream() && probed_as_video(output->type, *input);
+      input_types[i][input_name] = probe_video ? types::video : output->type;
+      stage.inputs[input_name] = InputBinding{source->second, output->name, probe_video};
+      if (probe_video)
+        plan.notes.push_back({ref.location,
+                              "input '" + input_name + "' of stage '" + node.id + "' takes a video and '" + ref.stage +
+                                  "." + output->name + "' gives a file: the file is probed when it is made, and "
+                                  "the run fails there if it is not a video",
+                              "", true});
       bool known = false;
       for (auto d : stage.dependencies) known = known || d == source->second;
       if (!known) stage.dependencies.push_back(source->second);

@@ -74,6 +74,10 @@ const Diagnostics& LoadedGraph::diagnostics() const {
   return impl_ ? impl_->diagnostics : none;
 }
 std::string LoadedGraph::error_text() const { return format_diagnostics(diagnostics()); }
+const Diagnostics& LoadedGraph::notes() const {
+  static const Diagnostics none;
+  return ok() ? impl_->plan->notes : none;
+}
 GraphDescription LoadedGraph::describe() const {
   return ok() ? framework::describe_graph(impl_->plan->graph) : GraphDescription{};
 }

@@ -6,6 +6,7 @@
 #include "cache/stage_cache_key.hpp"
 #include "stream/segment_runner.hpp"
 #include "run/final_outputs.hpp"
+#include "run/video_probe.hpp"
 #include "run/work_root.hpp"
 
 #include <reelflow/framework/pipeline_runner.hpp>
@@ -23,6 +24,7 @@
 #include <mutex>
 #include <optional>
 #include <random>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -39,6 +41,8 @@ class RunState {
     const auto n = plan.stages.size();
     outcomes_.resize(n);
     outputs_.resize(n);
+    video_feeds_.resize(n);
+    probed_videos_.resize(n);
     waiting_on_.resize(n);
     dependents_.resize(n);
     unit_.resize(n);
@@ -51,6 +55,9 @@ class RunState {
       const auto& segment = plan.stages[i].segment;
       unit_[i] = segment ? plan.segments[*segment].stages.front() : i;
     }
+    for (std::size_t i = 0; i < n; ++i)
+      for (const auto& [port, binding] : plan.stages[i].inputs)
+        if (binding.probe_video) video_feeds_[binding.source].insert(binding.source_port);
     for (std::size_t i = 0; i < n; ++i)
       for (auto d : plan.stages[i].dependencies)
         if (unit_[d] != unit_[i]) {
@@ -158,6 +165,46 @@ class RunState {
     if (events_) events_(e);
   }
 
+  // A `file` output that feeds a `video` input, probed when the file is made: the video
+  // its readers get, or why it is not one (port_fit.hpp, probed_as_video).
+  struct ProbedVideo {
+    std::optional<Value> video;
+    std::string problem;
+    std::filesystem::path file;
+  };
+  using ProbedVideos = std::map<std::string, ProbedVideo>;
+
+  // Probes this stage's outputs that feed a `video` input. Not locked: the discoverer
+  // reads the file.
+  ProbedVideos probe_video_feeds(std::size_t index, const std::map<std::string, Value>& outputs) const {
+    ProbedVideos probed;
+    for (const auto& port : video_feeds_[index]) {
+      auto it = outputs.find(port);
+      const auto* file = it == outputs.end() ? nullptr : std::get_if<FileRef>(&it->second);
+      if (!file) continue;  // not set (an optional output): its readers get nothing
+      VideoProbe probe = probe_video_file(file->path);
+      ProbedVideo& p = probed[port];
+      p.file = file->path;
+      if (probe.video) p.video = Value{std::move(*probe.video)};
+      p.problem = std::move(probe.problem);
+    }
+    return probed;
+  }
+
+  // Why the stage cannot start: a file fed to one of its `video` inputs is not a video. Called locked.
+  std::optional<std::string> unfit_video_input(std::size_t index) const {
+    const PlannedStage& planned = plan_.stages[index];
+    for (const auto& [port, binding] : planned.inputs) {
+      if (!binding.probe_video) continue;
+      auto it = probed_videos_[binding.source].find(binding.source_port);
+      if (it == probed_videos_[binding.source].end() || it->second.video) continue;
+      return "input '" + port + "' of stage '" + plan_.node_of(planned).id + "' takes a video but '" +
+             outcomes_[binding.source].id + "." + binding.source_port + "' made '" + it->second.file.string() +
+             "', which is not a video: " + it->second.problem;
+    }
+    return std::nullopt;
+  }
+
   StageJob make_job(std::size_t index) {
     const PlannedStage& planned = plan_.stages[index];
     const StageNode& node = plan_.node_of(planned);
@@ -171,6 +218,11 @@ class RunState {
       auto& upstream = outputs_[binding.source];
       auto it = upstream.find(binding.source_port);
       job.inputs[port] = it == upstream.end() ? nullptr : &it->second;
+      if (binding.probe_video) {
+        auto probed = probed_videos_[binding.source].find(binding.source_port);
+        if (probed != probed_videos_[binding.source].end() && probed->second.video)
+          job.inputs[port] = &*probed->second.video;
+      }
     }
     job.work_dir = work_root_ / node.id;
     job.output_dir = options_.output_dir;
@@ -235,11 +287,13 @@ class RunState {
   }
 
   // A stage succeeded (or came from the cache): its outputs feed its dependents. Called locked.
-  void succeed(std::size_t index, std::map<std::string, Value> outputs, double duration, bool cached) {
+  void succeed(std::size_t index, std::map<std::string, Value> outputs, double duration, bool cached,
+               ProbedVideos probed) {
     auto& outcome = outcomes_[index];
     outcome.state = StageState::Succeeded;
     outcome.cached = cached;
     outputs_[index] = std::move(outputs);
+    probed_videos_[index] = std::move(probed);
     for (auto d : dependents_[index])
       if (--waiting_on_[d] == 0) ready_.push_back(d);
     Event e = event(EventKind::StageFinished, index);
@@ -250,9 +304,11 @@ class RunState {
 
   void run_one(std::size_t index) {
     StageJob job;
+    std::optional<std::string> unfit;
     {
       std::lock_guard lock(mutex_);
       job = make_job(index);  // reads upstream outputs, which are final by now
+      unfit = unfit_video_input(index);
     }
     emit(event(EventKind::StageStarted, index));
     const auto started = Clock::now();
@@ -263,17 +319,23 @@ class RunState {
       emit(e);
     };
     std::optional<std::string> key;
-    std::optional<StageJobResult> restored = restore_from_cache(index, job, key);
-    const bool cached = restored.has_value();
+    std::optional<StageJobResult> restored;
+    if (unfit) {
+      restored = StageJobResult{Status::error(*unfit), {}, 0};
+    } else {
+      restored = restore_from_cache(index, job, key);
+    }
+    const bool cached = restored.has_value() && !unfit;
     auto emitted = [&](const std::string& port, const Value& value) {
       Event e = event(EventKind::StageOutput, index);
       e.port = port;
       e.value_json = redact(value_to_json(value).dump(), plan_.stages[index].secrets);
       emit(e);
     };
-    StageJobResult result = cached ? std::move(*restored) : run_stage_job(job, stop_, report, emitted);
+    StageJobResult result = restored ? std::move(*restored) : run_stage_job(job, stop_, report, emitted);
     // Stored before the stage counts as finished, so a run killed after that reuses it.
     if (!cached && result.status && key) store_in_cache(*key, job, result.outputs);
+    ProbedVideos probed = result.status ? probe_video_feeds(index, result.outputs) : ProbedVideos{};
     const double duration = std::chrono::duration<double>(Clock::now() - started).count();
 
     std::lock_guard lock(mutex_);
@@ -281,7 +343,7 @@ class RunState {
     outcome.duration_s = duration;
     outcome.attempts = result.attempts;
     if (result.status) {
-      succeed(index, std::move(result.outputs), duration, cached);
+      succeed(index, std::move(result.outputs), duration, cached, std::move(probed));
     } else {
       // A stage that fails after the run was stopped was stopped, not broken.
       const bool was_stopped = stop_.load();
@@ -349,9 +411,12 @@ class RunState {
   void run_segment_unit(std::size_t unit) {
     const auto members = members_of(unit);
     SegmentJob job;
+    std::optional<std::pair<std::size_t, std::string>> unfit;  // a member and why it cannot start
     {
       std::lock_guard lock(mutex_);
       job = segment_job(plan_.segments[*plan_.stages[unit].segment], [&](std::size_t s) { return make_job(s); });
+      for (std::size_t m = 0; m < members.size() && !unfit; ++m)
+        if (auto why = unfit_video_input(members[m])) unfit.emplace(m, *why);
       for (const auto& tap : options_.stream_taps)
         for (std::size_t m = 0; m < members.size(); ++m)
           if (outcomes_[members[m]].id == tap.stage) {
@@ -380,10 +445,14 @@ class RunState {
       emit(e);
     };
     std::vector<std::string> keys;
-    auto restored = restore_segment_from_cache(members, job, keys);
+    auto restored = unfit ? std::nullopt : restore_segment_from_cache(members, job, keys);
     const bool cached = restored.has_value();
     SegmentResult result;
-    if (cached) {
+    if (unfit) {
+      result.members.assign(members.size(), StageJobResult{Status::error("not started: " + unfit->second), {}, 0});
+      result.members[unfit->first].status = Status::error(unfit->second);
+      result.failed = unfit->first;
+    } else if (cached) {
       result.members = std::move(*restored);
     } else {
       result = run_segment(job, stop_, callbacks);
@@ -393,6 +462,9 @@ class RunState {
       if (all_succeeded && !keys.empty())
         for (std::size_t m = 0; m < members.size(); ++m) store_in_cache(keys[m], job.members[m], result.members[m].outputs);
     }
+    std::vector<ProbedVideos> probed(members.size());
+    for (std::size_t m = 0; m < members.size(); ++m)
+      if (result.members[m].status) probed[m] = probe_video_feeds(members[m], result.members[m].outputs);
     const double duration = std::chrono::duration<double>(Clock::now() - started).count();
 
     std::lock_guard lock(mutex_);
@@ -404,7 +476,7 @@ class RunState {
       outcome.duration_s = duration;
       outcome.attempts = cached ? 0 : 1;
       if (member.status) {
-        succeed(index, std::move(member.outputs), duration, cached);
+        succeed(index, std::move(member.outputs), duration, cached, std::move(probed[m]));
         continue;
       }
       const bool at_fault = result.failed && *result.failed == m;
@@ -469,6 +541,8 @@ class RunState {
   std::vector<std::size_t> unit_;                     // per stage: the unit that runs it
   std::vector<StageOutcome> outcomes_;
   std::vector<std::map<std::string, Value>> outputs_;
+  std::vector<std::set<std::string>> video_feeds_;  // per stage: its outputs that feed a `video` input as a file
+  std::vector<ProbedVideos> probed_videos_;         // per stage: those outputs, probed
 };
 
 // A host's taps must name a stream port: an output, or an input nothing in the graph feeds.

@@ -73,7 +73,7 @@ SoundtrackMixer plan_soundtrack(StageContext& ctx, const SceneInputs& in, const 
                                 ": music gain " + fixed_text(level.gain_db, 1) + " dB");
     music = MusicBed{stream_of(in.music),
                      DuckingEnvelope(voice_on_timeline(narration, timeline), level.gain_db, s.duck_db,
-                                     s.music_fade_s, length_s),
+                                     s.music_fade_s, length_s, DuckingEnvelope::scene_changes(timeline)),
                      static_cast<std::size_t>(std::lround(kMusicSeamS * kRate))};
   }
   return SoundtrackMixer(frames, kRate, kChannels, std::move(placed), std::move(music));

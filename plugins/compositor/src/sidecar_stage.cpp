@@ -5,8 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
+#include <sstream>
 #include <stdexcept>
 
 namespace reelflow::compositor {
@@ -29,21 +31,56 @@ json publishing_of(const Value* value) {
   return p;
 }
 
-json scenes_of(const RenderTimeline& timeline) {
+// Who gave each picture (image_source's `sources`: one provider a line, in scene
+// order); none without the input. One a scene, or the input is not about these scenes.
+std::vector<std::string> picture_sources_of(const Value* value, std::size_t scene_count) {
+  std::vector<std::string> lines;
+  if (!value) return lines;
+  const auto* text = std::get_if<Text>(value);
+  if (!text) throw std::invalid_argument("input 'picture_sources' is not text");
+  std::istringstream in(text->text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  if (lines.size() != scene_count)
+    throw std::invalid_argument("input 'picture_sources' names " + std::to_string(lines.size()) + " pictures for " +
+                                std::to_string(scene_count) + " scenes (one provider a line, in scene order)");
+  return lines;
+}
+
+// "pictures: openai (5), stock (1)": each provider once, in the order first used.
+std::string pictures_credit(const std::vector<std::string>& providers) {
+  std::vector<std::pair<std::string, int>> counts;
+  for (const auto& provider : providers) {
+    auto it = std::find_if(counts.begin(), counts.end(), [&](const auto& c) { return c.first == provider; });
+    if (it == counts.end()) counts.emplace_back(provider, 1);
+    else ++it->second;
+  }
+  std::string text = "pictures: ";
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    text += (i ? ", " : "") + counts[i].first + " (" + std::to_string(counts[i].second) + ")";
+  return text;
+}
+
+json scenes_of(const RenderTimeline& timeline, const std::vector<std::string>& picture_sources) {
   json scenes = json::array();
-  for (const auto& s : timeline.scenes)
-    scenes.push_back({{"index", s.index},
-                      {"start_s", millis(s.start_s)},
-                      {"duration_s", millis(s.duration_s)},
-                      {"narration", s.narration},
-                      {"picture", s.visual}});
+  for (std::size_t i = 0; i < timeline.scenes.size(); ++i) {
+    const auto& s = timeline.scenes[i];
+    json scene = {{"index", s.index},
+                  {"start_s", millis(s.start_s)},
+                  {"duration_s", millis(s.duration_s)},
+                  {"narration", s.narration},
+                  {"picture", s.visual}};
+    if (!picture_sources.empty()) scene["picture_source"] = picture_sources[i];
+    scenes.push_back(std::move(scene));
+  }
   return scenes;
 }
 
-json sources_of(const json& publishing, const std::vector<std::string>& named) {
+json sources_of(const json& publishing, const std::vector<std::string>& picture_sources,
+                const std::vector<std::string>& named) {
   json sources = json::array();
   if (publishing.contains("writer") && publishing["writer"].is_string())
     sources.push_back("script: " + publishing["writer"].get<std::string>());
+  if (!picture_sources.empty()) sources.push_back(pictures_credit(picture_sources));
   for (const auto& source : named) sources.push_back(source);
   return sources;
 }
@@ -57,10 +94,15 @@ void SidecarStage::setup(StageSpec& spec) {
   spec.input("video", types::video, "the finished video: its duration, size, and the sidecar's name");
   spec.input("publishing", kPublishingType, "title, description and hashtags (llm_script)").optional();
   spec.input("location", types::text, "where the video was published (uploader)").optional();
+  spec.input("picture_sources", types::text,
+             "who gave each picture, one provider a line in scene order (image_source's sources): credited in "
+             "sources and per scene")
+      .optional();
   spec.output("metadata", types::file, "the JSON sidecar");
   spec.param("name", "", "file name without extension; empty: the video's (short-video.mp4 -> short-video.json)");
   spec.param("sources", std::vector<std::string>{},
-             "what else made the video, as the graph configured it, e.g. [\"voice: espeak-ng en-us\"]");
+             "what else made the video, as the graph configured it, e.g. [\"voice: espeak-ng en-us\"] (the "
+             "pictures' providers come from the picture_sources input)");
   spec.trust("name", ParamTrust::Path).trust("sources", ParamTrust::FreeText);
 }
 
@@ -69,6 +111,7 @@ Status SidecarStage::process(StageContext& ctx) {
     const RenderTimeline timeline = timeline_from(ctx.input("timeline"));
     const auto& video = ctx.input_as<VideoFile>("video");
     const json publishing = publishing_of(ctx.input("publishing"));
+    const auto picture_sources = picture_sources_of(ctx.input("picture_sources"), timeline.scenes.size());
     json location = nullptr;
     if (const auto* text = ctx.input("location") ? std::get_if<Text>(ctx.input("location")) : nullptr)
       location = text->text;
@@ -83,8 +126,8 @@ Status SidecarStage::process(StageContext& ctx) {
         {"height", video.height},
         {"fps", video.fps},
         {"published", location},
-        {"scenes", scenes_of(timeline)},
-        {"sources", sources_of(publishing, ctx.params().list("sources"))},
+        {"scenes", scenes_of(timeline, picture_sources)},
+        {"sources", sources_of(publishing, picture_sources, ctx.params().list("sources"))},
     };
     const auto file = sidecar_path(ctx, ctx.params().str("name"), ctx.input("video"), ".json", "metadata");
     write_atomically(file, sidecar.dump(2) + "\n");

@@ -253,6 +253,36 @@ TEST_F(CompositorTest, MusicSitsUnderTheNarrationByLoudnessAndDucksOnlyWhereItSp
   }
 }
 
+TEST_F(CompositorTest, MusicComesUpInThePauseBetweenScenes) {
+  // Three scenes voiced to their ends (0.25 s words, 0.15 s gaps, the last word ending
+  // the clip, as espeak-ng's do) with the default timing: 0.4 s padding less a 0.3 s
+  // crossfade leaves 0.1 s of silence at each scene change, shorter than the gaps
+  // between words. Measured in the decoded soundtrack: the 200 Hz bed between words
+  // (ducked) against the middle of each scene change's pause.
+  constexpr double kWord = 0.25, kGap = 0.15, kClip = 4 * kWord + 3 * kGap;
+  auto in = make_scene_inputs(in_dir(), {{kClip}, {kClip}, {kClip}});
+  for (auto& clip : in.audio.clips) write_spoken_wav(clip.path, kClip, 22050, 440.0, 0.3, kWord, kGap);
+  const auto music = in_dir() / "music.wav";
+  write_wav(music, 1.5, 44100, 200.0, 0.05);
+  auto inputs = in.as_inputs();
+  inputs["music"] = AudioTrack{{AudioClip{0, music, 1.5, {}}}};
+  auto run = render(std::string(kSmall) + "captions: none\nmusic_fade_s: 0.1\n", inputs);
+  ASSERT_TRUE(run.status.is_ok()) << run.status.message();
+  const auto audio = decode_audio_mono(video_of(run).path);
+
+  const double scene_step = kClip + kPadding - kCrossfade;
+  for (int scene = 0; scene < 2; ++scene) {
+    const double start = scene * scene_step, voice_end = start + kClip, next = start + scene_step;
+    const double ducked = rms_db(audio, start + kWord + 0.04, start + kWord + kGap - 0.04);
+    const double third = (next - voice_end) / 3;
+    const double pause = rms_db(audio, voice_end + third, next - third);
+    std::printf("scene change %d: bed %.1f dB between words, %.1f dB in the %.2f s pause\n", scene + 1, ducked,
+                pause, next - voice_end);
+    EXPECT_GT(pause, ducked + 4.0) << "the bed comes up between scene " << scene + 1 << " and " << scene + 2;
+    EXPECT_LT(pause, ducked + 7.5) << "no louder than the bed where nobody speaks";
+  }
+}
+
 TEST_F(CompositorTest, MusicUnderSilentNarrationSitsUnderTheReferenceLoudness) {
   // Silent narration: the bed is placed against -16 LUFS, so at -31 LUFS (stereo; the
   // mono downmix measured here reads 3 dB less). Compressed music longer than the video.

@@ -242,6 +242,26 @@ TEST(CompositorDuckingEnvelope, ReleasesInARealPauseButNotBetweenWords) {
   EXPECT_LE(DuckingEnvelope::kBridgeS, 0.6);
 }
 
+TEST(CompositorDuckingEnvelope, ReleasesInAShortPauseAtASceneChangeWithoutAStep) {
+  // Scene 2 starts at 2.1 s, after a 0.1 s pause; a 0.1 s pause inside a scene, and one
+  // at a scene change shorter than kSceneBreakS, stay ducked.
+  const std::vector<VoiceSpan> voice{{0.5, 1.0}, {1.1, 2.0}, {2.1, 3.0}, {3.04, 4.0}};
+  const DuckingEnvelope env(voice, -15.0, -6.0, 0.0, 5.0, {2.1, 3.02});
+  ASSERT_EQ(env.spans().size(), 2u);
+  EXPECT_NEAR(env.duck_amount_at(1.05), 1.0, 1e-9) << "a pause within a scene is bridged";
+  EXPECT_NEAR(env.duck_amount_at(2.05), 0.0, 1e-9) << "up in the middle of the scene change's pause";
+  EXPECT_NEAR(env.duck_amount_at(2.0), 1.0, 1e-9) << "down while the voice speaks";
+  EXPECT_NEAR(env.duck_amount_at(2.1), 1.0, 1e-9) << "down again when it speaks again";
+  EXPECT_NEAR(env.duck_amount_at(3.02), 1.0, 1e-9) << "a 40 ms pause is no breath";
+  // Click-free: no faster than a full swing over kShortestRampS anywhere.
+  double steepest = 0.0;
+  for (double t = 0.0; t < 5.0; t += 0.0005)
+    steepest = std::max(steepest, std::abs(env.duck_amount_at(t + 0.0005) - env.duck_amount_at(t)) / 0.0005);
+  EXPECT_LE(steepest, 1.0 / DuckingEnvelope::kShortestRampS + 1e-6);
+  const DuckingEnvelope without_scenes(voice, -15.0, -6.0, 0.0, 5.0);
+  EXPECT_NEAR(without_scenes.duck_amount_at(2.05), 1.0, 1e-9) << "without the scene change it stays down";
+}
+
 // Stereo 48 kHz: `tone` seconds of a 0.3 sine, then `quiet` seconds at `floor` amplitude.
 void add_tone_then_quiet(VoiceActivity& activity, double tone, double quiet, double floor) {
   std::vector<float> pcm;

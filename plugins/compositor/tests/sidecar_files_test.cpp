@@ -101,5 +101,43 @@ TEST_F(SidecarFiles, SidecarHasThePublishingFactsScenesAndWhereItWent) {
   EXPECT_EQ(sidecar["sources"], json({"script: offline", "voice: espeak-ng en-us"}));
 }
 
+TEST_F(SidecarFiles, PictureCreditsComeFromThePicturesImageSourceMade) {
+  // image_source makes the two scenes' pictures; its `sources` output is the sidecar's input.
+  SceneList scenes;
+  for (const char* visual : {"a beach at dawn", "a harbour"}) {
+    Scene scene;
+    scene.index = static_cast<int>(scenes.scenes.size());
+    scene.narration = "Scene " + std::to_string(scene.index) + ".";
+    scene.visual = visual;
+    scenes.scenes.push_back(scene);
+  }
+  StageRun images = harness_.run("image_source", "provider: generated\nwidth: 64\nheight: 64", {{"scenes", scenes}},
+                                 dir_.path() / "images");
+  ASSERT_TRUE(images.status.is_ok()) << images.status.message();
+  StageRun result = run("sidecar", "sources: ['voice: espeak-ng en-us']",
+                        {{"publishing", Record{"publishing", json{{"writer", "offline"}}.dump()}},
+                         {"picture_sources", images.outputs.at("sources")}});
+  ASSERT_TRUE(result.status.is_ok()) << result.status.message();
+  json sidecar = json::parse(read_text(out() / "clip.json"));
+  EXPECT_EQ(sidecar["sources"], json({"script: offline", "pictures: generated (2)", "voice: espeak-ng en-us"}));
+  EXPECT_EQ(sidecar["scenes"][0]["picture_source"], "generated");
+  EXPECT_EQ(sidecar["scenes"][1]["picture_source"], "generated");
+
+  // A chain's providers, each once in the order first used, with its count.
+  result = run("sidecar", "{}", {{"picture_sources", Text{"stock\nopenai\n"}}});
+  ASSERT_TRUE(result.status.is_ok()) << result.status.message();
+  sidecar = json::parse(read_text(out() / "clip.json"));
+  EXPECT_EQ(sidecar["sources"], json({"pictures: stock (1), openai (1)"}));
+  EXPECT_EQ(sidecar["scenes"][1]["picture_source"], "openai");
+}
+
+TEST_F(SidecarFiles, PictureSourcesForOtherScenesAreRefusedAndNothingIsWritten) {
+  StageRun result = run("sidecar", "{}", {{"picture_sources", Text{"generated\n"}}});
+  ASSERT_FALSE(result.status.is_ok());
+  EXPECT_NE(result.status.message().find("input 'picture_sources' names 1 pictures for 2 scenes"), std::string::npos)
+      << result.status.message();
+  EXPECT_FALSE(std::filesystem::exists(out() / "clip.json"));
+}
+
 }  // namespace
 }  // namespace reelflow::compositor::testing

@@ -132,33 +132,42 @@ Status speak_scenes(StageContext& context, const std::vector<Scene>& scenes, dou
   return Status::ok();
 }
 
+// What the redone scenes must fill: the clips they replace (each with its gap) and
+// what the video adds to each, so the whole stays where the first run's fit put it.
+double replaced_length_s(const SceneRedo& redo, const AudioTrack& kept, double scene_extra_s) {
+  double length = 0.0;
+  for (std::size_t i = 0; i < kept.clips.size(); ++i)
+    if (redo.covers(i)) length += kept.clips[i].duration_s + scene_extra_s;
+  return length;
+}
+
 // Speaks the scenes, and again at a corrected speed while their length misses
-// target_total_s. A redo that keeps the other scenes speaks its scenes once, at the
-// configured rate: the others' speed is not known, and they are not spoken again.
+// target_total_s. A redo that keeps the other scenes speaks only its scenes, fitted
+// the same way to the length of the clips they replace.
 Status speak_to_length(StageContext& context, const std::vector<Scene>& scenes, const AudioTrack* kept,
                        std::vector<Speech>& speeches, std::vector<double>& speech_ends_s) {
-  if (kept) {
-    SpokenLength spoken;
-    return speak_scenes(context, scenes, 1.0, kept, speeches, speech_ends_s, spoken);
-  }
-  const LengthGoal goal = length_goal(context.params());
+  LengthGoal goal = length_goal(context.params());
+  if (kept && goal.target_s > 0.0) goal.target_s = replaced_length_s(context.redo(), *kept, goal.scene_extra_s);
+  const std::string what = kept ? "redone scenes" : "narration";
+  const std::string target = kept ? "the " + seconds(goal.target_s) + " they replace"
+                                  : "target_total_s " + seconds(goal.target_s);
   double speed = 1.0;
   SpokenLength previous;
   for (int round = 0;; ++round) {
     SpokenLength spoken;
-    if (Status status = speak_scenes(context, scenes, speed, nullptr, speeches, speech_ends_s, spoken); !status)
+    if (Status status = speak_scenes(context, scenes, speed, kept, speeches, speech_ends_s, spoken); !status)
       return status;
     const FitDecision decision = decide_speed(goal, spoken, previous, speed, round);
     if (decision.kind == FitDecision::Kind::Fits) {
       if (goal.target_s > 0.0)
-        context.log(LogLevel::Info, "narration " + seconds(spoken.total_s()) + " for target_total_s " +
-                                        seconds(goal.target_s) + " at speed " + std::to_string(speed));
+        context.log(LogLevel::Info, what + " " + seconds(spoken.total_s()) + " for " + target + " at speed " +
+                                        std::to_string(speed));
       return Status::ok();
     }
-    if (decision.kind == FitDecision::Kind::CannotFit) return Status::error(decision.message);
-    context.log(LogLevel::Info, "narration " + seconds(spoken.total_s()) + " misses target_total_s " +
-                                    seconds(goal.target_s) + ": speaking again at speed " +
-                                    std::to_string(decision.speed));
+    if (decision.kind == FitDecision::Kind::CannotFit)
+      return Status::error(kept ? "redo: " + decision.message : decision.message);
+    context.log(LogLevel::Info, what + " " + seconds(spoken.total_s()) + " misses " + target +
+                                    ": speaking again at speed " + std::to_string(decision.speed));
     previous = spoken;
     speed = decision.speed;
   }

@@ -231,6 +231,7 @@ void ApiServer::add_routes() {
   s.Get(R"(/api/v1/jobs/([0-9a-f]{1,64})/outputs/(.+))", to(&ApiServer::get_output));
   s.Post("/api/v1/batches", body(&ApiServer::post_batch));
   s.Get(R"(/api/v1/batches/([0-9a-f]{1,64}))", to(&ApiServer::get_batch));
+  s.Delete(R"(/api/v1/batches/([0-9a-f]{1,64}))", body(&ApiServer::delete_batch));
   // Bodies sent anywhere else are read within the same limit too, never whole.
   s.Post(".*", body(&ApiServer::no_such_route));
   s.Put(".*", body(&ApiServer::no_such_route));

@@ -80,10 +80,13 @@ class ApiServer {
   void post_job(const httplib::Request&, httplib::Response&, const std::string& body);
   void post_batch(const httplib::Request&, httplib::Response&, const std::string& body);
   void get_batch(const httplib::Request&, httplib::Response&);
+  void delete_batch(const httplib::Request&, httplib::Response&, const std::string& body);
   void list_jobs(const httplib::Request&, httplib::Response&);
   void get_job(const httplib::Request&, httplib::Response&);
   void cancel_job(const httplib::Request&, httplib::Response&, const std::string& body);
   void delete_job(const httplib::Request&, httplib::Response&, const std::string& body);
+  // A deleted job's files (data_dir/jobs/<id>), after its record is gone.
+  void remove_job_files(const std::string& id) const;
   void stream_events(const httplib::Request&, httplib::Response&);
   void get_output(const httplib::Request&, httplib::Response&);
   void get_metrics(const httplib::Request&, httplib::Response&);

@@ -61,4 +61,23 @@ void ApiServer::get_batch(const httplib::Request& req, httplib::Response& res) {
                         {"jobs", jobs}});
 }
 
+void ApiServer::delete_batch(const httplib::Request& req, httplib::Response& res, const std::string&) {
+  std::optional<Batch> batch;
+  DeleteResult result = DeleteResult::NotFound;
+  {
+    auto redis = redis_.borrow();
+    BatchStore store(*redis, options_.keys);
+    batch = store.get(req.matches[1]);
+    if (batch) result = store.remove(*batch);
+  }
+  switch (result) {
+    case DeleteResult::NotFound: return reply_error(res, 404, "no such batch");
+    case DeleteResult::StillActive:
+      return reply_error(res, 409, "a job of the batch is queued or running: cancel it first");
+    case DeleteResult::Deleted: break;
+  }
+  for (const auto& id : batch->job_ids) remove_job_files(id);
+  res.status = 204;
+}
+
 }  // namespace reelflow::service

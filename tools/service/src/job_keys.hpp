@@ -15,6 +15,7 @@ struct JobKeys {
   std::string job(const std::string& id) const { return prefix + ":job:" + id; }  // hash
   std::string events(const std::string& id) const { return prefix + ":job:" + id + ":events"; }  // stream
   std::string batch(const std::string& id) const { return prefix + ":batch:" + id; }  // hash
+  std::string batches() const { return prefix + ":batches"; }         // zset: batch id by creation time
   std::string dead() const { return prefix + ":dead"; }                // stream: jobs that gave up
   std::string completions() const { return prefix + ":completions"; }  // stream: one entry per success
   std::string stats() const { return prefix + ":stats"; }              // hash of counters

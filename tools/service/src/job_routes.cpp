@@ -81,10 +81,16 @@ void ApiServer::delete_job(const httplib::Request& req, httplib::Response& res, 
     case DeleteResult::StillActive: return reply_error(res, 409, "the job is queued or running: cancel it first");
     case DeleteResult::Deleted: break;
   }
+  remove_job_files(id);
+  res.status = 204;
+}
+
+void ApiServer::remove_job_files(const std::string& id) const {
   // The record goes first: a file can outlive it for a moment, never the other way round.
+  // The id is the route's or a batch record's: only hex digits make a path here.
+  if (id.empty() || id.find_first_not_of("0123456789abcdef") != std::string::npos) return;
   std::error_code ec;
   std::filesystem::remove_all(options_.data_dir / "jobs" / id, ec);
-  res.status = 204;
 }
 
 }  // namespace reelflow::service

@@ -124,4 +124,16 @@ redis.call('ZREM', KEYS[3], ARGV[1])
 return 'deleted'
 )LUA";
 
+const char* const kDeleteBatch = R"LUA(
+if redis.call('EXISTS', KEYS[1]) == 0 then return 'missing' end
+for i = 3, #KEYS, 2 do
+  local state = redis.call('HGET', KEYS[i], 'state')
+  if state == 'queued' or state == 'running' then return 'active' end
+end
+for i = 3, #KEYS, 2 do redis.call('DEL', KEYS[i], KEYS[i + 1]) end
+if #ARGV > 0 then redis.call('ZREM', KEYS[2], unpack(ARGV)) end
+redis.call('DEL', KEYS[1])
+return 'deleted'
+)LUA";
+
 }  // namespace reelflow::service::scripts

@@ -20,5 +20,9 @@ extern const char* const kFinish;
 extern const char* const kCancel;
 // KEYS: job, events, jobs. ARGV: id. Returns deleted | active | missing.
 extern const char* const kDelete;
+// KEYS: batch, jobs, then job and events of each of its jobs. ARGV: the job ids.
+// All or nothing: while any of its jobs is queued or running, nothing is deleted.
+// Returns deleted | active | missing.
+extern const char* const kDeleteBatch;
 
 }  // namespace reelflow::service::scripts

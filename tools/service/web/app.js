@@ -97,6 +97,10 @@ function variableField(v) {
 
 function showVariables(graph) {
   $("vars").innerHTML = "";
+  // A batch sets each job's `topic`: only a graph that has one can make batches.
+  const topic = graph && graph.variables.find((v) => v.name === "topic" && !v.trusted);
+  $("batch-panel").hidden = !topic;
+  $("batch-topics").dataset.maxLength = topic ? topic.max_length : "";
   $("graph-description").textContent = graph ? graph.description : "No graphs are allowed on this server.";
   // A trusted variable is the server's to set, never a job's: it gets no field.
   for (const v of graph ? graph.variables.filter((v) => !v.trusted) : []) {
@@ -107,9 +111,10 @@ function showVariables(graph) {
   }
 }
 
-function formVariables() {
+function formVariables(except) {
   const variables = {};
   for (const field of $("vars").querySelectorAll("[data-type]")) {
+    if (field.name === except) continue;
     const type = field.dataset.type;
     if (type === "bool") variables[field.name] = field.checked;
     else if ((type === "int" || type === "number") && field.value !== "") variables[field.name] = Number(field.value);
@@ -130,8 +135,43 @@ $("job-form").addEventListener("submit", async (ev) => {
     refreshJobs();
     watch(job.id);
   } catch (e) {
-    const lines = (e.body && e.body.diagnostics || []).map((d) => d.text);
-    $("submit-error").textContent = [e.message, ...lines].join("\n");
+    showRefusal($("submit-error"), e);
+  }
+});
+
+function showRefusal(element, e) {
+  const lines = (e.body && e.body.diagnostics || []).map((d) => d.text);
+  for (const t of (e.body && e.body.topics) || [])
+    lines.push("topic " + (t.index + 1) + ": " + t.diagnostics.map((d) => d.message).join("; "));
+  element.textContent = [e.message, ...lines].join("\n");
+}
+
+// The same bounds as the server's (POST /api/v1/batches): 1-100 topics, each within
+// the graph's own rule for `topic`. The server checks them all again.
+const kMaxBatchTopics = 100;
+function batchTopics() {
+  const topics = $("batch-topics").value.split("\n").map((t) => t.trim()).filter((t) => t !== "");
+  if (topics.length === 0) throw new Error("Write at least one topic.");
+  if (topics.length > kMaxBatchTopics) throw new Error("At most " + kMaxBatchTopics + " topics, one per line.");
+  const max = Number($("batch-topics").dataset.maxLength);
+  const long = topics.findIndex((t) => max && t.length > max);
+  if (long >= 0) throw new Error("topic " + (long + 1) + " is longer than " + max + " characters.");
+  return topics;
+}
+
+$("batch-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("batch-error").textContent = ""; $("batch-status").textContent = "";
+  try {
+    const batch = await api("/api/v1/batches", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ graph: $("graph").value, topics: batchTopics(), variables: formVariables("topic") }),
+    });
+    $("batch-status").textContent = "Batch " + batch.id.slice(-8) + ": " + batch.jobs.length + " jobs queued.";
+    $("batch-topics").value = "";
+    refreshJobs();
+  } catch (e) {
+    showRefusal($("batch-error"), e);
   }
 });
 
@@ -189,6 +229,10 @@ async function showJob(id) {
   $("job-worker").textContent = job.worker ? "on " + job.worker + ", attempt " + job.attempts : "";
   $("job-error").textContent = job.error || "";
   $("cancel").hidden = job.state !== "queued" && job.state !== "running";
+  // A finished job of an allowed graph can have one scene made again: the same graph
+  // and variables with a `redo`, a new job (a new take of an earlier redo).
+  $("redo-form").hidden = job.state !== "succeeded" || !job.graph;
+  $("redo-form").job = job;
   const list = $("outputs"); list.innerHTML = "";
   for (const name of job.outputs) {
     const li = document.createElement("li"), a = document.createElement("a");
@@ -215,6 +259,24 @@ function watch(id) {
                       "stage_failed", "stage_cancelled", "run_cancelled", "run_finished"])
     source.addEventListener(name, onEvent);
 }
+
+$("redo-form").addEventListener("submit", async (ev) => {
+  ev.preventDefault();
+  $("redo-error").textContent = "";
+  const job = $("redo-form").job;
+  const take = Math.min((job.redo ? job.redo.take : 0) + 1, 1000);
+  try {
+    const redone = await api("/api/v1/jobs", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ graph: job.graph, variables: job.variables,
+                             redo: { scenes: [Number($("redo-scene").value)], take } }),
+    });
+    refreshJobs();
+    watch(redone.id);
+  } catch (e) {
+    showRefusal($("redo-error"), e);
+  }
+});
 
 $("cancel").addEventListener("click", async () => {
   if (!current) return;

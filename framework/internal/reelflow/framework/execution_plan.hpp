@@ -18,6 +18,7 @@ namespace reelflow::framework {
 struct InputBinding {
   std::size_t source = 0;     // index into ExecutionPlan::stages
   std::string source_port;
+  bool probe_video = false;   // a `file` into a `video` input: probed when made (port_fit.hpp)
 };
 
 // A stream edge: buffers from one stage's stream output to another's stream
@@ -54,6 +55,7 @@ struct ExecutionPlan {
   std::vector<PlannedStage> stages;  // same order as graph.stages
   std::vector<std::size_t> order;    // a topological order
   std::vector<StreamSegment> segments;
+  Diagnostics notes;  // what validation accepted but a reader should know (Diagnostic::note)
 
   const StageNode& node_of(const PlannedStage& s) const { return graph.stages[s.node]; }
 };

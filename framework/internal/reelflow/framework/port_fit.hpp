@@ -8,8 +8,13 @@
 namespace reelflow::framework {
 
 // A value of type `from` may feed `input`: its own type, one of the others it
-// accepts (a union), or a video where any file will do.
+// accepts (a union), a video where any file will do, or a file where a video is
+// wanted (probed_as_video: the runtime checks the file when it is made).
 bool value_fits(const std::string& from, const PortSpec& input);
+
+// A `file` feeding a `video` input (that does not take files as they are): the
+// runtime probes the file when it is made and hands the input a video, or fails the edge.
+bool probed_as_video(const std::string& from, const PortSpec& input);
 
 // What `input` accepts, for messages: "text", "audio or video", "a stream of video/x-raw".
 std::string accepted(const PortSpec& input);
