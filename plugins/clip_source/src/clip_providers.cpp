@@ -10,19 +10,7 @@
 namespace reelflow::clip_source {
 namespace {
 
-FetchSettings fetch_settings(const ParamSet& params) {
-  FetchSettings fetch;
-  fetch.cache = params.flag("cache");
-  fetch.max_bytes = static_cast<std::size_t>(params.integer("max_clip_bytes"));
-  fetch.max_attempts = static_cast<int>(params.integer("max_attempts"));
-  fetch.timeout_s = params.number("timeout_s");
-  return fetch;
-}
-
-std::vector<std::string> provider_names(const ParamSet& params) {
-  const auto& chain = params.list("providers");
-  return chain.empty() ? std::vector<std::string>{params.str("provider")} : chain;
-}
+FetchSettings fetch_settings(const ParamSet& params) { return source_kit::fetch_settings(params, "max_clip_bytes"); }
 
 Status make_provider(StageContext& context, const std::string& name, const std::vector<std::filesystem::path>& pictures,
                      std::unique_ptr<SceneFileProvider>& provider) {
@@ -76,7 +64,7 @@ void check_provider_params(const CheckContext& context, CheckReport& report) {
 Status make_clip_chain(StageContext& context, const std::vector<std::filesystem::path>& pictures,
                        std::unique_ptr<ProviderChain>& chain) {
   std::vector<ProviderChain::Link> links;
-  for (const std::string& name : provider_names(context.params())) {
+  for (const std::string& name : source_kit::provider_names(context.params())) {
     ProviderChain::Link link{name, nullptr};
     if (Status ok = make_provider(context, name, pictures, link.provider); !ok) return ok;
     links.push_back(std::move(link));

@@ -11,14 +11,7 @@
 namespace reelflow::image_source {
 namespace {
 
-FetchSettings fetch_settings(const ParamSet& params) {
-  FetchSettings fetch;
-  fetch.cache = params.flag("cache");
-  fetch.max_bytes = static_cast<std::size_t>(params.integer("max_image_bytes"));
-  fetch.max_attempts = static_cast<int>(params.integer("max_attempts"));
-  fetch.timeout_s = params.number("timeout_s");
-  return fetch;
-}
+FetchSettings fetch_settings(const ParamSet& params) { return source_kit::fetch_settings(params, "max_image_bytes"); }
 
 Status make_provider(StageContext& context, const std::string& name, ImageSize size, const std::filesystem::path& dir,
                      std::unique_ptr<ImageProvider>& provider) {
@@ -47,11 +40,6 @@ Status make_provider(StageContext& context, const std::string& name, ImageSize s
 
 }  // namespace
 
-std::vector<std::string> provider_names(const ParamSet& params) {
-  const auto& chain = params.list("providers");
-  return chain.empty() ? std::vector<std::string>{params.str("provider")} : chain;
-}
-
 void check_provider_params(const CheckContext& context, CheckReport& report) {
   const ParamSet& params = context.params();
   const auto& chain = params.list("providers");
@@ -73,7 +61,7 @@ void check_provider_params(const CheckContext& context, CheckReport& report) {
 Status make_provider_chain(StageContext& context, ImageSize size, const std::filesystem::path& dir,
                            std::unique_ptr<ProviderChain>& chain) {
   std::vector<ProviderChain::Link> links;
-  for (const std::string& name : provider_names(context.params())) {
+  for (const std::string& name : source_kit::provider_names(context.params())) {
     ProviderChain::Link link{name, nullptr};
     if (Status ok = make_provider(context, name, size, dir, link.provider); !ok) return ok;
     links.push_back(std::move(link));

@@ -21,9 +21,6 @@ inline const std::vector<std::string> kNetworkProviders = {"http", "stock", "ope
 // The art style is graph text sent in every prompt: one line, bounded.
 inline constexpr std::size_t kMaxArtStyleBytes = 300;
 
-// `providers` when set, else the one `provider`.
-std::vector<std::string> provider_names(const ParamSet& params);
-
 // Unknown or repeated chain entries and an art style over its bound, each at its param.
 void check_provider_params(const CheckContext& context, CheckReport& report);
 

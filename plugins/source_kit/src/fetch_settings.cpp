@@ -19,4 +19,18 @@ HttpRequest make_request(const StageContext& context, const FetchSettings& setti
   return request;
 }
 
+FetchSettings fetch_settings(const ParamSet& params, const char* max_bytes_param) {
+  FetchSettings fetch;
+  fetch.cache = params.flag("cache");
+  fetch.max_bytes = static_cast<std::size_t>(params.integer(max_bytes_param));
+  fetch.max_attempts = static_cast<int>(params.integer("max_attempts"));
+  fetch.timeout_s = params.number("timeout_s");
+  return fetch;
+}
+
+std::vector<std::string> provider_names(const ParamSet& params) {
+  const auto& chain = params.list("providers");
+  return chain.empty() ? std::vector<std::string>{params.str("provider")} : chain;
+}
+
 }  // namespace reelflow::source_kit

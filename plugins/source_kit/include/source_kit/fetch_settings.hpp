@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 namespace reelflow::source_kit {
 
@@ -15,6 +16,13 @@ struct FetchSettings {
   int max_attempts = 3;
   double timeout_s = 30.0;
 };
+
+// The settings from the stage's params `cache`, `max_attempts`, `timeout_s` and
+// `max_bytes_param` (each stage names its own size limit).
+FetchSettings fetch_settings(const ParamSet& params, const char* max_bytes_param);
+
+// The stage's providers in the order to try: `providers` when the chain is set, else `provider`.
+std::vector<std::string> provider_names(const ParamSet& params);
 
 // A request to `url` with the settings' time limit and the context's retry policy
 // with `max_attempts`; `secret` is redacted from its messages.
