@@ -484,6 +484,28 @@ TEST_F(DefaultGraph, SixtySecondsGivesASixtySecondLandscapeVideoWithLandscapePic
     ASSERT_TRUE(decoded) << picture;
     EXPECT_GT(decoded->width, decoded->height) << picture;
   }
+
+  // Our own crossfades (0.3 s) are found by shot_detect (issue 13): graphs/shot-detect.yaml
+  // on this video gives one shot per scene, each starting inside its scene's crossfade.
+  ASSERT_TRUE(outputs.contains("render.timeline")) << run.out;
+  const auto& timeline = outputs["render.timeline"].contains("value") ? outputs["render.timeline"]["value"]
+                                                                      : outputs["render.timeline"];
+  const auto& scenes = timeline["scenes"];
+  ASSERT_GE(scenes.size(), 2u);
+  CliRun detect = run_cli({"run", (kGraphs / "shot-detect.yaml").string(), "-o", (dir.path() / "shots").string(),
+                           "--cache-dir", (dir.path() / "cache").string(), "--set",
+                           "video=" + (out / "short-video.mp4").string()},
+                          dir.path() / "capture-shots");
+  ASSERT_EQ(detect.exit_code, 0) << detect.err;
+  std::ifstream list(dir.path() / "shots" / "scenes.json");
+  const auto shots = nlohmann::json::parse(list);
+  ASSERT_EQ(shots.size(), scenes.size()) << shots.dump();
+  for (std::size_t i = 1; i < scenes.size(); ++i) {
+    const double fade_start = scenes[i]["start_s"].get<double>();
+    const double found = shots[i]["start_s"].get<double>();
+    EXPECT_GE(found, fade_start - 0.1) << "scene " << i;
+    EXPECT_LE(found, fade_start + 0.3 + 0.1) << "scene " << i;
+  }
 }
 
 TEST_F(DefaultGraph, MakesAPlayableVideoWithCaptionsInSyncWithSpeech) {
