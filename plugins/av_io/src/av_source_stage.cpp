@@ -41,6 +41,10 @@ GstElement* queue_before(GstElement* bin, GstElement* next, const char* name) {
 
 void AvSource::setup(StageSpec& spec) {
   spec.describe("A test pattern, a media file or an RTSP/SRT/RTMP stream as raw video and audio streams");
+  spec.input("file", types::file,
+             "a media file made by an earlier stage (a `video` output connects too); when connected it is the "
+             "source, decoded like a file path, and `source` must stay `test`")
+      .optional();
   spec.stream_output("video", "video/x-raw", "the pictures, at the width, height and fps the params fix (I420)");
   spec.stream_output("audio", "audio/x-raw", "the sound, 48 kHz stereo; silence when `audio` is false");
   spec.param("source", "test", "'test' (a test pattern and a 440 Hz tone), a file path, or an rtsp://, srt:// or rtmp:// URL");
@@ -72,6 +76,8 @@ void AvSource::setup(StageSpec& spec) {
 void AvSource::check(const CheckContext& context, CheckReport& report) {
   const auto& p = context.params();
   if (auto problem = kind_mismatch(p.str("kind"), p.str("source"))) report.error("kind", *problem);
+  if (!context.input_type("file").empty() && (p.str("source") != "test" || p.str("kind") != "auto"))
+    report.error("source", "the 'file' input is connected: it is the source, so leave 'source' and 'kind' unset");
 }
 
 void AvSource::stream_caps(const ParamSet& params, StreamCaps& caps) {
@@ -82,7 +88,13 @@ void AvSource::stream_caps(const ParamSet& params, StreamCaps& caps) {
 Status AvSource::build(StageContext& context, GstElement* bin) {
   const auto& p = context.params();
   source_ = p.str("source");
-  const SourceKind kind = kind_of_source(source_);
+  SourceKind kind = kind_of_source(source_);
+  if (const Value* input = context.input("file")) {  // a value stage's file, decoded like a path
+    const std::optional<std::filesystem::path> file = file_of(*input);
+    if (!file) return Status::error("av_source: input 'file' carries no file");
+    source_ = file->string();
+    kind = SourceKind::File;
+  }
   // Only a file needs pacing here: the test source and network sources are live themselves.
   build_outputs(p, bin, kind == SourceKind::File && p.flag("live"));
   if (kind == SourceKind::Test) build_test(p, bin);

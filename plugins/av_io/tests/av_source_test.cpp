@@ -69,6 +69,47 @@ TEST(AvSource, DurationEndsAnEndlessLiveSourceByItself) {
   EXPECT_GT(rms_db(audio, 0.5, 1.5), -30.0);  // the tone, not silence
 }
 
+// A value stage's file feeds a stream segment through av_source's `file` input
+// (issue 13: streams out of values): every frame of it arrives.
+TEST(AvSource, AFileFromAnEarlierStageIsDecodedThroughTheFileInput) {
+  TempDir dir;
+  const auto file = dir.path() / "in.mp4";
+  make_test_file(file, 2);
+  auto run = run_graph_yaml(R"(stages:
+  - id: made
+    type: file_source
+    params: { path: ")" + file.string() + R"(" }
+  - id: src
+    type: av_source
+    inputs: { file: made.file }
+    params: { width: 320, height: 240, fps: 30 }
+  - id: count
+    type: test_stream_sink
+    inputs: { in: src.video }
+)",
+                            dir.path());
+  ASSERT_TRUE(run.loaded) << run.load_errors;
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
+  EXPECT_EQ(run.text_output("count.count"), "60");  // 2 s at 30 fps, not the endless test pattern
+
+  // The input is the source: a `source` beside it is a validation error at that param.
+  auto both = run_graph_yaml(R"(stages:
+  - id: made
+    type: file_source
+    params: { path: ")" + file.string() + R"(" }
+  - id: src
+    type: av_source
+    inputs: { file: made.file }
+    params: { source: ")" + file.string() + R"(" }
+  - id: count
+    type: test_stream_sink
+    inputs: { in: src.video }
+)",
+                             dir.path());
+  EXPECT_FALSE(both.loaded);
+  EXPECT_NE(both.load_errors.find("the 'file' input is connected"), std::string::npos) << both.load_errors;
+}
+
 TEST(AvSource, AMissingFileFailsNamingIt) {
   TempDir dir;
   const auto missing = dir.path() / "nowhere.mp4";
