@@ -8,11 +8,6 @@ namespace {
 // Clips are kept as .mp4 whatever their container: the decoders read the header, not the name.
 constexpr const char* kEntryExtension = "mp4";
 
-void remove_quietly(const std::filesystem::path& file) {
-  std::error_code ignored;
-  std::filesystem::remove(file, ignored);
-}
-
 }  // namespace
 
 ClipFetcher::ClipFetcher(StageContext& context, FetchSettings settings) : context_(context), settings_(settings) {
@@ -37,14 +32,9 @@ Status ClipFetcher::download(const std::string& url, const std::string& identity
   const auto incoming = cache_ ? cache_->incoming_path(identity)
                                : context_.work_dir() / ("clip-" + std::to_string(index + 1) + ".mp4");
   std::filesystem::create_directories(incoming.parent_path());
-  HttpRequest request = request_to(url);
-  request.response_file = incoming;
-  request.max_response_bytes = settings_.max_bytes;
-  const HttpResponse response = context_.http().send(request);
-  if (!response.ok()) {
-    remove_quietly(incoming);
-    return Status::error(describe_failure(response, "clip download", url));
-  }
+  if (Status got = download_to_file(context_.http(), request_to(url), incoming, settings_.max_bytes, "clip download", url);
+      !got)
+    return got;
   ClipFacts facts;
   if (Status ok = probe_clip(incoming, url_for_messages(url), facts); !ok) {
     remove_quietly(incoming);

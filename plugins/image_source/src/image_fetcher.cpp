@@ -13,11 +13,6 @@ namespace {
 
 constexpr DecodeRules kDownloadRules{kMaxImageSide, /*common_formats_only=*/true};
 
-void remove_quietly(const std::filesystem::path& file) {
-  std::error_code ignored;
-  std::filesystem::remove(file, ignored);
-}
-
 }  // namespace
 
 ImageFetcher::ImageFetcher(StageContext& context, FetchSettings settings)
@@ -46,14 +41,9 @@ cv::Mat ImageFetcher::from_cache(const std::string& identity) {
 Status ImageFetcher::download(const std::string& url, const std::string& identity, std::size_t index,
                               cv::Mat& picture) {
   const auto incoming = incoming_for(identity, index);
-  HttpRequest request = request_to(url);
-  request.response_file = incoming;
-  request.max_response_bytes = settings_.max_bytes;
-  const HttpResponse response = context_.http().send(request);
-  if (!response.ok()) {
-    remove_quietly(incoming);
-    return Status::error(describe_failure(response, "image download", url));
-  }
+  if (Status got = download_to_file(context_.http(), request_to(url), incoming, settings_.max_bytes, "image download", url);
+      !got)
+    return got;
   return keep(incoming, url_for_messages(url), identity, picture);
 }
 
