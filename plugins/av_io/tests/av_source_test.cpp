@@ -21,6 +21,22 @@ std::string file_to_count(const std::string& source_params) {
 )";
 }
 
+// file_source's file into av_source's `file` input, its frames counted.
+std::string file_input_graph(const std::filesystem::path& file, const std::string& source_params) {
+  return R"(stages:
+  - id: made
+    type: file_source
+    params: { path: ")" + file.string() + R"(" }
+  - id: src
+    type: av_source
+    inputs: { file: made.file }
+    params: { )" + source_params + R"( }
+  - id: count
+    type: test_stream_sink
+    inputs: { in: src.video }
+)";
+}
+
 TEST(AvSource, ALiveFilePlaysAtRealTimeAndAFileNotLiveFaster) {
   TempDir dir;
   const auto file = dir.path() / "in.mp4";
@@ -75,37 +91,13 @@ TEST(AvSource, AFileFromAnEarlierStageIsDecodedThroughTheFileInput) {
   TempDir dir;
   const auto file = dir.path() / "in.mp4";
   make_test_file(file, 2);
-  auto run = run_graph_yaml(R"(stages:
-  - id: made
-    type: file_source
-    params: { path: ")" + file.string() + R"(" }
-  - id: src
-    type: av_source
-    inputs: { file: made.file }
-    params: { width: 320, height: 240, fps: 30 }
-  - id: count
-    type: test_stream_sink
-    inputs: { in: src.video }
-)",
-                            dir.path());
+  auto run = run_graph_yaml(file_input_graph(file, "width: 320, height: 240, fps: 30"), dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
   ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
   EXPECT_EQ(run.text_output("count.count"), "60");  // 2 s at 30 fps, not the endless test pattern
 
   // The input is the source: a `source` beside it is a validation error at that param.
-  auto both = run_graph_yaml(R"(stages:
-  - id: made
-    type: file_source
-    params: { path: ")" + file.string() + R"(" }
-  - id: src
-    type: av_source
-    inputs: { file: made.file }
-    params: { source: ")" + file.string() + R"(" }
-  - id: count
-    type: test_stream_sink
-    inputs: { in: src.video }
-)",
-                             dir.path());
+  auto both = run_graph_yaml(file_input_graph(file, "source: \"" + file.string() + "\""), dir.path());
   EXPECT_FALSE(both.loaded);
   EXPECT_NE(both.load_errors.find("the 'file' input is connected"), std::string::npos) << both.load_errors;
 }
