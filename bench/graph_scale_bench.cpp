@@ -6,10 +6,10 @@
 // Prints one JSON object: discovery time (once: a library is only really loaded the
 // first time a process opens it), then per graph the median load and validate times
 // over N repeats, with every sample.
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/graph_validator.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "graph/graph_loader.hpp"
+#include "graph/graph_validator.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <nlohmann/json.hpp>
 

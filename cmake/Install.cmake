@@ -22,7 +22,7 @@ install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/include/reelflow ${PROJECT_SOURCE_DI
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The embedding API: exactly these headers are public (docs/embedding.md, "What is
 # public"); they need only the standard library and the SDK's headers. The
-# framework's internal headers (framework/internal) are never installed.
+# framework's internal headers (framework/src/<layer>/*.hpp) are never installed.
 set(REELFLOW_EMBEDDING_HEADERS
   bus_message.hpp confinement.hpp diagnostics.hpp events.hpp graph_description.hpp graph_trust.hpp
   plugins.hpp run_options.hpp run_result.hpp runtime.hpp stage_type_description.hpp)

@@ -1,6 +1,6 @@
 // Events as JSON lines: event_from_json reads back what event_to_json wrote (a
 // confined run's parent reads its child's events this way).
-#include <reelflow/framework/event.hpp>
+#include "run/event.hpp"
 
 #include <gtest/gtest.h>
 

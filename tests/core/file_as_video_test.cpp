@@ -5,7 +5,8 @@
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
 
-#include <reelflow/framework/scheduler.hpp>
+#include "run/scheduler.hpp"
+
 #include <reelflow/testing.hpp>
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
 // The YAML loader: structure, keys, ids, variables and environment references,
 // each error with its file, line and column.
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Typed, bounded graph variables: declarations, the short form, the checks on
 // every value the runner or a job sets, and where each error points.
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,8 @@
 // run_pipeline's progress never goes down, even when the pipeline's position
 // does: here a sink (sync=false, so its position is its last buffer's time) is
 // fed times that step back, each after the runner had a chance to see the last.
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 
 #include <gst/app/gstappsrc.h>

@@ -1,6 +1,6 @@
 // Variable patterns: the supported subset, whole-value matching in linear time,
 // and the analyses the trusted-parameter rule relies on.
-#include <reelflow/framework/safe_pattern.hpp>
+#include "graph/safe_pattern.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 #include "temp_dir.hpp"
 #include "test_registry.hpp"
 
-#include <reelflow/framework/scheduler.hpp>
+#include "run/scheduler.hpp"
 
 #include <gtest/gtest.h>
 

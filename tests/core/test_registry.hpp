@@ -1,9 +1,9 @@
 #pragma once
 // A registry with the core tests' plugin loaded, and a helper to load+validate YAML.
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/graph_validator.hpp>
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
+#include "graph/graph_loader.hpp"
+#include "graph/graph_validator.hpp"
+#include "run/pipeline_runner.hpp"
+#include "plugins/plugin_loader.hpp"
 
 #include <filesystem>
 

@@ -1,6 +1,6 @@
 // Values to JSON and back: every port type survives the round trip, and bad
 // JSON is refused with a message that names the problem.
-#include <reelflow/framework/value_json.hpp>
+#include "graph/value_json.hpp"
 
 #include <gtest/gtest.h>
 

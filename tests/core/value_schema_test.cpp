@@ -1,6 +1,6 @@
 // The JSON schemas plugins register with their value types: what is enforced, where a
 // violation is, and schemas refused because they promise what is not enforced.
-#include <reelflow/framework/value_schema.hpp>
+#include "graph/value_schema.hpp"
 
 #include <gtest/gtest.h>
 

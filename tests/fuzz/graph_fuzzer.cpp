@@ -1,10 +1,10 @@
 // libFuzzer target: arbitrary bytes through GraphLoader::load_string and, when they
 // load, GraphValidator. Whatever the input, both must answer with diagnostics (or a
 // plan): no crash, no sanitizer report, no hang, no leak. Run by scripts/fuzz.sh.
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/graph_validator.hpp>
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
+#include "graph/graph_loader.hpp"
+#include "graph/graph_validator.hpp"
+#include "run/pipeline_runner.hpp"
+#include "plugins/plugin_loader.hpp"
 
 #include <cstdint>
 #include <cstdio>

@@ -2,7 +2,8 @@
 // work and releases it ("no-leak"). leak_report_test runs it under the suite's
 // LeakSanitizer settings: the leak must be reported, and GStreamer's own
 // process-lifetime allocations (registry, types, plugins) must not be.
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 
 #include <gst/gst.h>

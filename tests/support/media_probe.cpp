@@ -1,6 +1,7 @@
 #include "media_probe.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 
 #include <gst/app/gstappsink.h>

@@ -83,12 +83,28 @@ std::string WebDriver::find(const std::string& css) {
 }
 
 void WebDriver::type(const std::string& css, const std::string& text) {
-  const std::string element = "/session/" + session_ + "/element/" + find(css);
-  call("POST", element + "/clear");
-  call("POST", element + "/value", {{"text", text}});
+  on_fresh_element(css, [&](const std::string& element) {
+    call("POST", element + "/clear");
+    call("POST", element + "/value", {{"text", text}});
+  });
 }
 
-void WebDriver::click(const std::string& css) { call("POST", "/session/" + session_ + "/element/" + find(css) + "/click"); }
+// The page redraws lists (the job table) on each server event, so an element found a
+// moment ago may be gone by the time it is clicked: find it again and retry.
+void WebDriver::on_fresh_element(const std::string& css, const std::function<void(const std::string&)>& act) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      act("/session/" + session_ + "/element/" + find(css));
+      return;
+    } catch (const std::runtime_error& e) {
+      if (attempt == 5 || std::string_view(e.what()).find("stale element reference") == std::string_view::npos) throw;
+    }
+  }
+}
+
+void WebDriver::click(const std::string& css) {
+  on_fresh_element(css, [&](const std::string& element) { call("POST", element + "/click"); });
+}
 
 nlohmann::json WebDriver::run(const std::string& script) {
   return call("POST", "/session/" + session_ + "/execute/sync", {{"script", script}, {"args", nlohmann::json::array()}});

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -33,6 +34,8 @@ class WebDriver {
 
  private:
   nlohmann::json call(const std::string& method, const std::string& path, const nlohmann::json& body = nullptr);
+  // Runs `act` on the element's WebDriver path, finding it again while it goes stale.
+  void on_fresh_element(const std::string& css, const std::function<void(const std::string&)>& act);
 
   std::unique_ptr<Subprocess> driver_;
   std::unique_ptr<httplib::Client> http_;

@@ -3,10 +3,11 @@
 #include "commands.hpp"
 #include "stage_vendors.hpp"
 
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/param_binder.hpp>
-#include <reelflow/framework/variable_json.hpp>
-#include <reelflow/framework/runtime_internals.hpp>
+#include "graph/graph_loader.hpp"
+#include "graph/param_binder.hpp"
+#include "graph/variable_json.hpp"
+#include "run/runtime_internals.hpp"
+
 #include <reelflow/runtime.hpp>
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,7 @@
 #pragma once
 // Shows a run's events to a person: a progress bar per running stage on a
 // terminal (redrawn in place), or one plain line per change elsewhere.
-#include <reelflow/framework/event.hpp>
+#include "run/event.hpp"
 
 #include <chrono>
 #include <cstdio>

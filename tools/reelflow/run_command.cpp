@@ -5,7 +5,8 @@
 #include "signal_watcher.hpp"
 #include "variable_assignments.hpp"
 
-#include <reelflow/framework/value_json.hpp>
+#include "graph/value_json.hpp"
+
 #include <reelflow/runtime.hpp>
 
 #include <spdlog/spdlog.h>

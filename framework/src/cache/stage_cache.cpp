@@ -4,8 +4,9 @@
 #include "cache/stage_cache_key.hpp"
 #include "graph/value_paths.hpp"
 
+#include "graph/value_json.hpp"
+
 #include <reelflow/atomic_file.hpp>
-#include <reelflow/framework/value_json.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,4 @@
-#include <reelflow/framework/stage_cache_usage.hpp>
+#include "cache/stage_cache_usage.hpp"
 
 #include <algorithm>
 #include <random>

@@ -2,7 +2,7 @@
 // One YAML document walked by the loader: the top graph, or a part file that a
 // `type: graph` stage names (graph/subgraph_expansion.hpp puts a part's stages
 // into the graph that includes it). docs/graph-format.md, "Sub-graphs".
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include <cstddef>
 #include <map>

@@ -1,4 +1,4 @@
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include "graph/graph_document.hpp"
 #include "graph/subgraph_expansion.hpp"

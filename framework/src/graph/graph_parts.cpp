@@ -1,6 +1,6 @@
-#include <reelflow/framework/graph_parts.hpp>
+#include "graph/graph_parts.hpp"
 
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include <fstream>
 #include <iterator>

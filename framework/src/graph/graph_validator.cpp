@@ -1,7 +1,7 @@
-#include <reelflow/framework/graph_validator.hpp>
+#include "graph/graph_validator.hpp"
 
-#include <reelflow/framework/param_binder.hpp>
-#include <reelflow/framework/port_fit.hpp>
+#include "graph/param_binder.hpp"
+#include "graph/port_fit.hpp"
 
 #include "stream/stream_plan.hpp"
 #include "graph/port_crossings.hpp"

@@ -1,4 +1,4 @@
-#include <reelflow/framework/param_binder.hpp>
+#include "graph/param_binder.hpp"
 
 #include <cmath>
 #include <optional>

@@ -1,6 +1,6 @@
 #include "graph/port_crossings.hpp"
 
-#include <reelflow/framework/port_fit.hpp>
+#include "graph/port_fit.hpp"
 
 namespace reelflow::framework {
 namespace {

@@ -3,9 +3,9 @@
 // in a part file) must keep the type each of them promises, link by link: the
 // source's output into the outermost input, each input into the next, the last
 // into the consuming stage. docs/graph-format.md, "Sub-graphs".
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/graph.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/graph.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <set>
 #include <string>

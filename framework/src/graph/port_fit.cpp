@@ -1,4 +1,4 @@
-#include <reelflow/framework/port_fit.hpp>
+#include "graph/port_fit.hpp"
 
 #include <reelflow/value.hpp>
 

@@ -1,4 +1,4 @@
-#include <reelflow/framework/safe_pattern.hpp>
+#include "graph/safe_pattern.hpp"
 
 #include <algorithm>
 #include <cctype>

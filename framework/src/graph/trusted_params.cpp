@@ -1,6 +1,6 @@
 #include "graph/trusted_params.hpp"
 
-#include <reelflow/framework/safe_pattern.hpp>
+#include "graph/safe_pattern.hpp"
 
 #include <set>
 

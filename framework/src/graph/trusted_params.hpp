@@ -2,8 +2,9 @@
 // The rule that keeps job requests away from what only a graph file may decide
 // (docs/security.md, "Trusted parameters"): a variable reaches a trusted string
 // parameter only when its declaration proves every value harmless for that kind.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/graph.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/graph.hpp"
+
 #include <reelflow/stage_spec.hpp>
 
 #include <optional>

@@ -1,4 +1,4 @@
-#include <reelflow/framework/value_json.hpp>
+#include "graph/value_json.hpp"
 
 #include <stdexcept>
 

@@ -1,6 +1,6 @@
-#include <reelflow/framework/value_schema.hpp>
+#include "graph/value_schema.hpp"
 
-#include <reelflow/framework/safe_pattern.hpp>
+#include "graph/safe_pattern.hpp"
 
 #include <algorithm>
 #include <cmath>

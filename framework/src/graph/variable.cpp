@@ -1,4 +1,4 @@
-#include <reelflow/framework/variable.hpp>
+#include "graph/variable.hpp"
 
 #include "graph/number_text.hpp"
 

@@ -1,6 +1,6 @@
 #include "graph/variable_declaration_yaml.hpp"
 
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include "graph/number_text.hpp"
 

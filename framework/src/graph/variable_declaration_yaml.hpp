@@ -2,8 +2,8 @@
 // Reads one entry of a graph's `variables:` mapping: the short form `name: default`
 // or the long form `name: { type, default, description, choices, pattern, min,
 // max, max_length, trusted }` (docs/graph-format.md, "Variables").
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/variable.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/variable.hpp"
 
 #include <yaml-cpp/yaml.h>
 

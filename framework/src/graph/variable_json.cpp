@@ -1,4 +1,4 @@
-#include <reelflow/framework/variable_json.hpp>
+#include "graph/variable_json.hpp"
 
 namespace reelflow::framework {
 

@@ -1,4 +1,4 @@
-#include <reelflow/framework/plugin_loader.hpp>
+#include "plugins/plugin_loader.hpp"
 
 #include "cache/file_digest.hpp"
 #include "plugins/plugin_index.hpp"

@@ -1,4 +1,4 @@
-#include <reelflow/framework/stage_registry.hpp>
+#include "plugins/stage_registry.hpp"
 
 #include <algorithm>
 

@@ -1,6 +1,7 @@
 #pragma once
 // A validated graph as the embedding API shows it (LoadedGraph::describe).
-#include <reelflow/framework/graph.hpp>
+#include "graph/graph.hpp"
+
 #include <reelflow/graph_description.hpp>
 
 namespace reelflow::framework {

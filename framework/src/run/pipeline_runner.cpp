@@ -1,4 +1,4 @@
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
 
 #include "run/bus_message_record.hpp"
 #include "run/gst_error_text.hpp"

@@ -1,4 +1,4 @@
-#include <reelflow/framework/run_options.hpp>
+#include "run/run_options.hpp"
 
 #include <cstdlib>
 

@@ -1,11 +1,11 @@
 #include <reelflow/runtime.hpp>
 
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/graph_validator.hpp>
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
-#include <reelflow/framework/runtime_internals.hpp>
-#include <reelflow/framework/scheduler.hpp>
+#include "graph/graph_loader.hpp"
+#include "graph/graph_validator.hpp"
+#include "run/pipeline_runner.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "run/runtime_internals.hpp"
+#include "run/scheduler.hpp"
 
 #include "run/graph_description.hpp"
 #include "sandbox/confined_run.hpp"

@@ -1,5 +1,5 @@
-#include <reelflow/framework/scheduler.hpp>
-#include <reelflow/framework/stage_cache_usage.hpp>
+#include "run/scheduler.hpp"
+#include "cache/stage_cache_usage.hpp"
 
 #include "cache/segment_cache_key.hpp"
 #include "cache/stage_cache.hpp"
@@ -9,10 +9,10 @@
 #include "run/video_probe.hpp"
 #include "run/work_root.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/secret_redactor.hpp>
-#include <reelflow/framework/stage_runner.hpp>
-#include <reelflow/framework/value_json.hpp>
+#include "run/pipeline_runner.hpp"
+#include "run/secret_redactor.hpp"
+#include "run/stage_runner.hpp"
+#include "graph/value_json.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,8 +1,8 @@
 #include "run/stage_context_impl.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/secret_redactor.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "run/pipeline_runner.hpp"
+#include "run/secret_redactor.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <spdlog/spdlog.h>
 

@@ -1,6 +1,6 @@
 #pragma once
 // The runtime's StageContext for one attempt of one stage.
-#include <reelflow/framework/stage_runner.hpp>
+#include "run/stage_runner.hpp"
 
 #include "http/curl_http_client.hpp"
 

@@ -1,9 +1,9 @@
-#include <reelflow/framework/stage_runner.hpp>
+#include "run/stage_runner.hpp"
 
 #include "run/stage_context_impl.hpp"
 
-#include <reelflow/framework/secret_redactor.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "run/secret_redactor.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <algorithm>
 #include <cmath>

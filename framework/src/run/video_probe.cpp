@@ -1,6 +1,7 @@
 #include "run/video_probe.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
+
 #include <reelflow/gst_ptr.hpp>
 
 #include <gst/pbutils/pbutils.h>

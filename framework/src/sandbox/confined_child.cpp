@@ -9,9 +9,10 @@
 #include "sandbox/narrowing.hpp"
 #include "sandbox/request_file.hpp"
 
+#include "run/pipeline_runner.hpp"
+#include "run/scheduler.hpp"
+
 #include <reelflow/confinement.hpp>
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/scheduler.hpp>
 #include <reelflow/runtime.hpp>
 
 #include <spdlog/spdlog.h>

@@ -1,6 +1,6 @@
 #include "sandbox/confined_protocol.hpp"
 
-#include <reelflow/framework/value_json.hpp>
+#include "graph/value_json.hpp"
 
 #include <stdexcept>
 

@@ -6,7 +6,7 @@
 // and only then reads the request, which holds the job's graph and variables.
 #include "sandbox/child_process.hpp"
 
-#include <reelflow/framework/run_options.hpp>
+#include "run/run_options.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -13,7 +13,7 @@
 #include "sandbox/spare.hpp"
 #include "sandbox/termination.hpp"
 
-#include <reelflow/framework/scheduler.hpp>
+#include "run/scheduler.hpp"
 
 #include <spdlog/spdlog.h>
 

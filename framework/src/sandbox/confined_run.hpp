@@ -9,8 +9,9 @@
 #include "sandbox/graph_needs.hpp"
 #include "sandbox/spare_pool.hpp"
 
+#include "run/event.hpp"
+
 #include <reelflow/confinement.hpp>
-#include <reelflow/framework/event.hpp>
 
 #include <atomic>
 #include <memory>

@@ -2,7 +2,7 @@
 // What a graph's stages need from the machine beyond their output and cache
 // dirs: the network, files to read, environment variables. A confined run
 // grants exactly this.
-#include <reelflow/framework/execution_plan.hpp>
+#include "graph/execution_plan.hpp"
 
 #include <filesystem>
 #include <set>

@@ -1,6 +1,6 @@
 #include "sandbox/run_tracker.hpp"
 
-#include <reelflow/framework/scheduler.hpp>
+#include "run/scheduler.hpp"
 
 namespace reelflow::framework::sandbox {
 

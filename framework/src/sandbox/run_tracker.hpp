@@ -2,8 +2,8 @@
 // Follows a confined child's events, so that when the child dies without a
 // result the parent still knows the run's id, which stages were running (the
 // ones to blame), and how the others ended.
-#include <reelflow/framework/event.hpp>
-#include <reelflow/framework/run_options.hpp>
+#include "run/event.hpp"
+#include "run/run_options.hpp"
 
 #include <string>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // One line saying how a confined child ended without a result, blaming the
 // stages that were running: "stage tts (tts) crashed: signal 11 (Segmentation fault)".
-#include <reelflow/framework/run_options.hpp>
+#include "run/run_options.hpp"
 
 #include <cstdint>
 #include <string>

@@ -3,7 +3,7 @@
 // narrowed by the stage type's stream_caps hook for the stage's params. Used by
 // the validator along every stream edge, and at run time against the caps a
 // stage's bin actually sends.
-#include <reelflow/framework/stage_registry.hpp>
+#include "plugins/stage_registry.hpp"
 
 #include <reelflow/param.hpp>
 

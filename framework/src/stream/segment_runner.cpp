@@ -8,9 +8,10 @@
 #include "stream/sink_bins.hpp"
 #include "stream/stream_stats.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/secret_redactor.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "plugins/stage_registry.hpp"
+#include "run/pipeline_runner.hpp"
+#include "run/secret_redactor.hpp"
+
 #include <reelflow/stream_stage.hpp>
 
 #include <gst/gst.h>

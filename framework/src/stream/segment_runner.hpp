@@ -6,8 +6,8 @@
 // whose bin holds the element, reports stats once a second, and ends on EOS from
 // every sink, on error, or on stop (EOS first, so files get their index, then
 // NULL after at most a second).
-#include <reelflow/framework/execution_plan.hpp>
-#include <reelflow/framework/stage_runner.hpp>
+#include "graph/execution_plan.hpp"
+#include "run/stage_runner.hpp"
 
 #include <atomic>
 #include <functional>

@@ -2,7 +2,7 @@
 
 #include "stream/port_caps.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
 
 #include <deque>
 #include <numeric>

@@ -2,8 +2,8 @@
 // Streams in a validated plan: the stream edges (with their queue policies), caps
 // checked along each before anything runs, and the segments they form: maximal
 // sets of stream stages connected by stream edges, each run as one GstPipeline.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/execution_plan.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/execution_plan.hpp"
 
 namespace reelflow::framework {
 

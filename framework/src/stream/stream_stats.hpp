@@ -4,7 +4,7 @@
 // atomics on the streaming threads (no lock, no allocation, no logging there);
 // sample(), called from the segment's bus thread once a second, turns them into
 // a StreamStats per stage.
-#include <reelflow/framework/event.hpp>
+#include "run/event.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -6,7 +6,8 @@
 #include "compositor_stage.hpp"
 #include "compositor_test_media.hpp"
 
-#include <reelflow/framework/pipeline_runner.hpp>
+#include "run/pipeline_runner.hpp"
+
 #include <temp_dir.hpp>
 
 #include <gtest/gtest.h>

@@ -2,12 +2,12 @@
 // stage runner, so a plugin's test sees what a graph run would.
 #include <reelflow/testing.hpp>
 
-#include <reelflow/framework/param_binder.hpp>
-#include <reelflow/framework/pipeline_runner.hpp>
-#include <reelflow/framework/port_fit.hpp>
-#include <reelflow/framework/plugin_loader.hpp>
-#include <reelflow/framework/stage_registry.hpp>
-#include <reelflow/framework/stage_runner.hpp>
+#include "graph/param_binder.hpp"
+#include "run/pipeline_runner.hpp"
+#include "graph/port_fit.hpp"
+#include "plugins/plugin_loader.hpp"
+#include "plugins/stage_registry.hpp"
+#include "run/stage_runner.hpp"
 
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>

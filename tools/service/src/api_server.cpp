@@ -10,7 +10,7 @@
 #include "route_guard.hpp"
 #include "web_page.hpp"
 
-#include <reelflow/framework/variable_json.hpp>
+#include "graph/variable_json.hpp"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>

@@ -1,6 +1,6 @@
 #include "graph_catalog.hpp"
 
-#include <reelflow/framework/graph_loader.hpp>
+#include "graph/graph_loader.hpp"
 
 #include <fstream>
 #include <regex>

@@ -5,8 +5,8 @@
 // is read and loaded when the catalog is built; a job stores the text (and its
 // sub-graphs' texts). A directory's *.yaml are listed, not its subdirectories: the
 // parts that `type: graph` stages include (graphs/parts/) are not offered as jobs.
-#include <reelflow/framework/graph_parts.hpp>
-#include <reelflow/framework/variable.hpp>
+#include "graph/graph_parts.hpp"
+#include "graph/variable.hpp"
 
 #include <filesystem>
 #include <map>

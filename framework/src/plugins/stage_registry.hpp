@@ -1,6 +1,7 @@
 #pragma once
 // Stage types by name, each with its declared contract and the plugin that provides it.
-#include <reelflow/framework/value_schema.hpp>
+#include "graph/value_schema.hpp"
+
 #include <reelflow/plugin.hpp>
 #include <reelflow/stage_spec.hpp>
 

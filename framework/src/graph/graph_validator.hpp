@@ -1,11 +1,11 @@
 #pragma once
 // Checks a whole graph against the registered stage contracts before anything
 // runs: types, params, ports, wiring, cycles. Reports every problem it finds.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/execution_plan.hpp>
-#include <reelflow/framework/graph.hpp>
-#include <reelflow/framework/graph_loader.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/execution_plan.hpp"
+#include "graph/graph.hpp"
+#include "graph/graph_loader.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <optional>
 

@@ -1,9 +1,10 @@
 #pragma once
 // Reads a graph from YAML: structure, keys, ids, `${var}` and `${env:NAME}`
 // substitution. Everything it finds wrong is returned at once, with locations.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/graph.hpp>
-#include <reelflow/framework/graph_parts.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/graph.hpp"
+#include "graph/graph_parts.hpp"
+
 #include <reelflow/graph_trust.hpp>
 
 #include <filesystem>

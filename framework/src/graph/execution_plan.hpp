@@ -2,8 +2,8 @@
 // A graph that passed validation, ready to run: every stage bound to its type,
 // its params checked and converted, its inputs resolved to upstream outputs,
 // and an order that respects the dependencies.
-#include <reelflow/framework/graph.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "graph/graph.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <reelflow/param.hpp>
 

@@ -3,7 +3,7 @@
 // <graph> --json` prints and `GET /api/v1/graphs` serves (the page builds its form
 // from it): {name, type, description, required, trusted, default?, choices?,
 // pattern?, min?, max?, max_length?}.
-#include <reelflow/framework/variable.hpp>
+#include "graph/variable.hpp"
 
 #include <nlohmann/json.hpp>
 

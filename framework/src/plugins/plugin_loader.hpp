@@ -6,7 +6,8 @@
 // is not opened: its stage types are registered from the index and the library
 // is opened when one of them is first instantiated or checked. New and changed
 // files are opened as usual and (re)indexed.
-#include <reelflow/framework/stage_registry.hpp>
+#include "plugins/stage_registry.hpp"
+
 #include <reelflow/plugins.hpp>
 
 #include <filesystem>

@@ -2,9 +2,9 @@
 // The graph as written: stages with ids, types, params and wired inputs, each
 // remembering where in the file it came from. Produced by GraphLoader, checked
 // by GraphValidator.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/graph_parts.hpp>
-#include <reelflow/framework/variable.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/graph_parts.hpp"
+#include "graph/variable.hpp"
 
 #include <yaml-cpp/yaml.h>
 

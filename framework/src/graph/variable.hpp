@@ -3,8 +3,8 @@
 // whoever runs the graph (`--set`, a job's variables) and checked before anything
 // runs. The short form `name: default` declares an unconstrained string, or a
 // number when the default is one. docs/graph-format.md, "Variables".
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/safe_pattern.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/safe_pattern.hpp"
 
 #include <cstddef>
 #include <memory>

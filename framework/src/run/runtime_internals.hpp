@@ -3,8 +3,9 @@
 // reach behind the embedding API: the registry, the loaded plugins and a graph's
 // execution plan. Not installed; embedders have Runtime::stage_types(),
 // plugins() and LoadedGraph::describe() instead.
-#include <reelflow/framework/execution_plan.hpp>
-#include <reelflow/framework/stage_registry.hpp>
+#include "graph/execution_plan.hpp"
+#include "plugins/stage_registry.hpp"
+
 #include <reelflow/runtime.hpp>
 
 #include <memory>

@@ -2,9 +2,10 @@
 // Runs one stage instance: builds its context (inputs, dirs, HTTP, logging,
 // progress, cancellation, timeout), calls process() with retries, and checks
 // that it produced every declared output with the declared type.
+#include "graph/value_schema.hpp"
+#include "run/event.hpp"
+
 #include <reelflow/bus_message.hpp>
-#include <reelflow/framework/event.hpp>
-#include <reelflow/framework/value_schema.hpp>
 
 #include <reelflow/http.hpp>
 #include <reelflow/param.hpp>

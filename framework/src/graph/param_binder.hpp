@@ -1,8 +1,8 @@
 #pragma once
 // Turns a stage's configured params (YAML) into a checked ParamSet against its
 // declared ParamSpecs: names, types, choices, ranges, required, defaults, secrets.
-#include <reelflow/framework/diagnostic.hpp>
-#include <reelflow/framework/graph.hpp>
+#include "graph/diagnostic.hpp"
+#include "graph/graph.hpp"
 
 #include <reelflow/param.hpp>
 #include <reelflow/stage_spec.hpp>
