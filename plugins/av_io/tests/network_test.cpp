@@ -34,6 +34,24 @@ std::string reader(const std::string& url, const std::string& kind, const std::s
 
 int count_of(const GraphRun& run) { return std::atoi(run.text_output("count.count").c_str()); }
 
+// What `reader(..., "duration_s: 2")` gets from a 25 fps peer: 2 s of frames, decoded
+// and normalised to the 320-wide size asked for.
+void expect_two_seconds_of_frames(const GraphRun& run) {
+  EXPECT_GE(count_of(run), 40);
+  EXPECT_LE(count_of(run), 52);
+  EXPECT_NE(run.text_output("count.caps").find("width=(int)320"), std::string::npos) << run.text_output("count.caps");
+}
+
+// ffmpeg sends its 320x240 test pattern at 25 fps, listening for an SRT caller.
+std::unique_ptr<Subprocess> srt_sender(int port, const std::filesystem::path& capture) {
+  return std::make_unique<Subprocess>(
+      std::vector<std::string>{"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
+                               "testsrc=size=320x240:rate=25", "-c:v", "libx264", "-preset", "ultrafast", "-tune",
+                               "zerolatency", "-g", "25", "-f", "mpegts",
+                               "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"},
+      capture);
+}
+
 // Restarts a peer once frames flowed (at the first mark of the `frames` stage) and
 // counts the marks that come after, over the new connection.
 struct PeerRestart {
@@ -63,9 +81,7 @@ TEST(AvSourceNetwork, ReadsAnRtspStream) {
   auto run = run_graph_yaml(reader(url, "rtsp", "duration_s: 2"), dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
   ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error;
-  EXPECT_GE(count_of(run), 40);  // 2 s at 25 fps, decoded and normalised
-  EXPECT_LE(count_of(run), 52);
-  EXPECT_NE(run.text_output("count.caps").find("width=(int)320"), std::string::npos);
+  expect_two_seconds_of_frames(run);
 }
 
 // The server is killed after frames flowed and started again: frames arrive after the restart.
@@ -106,28 +122,15 @@ TEST(AvSourceNetwork, APeerGoneForGoodFailsNamingTheUrl) {
 TEST(AvSourceNetwork, ReadsAnSrtStreamFromFfmpeg) {
   TempDir dir;
   const int port = free_loopback_port();
-  const std::string listen = "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener";
-  Subprocess ffmpeg({"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-                     "testsrc=size=320x240:rate=25", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency",
-                     "-g", "25", "-f", "mpegts", listen},
-                    dir.path() / "ffmpeg");
-  ASSERT_TRUE(ffmpeg.started());
+  auto ffmpeg = srt_sender(port, dir.path() / "ffmpeg");
+  ASSERT_TRUE(ffmpeg->started());
   // The caller may come before ffmpeg listens: the reconnect covers that.
   auto run = run_graph_yaml(reader("srt://127.0.0.1:" + std::to_string(port), "srt",
                                    "duration_s: 2, reconnect_backoff_ms: 200"),
                             dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
-  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error << ffmpeg.err();
-  EXPECT_GE(count_of(run), 40);
-}
-
-std::unique_ptr<Subprocess> srt_sender(int port, const std::filesystem::path& capture) {
-  return std::make_unique<Subprocess>(
-      std::vector<std::string>{"/usr/bin/ffmpeg", "-nostdin", "-loglevel", "error", "-re", "-f", "lavfi", "-i",
-                               "testsrc=size=320x240:rate=25", "-c:v", "libx264", "-preset", "ultrafast", "-tune",
-                               "zerolatency", "-g", "25", "-f", "mpegts",
-                               "srt://127.0.0.1:" + std::to_string(port) + "?mode=listener"},
-      capture);
+  ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error << ffmpeg->err();
+  expect_two_seconds_of_frames(run);
 }
 
 // The sending ffmpeg is killed (SIGKILL) once frames flowed and a new one started on
@@ -251,9 +254,7 @@ TEST(AvSourceNetwork, ReadsAnRtmpStreamThatFfmpegPublishesToNginx) {
   auto run = run_graph_yaml(reader(url, "auto", "duration_s: 2, reconnect_backoff_ms: 200"), dir.path());
   ASSERT_TRUE(run.loaded) << run.load_errors;
   ASSERT_EQ(run.result.outcome, RunOutcome::Succeeded) << run.result.error << publisher->err();
-  EXPECT_GE(count_of(run), 40);  // 2 s at 25 fps
-  EXPECT_LE(count_of(run), 52);
-  EXPECT_NE(run.text_output("count.caps").find("width=(int)320"), std::string::npos);
+  expect_two_seconds_of_frames(run);
 }
 
 // The publisher is killed once frames flowed and never comes back; nginx stays up
