@@ -8,8 +8,8 @@
 #include "test_registry.hpp"
 #include "wait_until.hpp"
 
-#include "run/scheduler.hpp"
 #include "cache/stage_cache_usage.hpp"
+#include "run/scheduler.hpp"
 
 #include <nlohmann/json.hpp>
 

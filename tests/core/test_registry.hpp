@@ -2,8 +2,8 @@
 // A registry with the core tests' plugin loaded, and a helper to load+validate YAML.
 #include "graph/graph_loader.hpp"
 #include "graph/graph_validator.hpp"
-#include "run/pipeline_runner.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "run/pipeline_runner.hpp"
 
 #include <filesystem>
 

@@ -3,8 +3,8 @@
 // plan): no crash, no sanitizer report, no hang, no leak. Run by scripts/fuzz.sh.
 #include "graph/graph_loader.hpp"
 #include "graph/graph_validator.hpp"
-#include "run/pipeline_runner.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "run/pipeline_runner.hpp"
 
 #include <cstdint>
 #include <cstdio>

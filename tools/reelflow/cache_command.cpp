@@ -1,8 +1,8 @@
 // `reelflow cache info`, `reelflow cache clean` and `reelflow cache trim`.
 #include "commands.hpp"
 
-#include "run/run_options.hpp"
 #include "cache/stage_cache_usage.hpp"
+#include "run/run_options.hpp"
 
 #include <cstdio>
 #include <iostream>

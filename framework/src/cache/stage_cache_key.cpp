@@ -4,8 +4,8 @@
 #include "cache/sha256.hpp"
 #include "graph/value_paths.hpp"
 
-#include "plugins/stage_registry.hpp"
 #include "graph/value_json.hpp"
+#include "plugins/stage_registry.hpp"
 
 #include <algorithm>
 

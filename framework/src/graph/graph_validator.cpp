@@ -1,11 +1,10 @@
 #include "graph/graph_validator.hpp"
 
 #include "graph/param_binder.hpp"
-#include "graph/port_fit.hpp"
-
-#include "stream/stream_plan.hpp"
 #include "graph/port_crossings.hpp"
+#include "graph/port_fit.hpp"
 #include "graph/trusted_params.hpp"
+#include "stream/stream_plan.hpp"
 
 #include <algorithm>
 #include <deque>

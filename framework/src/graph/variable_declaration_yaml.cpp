@@ -1,7 +1,6 @@
 #include "graph/variable_declaration_yaml.hpp"
 
 #include "graph/graph_loader.hpp"
-
 #include "graph/number_text.hpp"
 
 #include <set>

@@ -2,12 +2,11 @@
 
 #include "graph/graph_loader.hpp"
 #include "graph/graph_validator.hpp"
-#include "run/pipeline_runner.hpp"
 #include "plugins/plugin_loader.hpp"
+#include "run/graph_description.hpp"
+#include "run/pipeline_runner.hpp"
 #include "run/runtime_internals.hpp"
 #include "run/scheduler.hpp"
-
-#include "run/graph_description.hpp"
 #include "sandbox/confined_run.hpp"
 
 #include <spdlog/spdlog.h>

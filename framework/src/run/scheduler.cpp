@@ -1,18 +1,16 @@
-#include "run/scheduler.hpp"
-#include "cache/stage_cache_usage.hpp"
-
 #include "cache/segment_cache_key.hpp"
 #include "cache/stage_cache.hpp"
 #include "cache/stage_cache_key.hpp"
-#include "stream/segment_runner.hpp"
+#include "cache/stage_cache_usage.hpp"
+#include "graph/value_json.hpp"
 #include "run/final_outputs.hpp"
-#include "run/video_probe.hpp"
-#include "run/work_root.hpp"
-
 #include "run/pipeline_runner.hpp"
+#include "run/scheduler.hpp"
 #include "run/secret_redactor.hpp"
 #include "run/stage_runner.hpp"
-#include "graph/value_json.hpp"
+#include "run/video_probe.hpp"
+#include "run/work_root.hpp"
+#include "stream/segment_runner.hpp"
 
 #include <spdlog/spdlog.h>
 

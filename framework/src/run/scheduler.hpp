@@ -2,8 +2,8 @@
 // Runs a validated graph: stages in dependency order, independent ones at the
 // same time on up to `jobs` threads. The first failure stops the others; a
 // cancel request does the same. Events go to the callback as they happen.
-#include "run/event.hpp"
 #include "graph/execution_plan.hpp"
+#include "run/event.hpp"
 #include "run/run_options.hpp"
 
 #include <atomic>

@@ -1,8 +1,8 @@
 #include "run/stage_context_impl.hpp"
 
+#include "plugins/stage_registry.hpp"
 #include "run/pipeline_runner.hpp"
 #include "run/secret_redactor.hpp"
-#include "plugins/stage_registry.hpp"
 
 #include <spdlog/spdlog.h>
 

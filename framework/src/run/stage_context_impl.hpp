@@ -1,8 +1,7 @@
 #pragma once
 // The runtime's StageContext for one attempt of one stage.
-#include "run/stage_runner.hpp"
-
 #include "http/curl_http_client.hpp"
+#include "run/stage_runner.hpp"
 
 #include <reelflow/stage_context.hpp>
 

@@ -2,8 +2,8 @@
 
 #include "run/stage_context_impl.hpp"
 
-#include "run/secret_redactor.hpp"
 #include "plugins/stage_registry.hpp"
+#include "run/secret_redactor.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -198,8 +198,9 @@ Status AvSource::build_file(const ParamSet& p, GstElement* bin) {
   // three 1080p frames) matter: four frames starve the decoder's buffer pool, and every
   // frame is then allocated anew (5x the page faults, +25 % CPU).
   video_in_ = queue_before(bin, video_in_, "vdecoded");
-  if (p.flag("audio")) audio_in_ = queue_before(bin, audio_in_, "adecoded");
-  if (!p.flag("audio")) {
+  if (p.flag("audio")) {
+    audio_in_ = queue_before(bin, audio_in_, "adecoded");
+  } else {
     GstElement* silence = add_silence(p, bin, p.flag("live"));
     // The silence ends with the file's video, so muxers downstream can finish.
     gst::PadPtr vout(gst_element_get_static_pad(video_in_, "src"));

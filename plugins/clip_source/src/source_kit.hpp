@@ -3,6 +3,7 @@
 // (plugins/source_kit): its names are used here as the stage's own.
 #include <source_kit/base64.hpp>
 #include <source_kit/clip_set.hpp>
+#include <source_kit/download.hpp>
 #include <source_kit/download_cache.hpp>
 #include <source_kit/fetch_settings.hpp>
 #include <source_kit/file_list.hpp>

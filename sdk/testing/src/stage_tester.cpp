@@ -3,10 +3,10 @@
 #include <reelflow/testing.hpp>
 
 #include "graph/param_binder.hpp"
-#include "run/pipeline_runner.hpp"
 #include "graph/port_fit.hpp"
 #include "plugins/plugin_loader.hpp"
 #include "plugins/stage_registry.hpp"
+#include "run/pipeline_runner.hpp"
 #include "run/stage_runner.hpp"
 
 #include <spdlog/sinks/ostream_sink.h>

@@ -2,10 +2,7 @@
 // How the stage's HTTP failures read: one line, the URL without its query string,
 // and never a key.
 #include <reelflow/http.hpp>
-#include <reelflow/status.hpp>
 
-#include <cstddef>
-#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -22,13 +19,5 @@ std::string describe_failure(const HttpResponse& response, const std::string& wh
 
 // A server may echo the key back (in an error body, say); it never leaves this stage.
 std::string without_secret(std::string text, const std::string& secret);
-
-// Removes `file` if it is there; a file that cannot be removed is left (a temp).
-void remove_quietly(const std::filesystem::path& file);
-
-// Sends `request` with its body written to `file`, at most `max_bytes`. On failure the
-// partial file is removed and the error reads as describe_failure(what, url) says.
-Status download_to_file(HttpClient& http, HttpRequest request, const std::filesystem::path& file,
-                        std::size_t max_bytes, const std::string& what, std::string_view url);
 
 }  // namespace reelflow::source_kit
