@@ -1,5 +1,6 @@
 #include "compose_stage.hpp"
 
+#include "caption_blend.hpp"
 #include "caption_style.hpp"
 #include "gst_elements.hpp"
 
@@ -60,8 +61,14 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     GstElement* video_source = add(bin, "appsrc", "video-source");
     GstElement* audio_source = add(bin, "appsrc", "audio-source");
     GstElement* captions = settings_->captions == CaptionMode::None ? nullptr : add(bin, "textoverlay", "captions");
-    // Where finished frames leave the stage. Plain system-memory caps, so textoverlay burns the captions in rather than attaching
-    // them as a composition meta a downstream element might ignore.
+    GstElement* caption_blend = nullptr;
+    if (captions) {
+      gst::ElementPtr blend = make_caption_blend("caption-blend");
+      add_elements(bin, {blend.get()});
+      caption_blend = blend.get();
+    }
+    // Where finished frames leave the stage. Plain system-memory caps: the captions are
+    // burnt in here, not left as a composition meta a downstream element might ignore.
     GstElement* frames_out = add(bin, "capsfilter", "frames-out");
     gst::CapsPtr frames_caps(gst_caps_from_string(video_caps(*settings_).c_str()));
     g_object_set(frames_out, "caps", frames_caps.get(), nullptr);
@@ -69,7 +76,7 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
       configure_caption_overlay(captions, *settings_);
       // By name: the overlay also has a text_sink, and the appsrc has no caps yet.
       link_pads(video_source, "src", captions, "video_sink");
-      link_chain({captions, frames_out});
+      link_chain({captions, caption_blend, frames_out});
     } else {
       link_chain({video_source, frames_out});
     }

@@ -3,8 +3,8 @@
 // offset, no rotation) into an output plane by separable bilinear interpolation in
 // fixed point: a vertical pass blends two source rows into a 15-bit row (vectorised),
 // then a horizontal pass blends neighbours of that row with per-column indices and
-// weights computed once per frame (AVX2 gathers where the CPU has them, the same
-// arithmetic in scalar code elsewhere). Pixel centres are aligned and edges replicated,
+// weights computed once per frame (with AVX2, two loads and a permutation per eight
+// outputs; the same arithmetic in scalar code elsewhere). Pixel centres are aligned and edges replicated,
 // as cv::warpAffine does with INTER_LINEAR and BORDER_REPLICATE, at under half its cost.
 // The view never minifies by more than 2x (pictures are prepared at the size the
 // tightest view needs, zoom <= 2), so two taps do not alias.
@@ -16,6 +16,14 @@
 #include <vector>
 
 namespace reelflow::compositor {
+
+// Eight adjacent outputs of the horizontal pass: where their source pairs start in the
+// blended row, and for each, which 32-bit pair holds it (see blend_columns_permuted).
+struct PermutedGroup {
+  std::int32_t first;     // the group's first index into the row
+  std::int32_t dword[8];  // (index - first) >> 1
+  std::int32_t odd[8];    // -1 where (index - first) is odd
+};
 
 class ViewSampler {
  public:
@@ -30,6 +38,10 @@ class ViewSampler {
 
   bool uses_avx2() const { return avx2_; }
 
+  // Which horizontal pass the last draw() used (tests check both vector paths run).
+  enum class Columns { Scalar, Permuted, Gathered };
+  Columns last_columns() const { return last_columns_; }
+
  private:
   struct Tap {
     int index;          // the left (or upper) source pixel
@@ -39,7 +51,14 @@ class ViewSampler {
   // each, clamped to [0, length - 1].
   static void taps(double origin, double step, int count, int length, std::vector<Tap>& out);
 
+  // Groups for the permuted horizontal pass; false when a view minifies too much for it.
+  bool plan_groups();
+
+  static constexpr int kRowPadding = 32;
+
   bool avx2_;
+  Columns last_columns_ = Columns::Scalar;
+  std::vector<PermutedGroup> groups_;
   std::vector<Tap> columns_;
   std::vector<Tap> rows_;
   std::vector<std::int32_t> column_index_;     // relative to the first column read
