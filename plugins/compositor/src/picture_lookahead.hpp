@@ -45,6 +45,8 @@ class PictureLookahead {
   // preparation), frees the pictures of scenes before `first` and starts preparing the
   // ones after `last`. Made for time moving forward; going back prepares again.
   void show(std::size_t first, std::size_t last);
+  // Starts preparing a scene's picture now, without waiting; a later show() collects it.
+  void prefetch(std::size_t scene) { start(scene); }
   // A picture made ready by the last show().
   const ScenePicture& picture(std::size_t scene) const;
 

@@ -109,6 +109,16 @@ std::string seconds_text(double s) { return fixed_text(s, 2) + " s"; }
 SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
     : ctx_(ctx), settings_(settings), inputs_(SceneInputs::from(ctx, settings)) {
   const RenderSettings& s = settings_;
+  const cv::Size frame_size(s.width, s.height);
+  const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
+  pictures_ = std::make_unique<PictureLookahead>(
+      inputs_.scenes.size(), [this, picture_size, frame_size, fps = s.fps](std::size_t scene) -> ScenePicture {
+        if (inputs_.has_clip(scene))
+          return ScenePicture(std::make_shared<ClipPlayer>(inputs_.video_clips[scene], frame_size, fps));
+        return load_scene_picture(inputs_.images[scene], picture_size);
+      });
+  // The first picture is decoded while the soundtrack is measured (it needs no timeline).
+  pictures_->prefetch(0);
   const NarrationLevels narration = measure_clips(ctx, inputs_);
   timeline_.emplace(narration.lengths_s, s.scene_padding_s, s.transition_s);
   if (s.transition == Transition::Crossfade && s.scene_padding_s < timeline_->transition_s())
@@ -119,18 +129,10 @@ SceneRender::SceneRender(StageContext& ctx, const RenderSettings& settings)
   const auto audio_frames = static_cast<std::size_t>(std::llround(duration_s() * kRate));
   soundtrack_.emplace(plan_soundtrack(ctx, inputs_, s, *timeline_, narration, audio_frames));
 
-  const cv::Size frame_size(s.width, s.height);
-  const cv::Size picture_size = s.ken_burns ? picture_size_for(frame_size, s.zoom) : frame_size;
   std::vector<KenBurnsPath> paths;
   for (std::size_t i = 0; i < inputs_.scenes.size(); ++i)
     paths.push_back(s.ken_burns ? KenBurnsPath::for_scene(i, picture_size.width, picture_size.height, s.zoom)
                                 : KenBurnsPath::still(picture_size.width, picture_size.height));
-  pictures_ = std::make_unique<PictureLookahead>(
-      inputs_.scenes.size(), [this, picture_size, frame_size, fps = s.fps](std::size_t scene) -> ScenePicture {
-        if (inputs_.has_clip(scene))
-          return ScenePicture(std::make_shared<ClipPlayer>(inputs_.video_clips[scene], frame_size, fps));
-        return load_scene_picture(inputs_.images[scene], picture_size);
-      });
   throw_if_cancelled(ctx);
   ctx.progress(0.0, "preparing the first image");
   pictures_->show(0, 0);  // now, so an unreadable first picture or clip fails before the render starts
