@@ -1,7 +1,7 @@
 #pragma once
 // The encoding graph:
-//   appsrc(video, I420) [-> textoverlay] -> queue -> x264enc -> h264 high ┐
-//   appsrc(audio, F32)  -> audioconvert -> avenc_aac ─────────────────────┴-> mp4mux -> filesink
+//   appsrc(video, I420) [-> textoverlay -> caption-blend] -> queue -> x264enc -> h264 high ┐
+//   appsrc(audio, F32)  -> audioconvert -> avenc_aac ─────────────────────────────────────┴-> mp4mux -> filesink
 // Frames and samples come from VideoFeed / AudioFeed; the elements do the rest.
 #include "render_settings.hpp"
 
