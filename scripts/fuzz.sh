@@ -41,14 +41,8 @@ for seed in graphs/*.yaml tests/bad_graphs/*.yaml; do
   cp "$seed" "$work/corpus/$(basename "$(dirname "$seed")")-$(basename "$seed")"
 done
 
-# GStreamer and GLib keep process-lifetime allocations; only our leaks count.
-# .ci/lsan.supp names allocation sites, so stacks must be whole (the slow unwinder:
-# those libraries have no frame pointers) and GLib must allocate with malloc, as in
-# scripts/test.sh --sanitize.
-export LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
-export ASAN_OPTIONS="fast_unwind_on_malloc=0:malloc_context_size=20"
-export G_SLICE=always-malloc
-export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# The sanitizer settings of scripts/test.sh --sanitize: only our leaks count.
+source scripts/sanitizer-env.sh
 # -max_len: libFuzzer would otherwise stop at the largest seed (2 kB); deep nesting,
 # long values and alias chains need more room.
 echo "reelflow: fuzzing the graph loader and validator for ${seconds} s ($(ls "$work/corpus" | wc -l) seeds)"
