@@ -77,7 +77,9 @@ void AvSource::check(const CheckContext& context, CheckReport& report) {
   const auto& p = context.params();
   if (auto problem = kind_mismatch(p.str("kind"), p.str("source"))) report.error("kind", *problem);
   if (!context.input_type("file").empty() && (p.str("source") != "test" || p.str("kind") != "auto"))
-    report.error("source", "the 'file' input is connected: it is the source, so leave 'source' and 'kind' unset");
+    // At the param that was set, so the error points at the line to delete.
+    report.error(p.str("source") != "test" ? "source" : "kind",
+                 "the 'file' input is connected: it is the source, so leave 'source' and 'kind' unset");
 }
 
 void AvSource::stream_caps(const ParamSet& params, StreamCaps& caps) {

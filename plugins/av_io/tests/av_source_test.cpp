@@ -99,7 +99,14 @@ TEST(AvSource, AFileFromAnEarlierStageIsDecodedThroughTheFileInput) {
   // The input is the source: a `source` beside it is a validation error at that param.
   auto both = run_graph_yaml(file_input_graph(file, "source: \"" + file.string() + "\""), dir.path());
   EXPECT_FALSE(both.loaded);
+  EXPECT_NE(both.load_errors.find("parameter 'source' of"), std::string::npos) << both.load_errors;
   EXPECT_NE(both.load_errors.find("the 'file' input is connected"), std::string::npos) << both.load_errors;
+  // Only `kind` beside it (one that matches the default source, so this is the only
+  // error): it names `kind`, the param that is there.
+  auto kind = run_graph_yaml(file_input_graph(file, "kind: test"), dir.path());
+  EXPECT_FALSE(kind.loaded);
+  EXPECT_NE(kind.load_errors.find("parameter 'kind' of"), std::string::npos) << kind.load_errors;
+  EXPECT_NE(kind.load_errors.find("the 'file' input is connected"), std::string::npos) << kind.load_errors;
 }
 
 TEST(AvSource, AMissingFileFailsNamingIt) {
