@@ -7,6 +7,7 @@
 #include <gst/video/video.h>
 
 #include <exception>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -51,6 +52,10 @@ void BlendState::prepare(GstVideoOverlayComposition* composition) {
     GstMapInfo map;
     if (!gst_buffer_map(pixels, &map, GST_MAP_READ)) throw std::runtime_error("cannot map an overlay rectangle");
     try {
+      const std::size_t needed = meta->offset[0] + static_cast<std::size_t>(layout.stride) * (meta->height - 1) +
+                                 4 * static_cast<std::size_t>(meta->width);
+      if (meta->height == 0 || layout.stride <= 0 || map.size < needed)
+        throw std::runtime_error("an overlay rectangle's pixels are smaller than its size says");
       layout.data = map.data + meta->offset[0];
       overlays.emplace_back(layout, x, y, frame, gst_video_overlay_rectangle_get_global_alpha(rect));
     } catch (...) {

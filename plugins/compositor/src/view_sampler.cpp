@@ -122,7 +122,7 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
   const int first = columns_.front().index;
   const int last = std::min(source.cols - 1, columns_.back().index + 1);
   const int span = last - first + 1;
-  // One more column keeps a right-hand neighbour in bounds; 32 more, the 16-value loads.
+  // kRowPadding more: the permuted pass loads 16 values past a group's first index.
   blended_row_.assign(static_cast<std::size_t>(span) + 1 + kRowPadding, 0);
   column_index_.resize(columns_.size());
   column_weights_.resize(columns_.size());
