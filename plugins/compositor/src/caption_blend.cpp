@@ -1,5 +1,6 @@
 #include "caption_blend.hpp"
 
+#include "gst_elements.hpp"
 #include "mapped_video_frame.hpp"
 #include "overlay_planes.hpp"
 
@@ -195,6 +196,14 @@ namespace reelflow::compositor {
 gst::ElementPtr make_caption_blend(const std::string& name) {
   return gst::adopt_floating(
       GST_ELEMENT(g_object_new(reelflow_caption_blend_get_type(), "name", name.c_str(), nullptr)));
+}
+
+void link_burnt_in_captions(GstElement* bin, GstElement* source, GstElement* overlay, GstElement* next) {
+  gst::ElementPtr blend = make_caption_blend("caption-blend");
+  add_elements(bin, {blend.get()});
+  // By name: the overlay also has a text_sink, and an appsrc has no caps yet.
+  link_pads(source, "src", overlay, "video_sink");
+  link_chain({overlay, blend.get(), next});
 }
 
 }  // namespace reelflow::compositor

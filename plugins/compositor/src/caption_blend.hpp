@@ -16,4 +16,9 @@ namespace reelflow::compositor {
 
 gst::ElementPtr make_caption_blend(const std::string& name);
 
+// Links source -> overlay (a configured textoverlay, already in `bin`) -> a new
+// caption-blend added to `bin` -> next: the one way both renders burn captions in.
+// Throws naming a link that fails.
+void link_burnt_in_captions(GstElement* bin, GstElement* source, GstElement* overlay, GstElement* next);
+
 }  // namespace reelflow::compositor

@@ -61,12 +61,6 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     GstElement* video_source = add(bin, "appsrc", "video-source");
     GstElement* audio_source = add(bin, "appsrc", "audio-source");
     GstElement* captions = settings_->captions == CaptionMode::None ? nullptr : add(bin, "textoverlay", "captions");
-    GstElement* caption_blend = nullptr;
-    if (captions) {
-      gst::ElementPtr blend = make_caption_blend("caption-blend");
-      add_elements(bin, {blend.get()});
-      caption_blend = blend.get();
-    }
     // Where finished frames leave the stage. Plain system-memory caps: the captions are
     // burnt in here, not left as a composition meta a downstream element might ignore.
     GstElement* frames_out = add(bin, "capsfilter", "frames-out");
@@ -74,9 +68,7 @@ Status ComposeStage::build(StageContext& ctx, GstElement* bin) {
     g_object_set(frames_out, "caps", frames_caps.get(), nullptr);
     if (captions) {
       configure_caption_overlay(captions, *settings_);
-      // By name: the overlay also has a text_sink, and the appsrc has no caps yet.
-      link_pads(video_source, "src", captions, "video_sink");
-      link_chain({captions, caption_blend, frames_out});
+      link_burnt_in_captions(bin, video_source, captions, frames_out);
     } else {
       link_chain({video_source, frames_out});
     }

@@ -60,14 +60,15 @@ OverlayPlanes::OverlayPlanes(const Pixels& pixels, int x, int y, cv::Size frame,
   if (!pixels.data || pixels.width <= 0 || pixels.height <= 0 || pixels.stride < 4 * pixels.width)
     throw std::invalid_argument("OverlayPlanes: no overlay pixels");
   const int alpha_scale = static_cast<int>(std::lround(std::clamp(global_alpha, 0.0, 1.0) * 256.0));
-  prepare_luma(pixels, x, y, alpha_scale);
-  prepare_chroma(pixels, x, y, alpha_scale);
+  // The part of the overlay inside the frame, in frame coordinates.
+  const cv::Rect visible = cv::Rect(x, y, pixels.width, pixels.height) & cv::Rect(cv::Point(0, 0), frame);
+  prepare_luma(pixels, x, y, visible, alpha_scale);
+  prepare_chroma(pixels, x, y, visible, alpha_scale);
 }
 
-void OverlayPlanes::prepare_luma(const Pixels& pixels, int x, int y, int alpha_scale) {
-  const int x0 = std::max(0, x), x1 = std::min(frame_.width, x + pixels.width);
-  const int y0 = std::max(0, y), y1 = std::min(frame_.height, y + pixels.height);
-  luma_.resize(x0, y0, x1 - x0, y1 - y0, 1);
+void OverlayPlanes::prepare_luma(const Pixels& pixels, int x, int y, const cv::Rect& visible, int alpha_scale) {
+  const int x0 = visible.x, y0 = visible.y;
+  luma_.resize(x0, y0, visible.width, visible.height, 1);
   for (int r = 0; r < luma_.rows; ++r) {
     const std::uint8_t* p = pixel_at(pixels, x0 - x, y0 + r - y);
     const std::size_t row = static_cast<std::size_t>(r) * static_cast<std::size_t>(luma_.width);
@@ -83,12 +84,11 @@ void OverlayPlanes::prepare_luma(const Pixels& pixels, int x, int y, int alpha_s
   luma_.find_spans();
 }
 
-void OverlayPlanes::prepare_chroma(const Pixels& pixels, int x, int y, int alpha_scale) {
+void OverlayPlanes::prepare_chroma(const Pixels& pixels, int x, int y, const cv::Rect& visible, int alpha_scale) {
   // The chroma cells the overlay's visible pixels fall in; cell (cx, cy) is the frame's
   // luma pixels 2cx..2cx+1 by 2cy..2cy+1.
-  const int x0 = std::max(0, x), x1 = std::min(frame_.width, x + pixels.width);
-  const int y0 = std::max(0, y), y1 = std::min(frame_.height, y + pixels.height);
-  if (x1 <= x0 || y1 <= y0) {
+  const int x0 = visible.x, x1 = visible.x + visible.width, y0 = visible.y, y1 = visible.y + visible.height;
+  if (visible.empty()) {
     chroma_.resize(0, 0, 0, 0, 2);
     chroma_.find_spans();
     return;

@@ -51,8 +51,8 @@ class OverlayPlanes {
     void find_spans();
   };
 
-  void prepare_luma(const Pixels& pixels, int x, int y, int alpha_scale);
-  void prepare_chroma(const Pixels& pixels, int x, int y, int alpha_scale);
+  void prepare_luma(const Pixels& pixels, int x, int y, const cv::Rect& visible, int alpha_scale);
+  void prepare_chroma(const Pixels& pixels, int x, int y, const cv::Rect& visible, int alpha_scale);
 
   cv::Size frame_;
   Plane luma_;

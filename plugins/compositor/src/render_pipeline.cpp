@@ -64,11 +64,8 @@ RenderPipeline::RenderPipeline(const RenderSettings& s, const std::filesystem::p
                      video_parse.get(), audio_source_.get(), audio_convert.get(), audio_encoder.get(),
                      audio_queue.get(), muxer.get(), sink.get()});
   if (caption_overlay_) {
-    gst::ElementPtr blend = make_caption_blend("caption-blend");
-    add_elements(bin, {caption_overlay_.get(), blend.get()});
-    // By name: the overlay also has a text_sink, and the appsrc has no caps yet.
-    link_pads(video_source_.get(), "src", caption_overlay_.get(), "video_sink");
-    link_chain({caption_overlay_.get(), blend.get(), encoder_queue_.get()});
+    add_elements(bin, {caption_overlay_.get()});
+    link_burnt_in_captions(bin, video_source_.get(), caption_overlay_.get(), encoder_queue_.get());
   } else {
     link_chain({video_source_.get(), encoder_queue_.get()});
   }

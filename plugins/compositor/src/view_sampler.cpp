@@ -32,37 +32,13 @@ void blend_columns(const std::int16_t* row, const std::int32_t* index, const std
   for (int x = from; x < n; ++x) out[x] = blend_pair(row + index[x], weights[x]);
 }
 
-// 16 outputs per step: one 32-bit gather fetches each output's two neighbours, one
-// multiply-add weighs them; the same sums as blend_pair, so the results are identical.
-// Kept for views that minify by more than 2x, where blend_columns_permuted cannot reach.
-__attribute__((target("avx2"))) void blend_columns_gather(const std::int16_t* row, const std::int32_t* index,
-                                                          const std::uint32_t* weights, int n, std::uint8_t* out) {
-  const __m256i round = _mm256_set1_epi32(1 << (kResultShift - 1));
-  const auto* base = reinterpret_cast<const int*>(row);
-  int x = 0;
-  for (; x + 16 <= n; x += 16) {
-    const __m256i i0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + x));
-    const __m256i i1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(index + x + 8));
-    const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights + x));
-    const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(weights + x + 8));
-    const __m256i p0 = _mm256_i32gather_epi32(base, i0, 2);
-    const __m256i p1 = _mm256_i32gather_epi32(base, i1, 2);
-    const __m256i s0 = _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(p0, w0), round), kResultShift);
-    const __m256i s1 = _mm256_srai_epi32(_mm256_add_epi32(_mm256_madd_epi16(p1, w1), round), kResultShift);
-    // packus works per 128-bit lane: put s0's eight values before s1's again.
-    const __m256i words = _mm256_permute4x64_epi64(_mm256_packus_epi32(s0, s1), 0xD8);
-    const __m128i bytes = _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(out + x), bytes);
-  }
-  blend_columns(row, index, weights, x, n, out);
-}
-
 // The neighbour pairs of 8 outputs, from two loads: the 16 values from the group's first
 // index (pairs that start at an even offset d, dword d/2) and the 16 from one further
 // (odd d, dword (d-1)/2). Both are dword d >> 1, so one permutation serves both and the
-// offset's parity picks between them. Gathers are microcoded and slow on many CPUs;
-// loads and permutes are not. Needs every offset in a group <= 15 (ViewSampler::draw
-// checks), which a view minifying by up to 2x satisfies.
+// offset's parity picks between them. (AVX2 gathers would fetch the pairs directly, but
+// they are microcoded on many CPUs: the pass cost nearly three times as much with them.)
+// Needs every offset in a group <= 15 (ViewSampler::draw checks), which a view
+// minifying by up to 2x satisfies; the renderer's never minify by more than the zoom.
 __attribute__((target("avx2"))) inline __m256i pairs_of_group(const std::int16_t* row, const PermutedGroup& g) {
   const __m256i even = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + g.first));
   const __m256i odd = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + g.first + 1));
@@ -123,7 +99,7 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
   const int last = std::min(source.cols - 1, columns_.back().index + 1);
   const int span = last - first + 1;
   // kRowPadding more: the permuted pass loads 16 values past a group's first index.
-  blended_row_.assign(static_cast<std::size_t>(span) + 1 + kRowPadding, 0);
+  blended_row_.resize(static_cast<std::size_t>(span) + 1 + kRowPadding, 0);
   column_index_.resize(columns_.size());
   column_weights_.resize(columns_.size());
   for (std::size_t x = 0; x < columns_.size(); ++x) {
@@ -131,7 +107,7 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
     column_weights_[x] = static_cast<std::uint32_t>(kOne - columns_[x].far) | (std::uint32_t{columns_[x].far} << 16);
   }
   const bool permuted = avx2_ && plan_groups();
-  last_columns_ = permuted ? Columns::Permuted : avx2_ ? Columns::Gathered : Columns::Scalar;
+  last_columns_ = permuted ? Columns::Permuted : Columns::Scalar;
   std::int16_t* row = blended_row_.data();
 
   for (int y = 0; y < out.rows; ++y) {
@@ -143,8 +119,6 @@ void ViewSampler::draw(const cv::Mat& source, const ViewRect& view, cv::Mat& out
     if (permuted)
       blend_columns_permuted(row, groups_.data(), column_index_.data(), column_weights_.data(), out.cols,
                              out.ptr<std::uint8_t>(y));
-    else if (avx2_)
-      blend_columns_gather(row, column_index_.data(), column_weights_.data(), out.cols, out.ptr<std::uint8_t>(y));
     else
       blend_columns(row, column_index_.data(), column_weights_.data(), 0, out.cols, out.ptr<std::uint8_t>(y));
   }

@@ -39,7 +39,7 @@ class ViewSampler {
   bool uses_avx2() const { return avx2_; }
 
   // Which horizontal pass the last draw() used (tests check both vector paths run).
-  enum class Columns { Scalar, Permuted, Gathered };
+  enum class Columns { Scalar, Permuted };
   Columns last_columns() const { return last_columns_; }
 
  private:

@@ -150,6 +150,22 @@ TEST(CompositorOverlayPlanes, ClipsToTheFrameAndHonoursGlobalAlpha) {
   EXPECT_THROW(half.blend_into(small_view), std::invalid_argument);
 }
 
+TEST(CompositorOverlayPlanes, AnOverlayLargerThanTheFrameIsCutToIt) {
+  // Caption text comes from the script, so a caption can be any size: one past every
+  // edge touches each frame pixel once and reads no pixel outside either image.
+  const cv::Size size(10, 6);
+  Bgra white(30, 20);
+  for (int y = 0; y < 20; ++y)
+    for (int x = 0; x < 30; ++x) white.set(x, y, 255, 255, 255, 255);
+  I420Image frame = flat_frame(size, 16, 100, 100);
+  OverlayPlanes planes(white.pixels(), -7, -9, size);
+  I420View view = frame.view();
+  planes.blend_into(view);
+  EXPECT_EQ(planes.covered_pixels(), static_cast<std::size_t>(size.area()));
+  EXPECT_EQ(cv::countNonZero(frame.y != 235), 0);
+  EXPECT_EQ(cv::countNonZero(frame.u != 128), 0);
+}
+
 // One I420 frame of a still test pattern with a caption on it, blended by textoverlay
 // itself or (`ours`) attached by textoverlay and blended by the caption-blend element.
 struct PulledFrame {
